@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The test setup every Q-Store package shares: node environment, tests next to the code and
+ * under `test/`, type tests, and a JSON report that the root summary reads.
+ * @param {import('vitest/config').ViteUserConfig['test']} [overrides] test options merged over the preset
+ */
+export function qstoreVitest(overrides = {}) {
+  return defineConfig({
+    test: {
+      environment: 'node',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+      reporters: ['default', ['json', { outputFile: '.vitest/report.json' }]],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      ...overrides,
+    },
+  });
+}

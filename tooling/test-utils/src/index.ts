@@ -1,0 +1,2 @@
+export { expectQStoreError } from './expectQStoreError.js';
+export { useTempDirs } from './tempDir.js';
