@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -12,6 +13,7 @@ export function qstoreVitest(overrides = {}) {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
       reporters: ['default', ['json', { outputFile: '.vitest/report.json' }]],
+      globalSetup: [fileURLToPath(new URL('./vitest.globalSetup.js', import.meta.url))],
       testTimeout: 30_000,
       hookTimeout: 60_000,
       ...overrides,
