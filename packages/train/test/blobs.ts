@@ -1,6 +1,6 @@
 import { createRng, type DataSplit } from '@qstore/core';
 
-/** Seeded Gaussian blobs: `classes` clusters in `features` dimensions, labels as float64 class indices. */
+/** Seeded Gaussian blobs around fixed centres: `classes` clusters in `features` dimensions, labels as float64 class indices. */
 export function blobs(options: {
   samples: number;
   features?: number;
@@ -8,11 +8,13 @@ export function blobs(options: {
   seed?: number;
   spread?: number;
 }): DataSplit {
-  const { samples, features = 4, classes = 3, seed = 1, spread = 0.6 } = options;
-  const rng = createRng(seed);
+  const { samples, features = 4, classes = 3, seed = 1, spread = 0.4 } = options;
+  // The centres depend on the shape only, so that splits drawn with different seeds share them.
+  const centerRng = createRng(`centers:${features}:${classes}`);
   const centers = Array.from({ length: classes }, () =>
-    Array.from({ length: features }, () => rng.uniform(-2, 2)),
+    Array.from({ length: features }, () => centerRng.uniform(-2, 2)),
   );
+  const rng = createRng(seed);
   const x = new Float64Array(samples * features);
   const y = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {
