@@ -1,35 +1,26 @@
 import {
   type Callback,
-  createRng,
   type DataSplit,
   type Logs,
-  type Rng,
-  restoreRng,
   type Seed,
   StateError,
   type Tensor,
   type TrainingContext,
 } from '@qstore/core';
 import { findLatestCheckpoint, type TrainerState, writeCheckpoint } from './checkpointIo.js';
-import {
-  addBatch,
-  countCorrect,
-  type EpochTotals,
-  emptyTotals,
-  totalsToLogs,
-} from './internal/epochTotals.js';
-import { checkNumber, checkpointMismatch, invalidArgument, SCOPE } from './internal/errors.js';
+import { evaluateTotals, trainBatch } from './internal/batchStep.js';
+import { emptyTotals, totalsToLogs } from './internal/epochTotals.js';
+import { checkNumber, checkpointMismatch, SCOPE } from './internal/errors.js';
 import {
   assertFiniteBatch,
-  gatherBatch,
   type PreparedData,
   prepareData,
   prepareInputs,
 } from './internal/trainingData.js';
+import { type Run, runState, startRun } from './internal/trainingRun.js';
 import { decodeFloat64, encodeFloat64 } from './internal/weightsCodec.js';
 import type { Loss } from './losses/loss.js';
 import { assertArchitecture } from './modelIo.js';
-import { clipGradNorm, clipGradValue } from './optimizers/clipGradients.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import type { LrScheduler } from './schedulers/scheduler.js';
 import type { Model } from './sequential.js';
@@ -69,22 +60,6 @@ export interface FitOptions {
 export interface History {
   readonly epochs: Logs[];
   readonly stopReason?: string;
-}
-
-interface Run {
-  data: PreparedData;
-  validation?: PreparedData;
-  fit: TrainerState['fit'];
-  steps: number;
-  epoch: number;
-  batch: number;
-  globalStep: number;
-  epochStart: ReturnType<Rng['getState']>;
-  shuffleRng: Rng;
-  stepRng: Rng;
-  totals: EpochTotals;
-  history: Logs[];
-  stopReason?: string;
 }
 
 /**
@@ -162,23 +137,20 @@ export class QuantumTrainer {
         scope: SCOPE,
       });
     const { optimizer, scheduler } = this.#options;
-    const state: TrainerState = {
-      format: 'qstore-train-checkpoint',
-      version: 1,
-      position: { epoch: run.epoch, batch: run.batch, globalStep: run.globalStep },
-      fit: run.fit,
-      rng: { epochStart: run.epochStart, step: run.stepRng.getState() },
-      optimizer: optimizer.getState(),
-      scheduler: scheduler ? scheduler.getState() : null,
-      epochTotals: { ...run.totals },
-      history: run.history.map((logs) => ({ ...logs })),
-    };
+    const state = runState(run, { optimizer, scheduler });
     await writeCheckpoint(dir, { model: this.model, state });
   }
 
   /** Trains for `options.epochs` epochs (or continues a resumed run) and returns the history. */
   async fit(train: DataSplit, options: FitOptions): Promise<History> {
-    const run = this.#startRun(train, options);
+    const resumed = this.#resume;
+    this.#resume = undefined;
+    const run = startRun(train, {
+      ...options,
+      prepare: (split, what) => this.#prepare(split, what),
+      ...(resumed ? { resumed } : {}),
+    });
+    this.#run = run;
     const callbacks = options.callbacks ?? [];
     const context = this.#context(run);
     let error: unknown;
@@ -203,7 +175,11 @@ export class QuantumTrainer {
   async evaluate(split: DataSplit, options: { batchSize?: number } = {}): Promise<Logs> {
     const data = this.#prepare(split, 'evaluation data');
     return totalsToLogs(
-      await this.#evaluateTotals(data, options.batchSize ?? 256),
+      await evaluateTotals(data, {
+        batchSize: options.batchSize ?? 256,
+        model: this.model,
+        loss: this.#options.loss,
+      }),
       this.#options.loss.task,
     );
   }
@@ -233,63 +209,6 @@ export class QuantumTrainer {
       loss,
       what,
     });
-  }
-
-  #startRun(train: DataSplit, options: FitOptions): Run {
-    const epochs = checkNumber('epochs', options.epochs, { min: 1, integer: true });
-    const batchSize = checkNumber('batchSize', options.batchSize ?? 32, { min: 1, integer: true });
-    const data = this.#prepare(train, 'training data');
-    if (data.rows === 0) throw invalidArgument('training data has no samples');
-    const validation = options.validation
-      ? this.#prepare(options.validation, 'validation data')
-      : undefined;
-    const seed = options.seed ?? 0;
-    const fit = { epochs, batchSize, seed, shuffle: options.shuffle ?? true, samples: data.rows };
-    const steps = Math.ceil(data.rows / batchSize);
-    const shuffleRng = createRng(seed);
-    const run: Run = {
-      data,
-      fit,
-      steps,
-      epoch: 0,
-      batch: 0,
-      globalStep: 0,
-      epochStart: shuffleRng.getState(),
-      shuffleRng,
-      stepRng: createRng(`${seed}:steps`),
-      totals: emptyTotals(),
-      history: [],
-      ...(validation ? { validation } : {}),
-    };
-    const resumed = this.#resume;
-    this.#resume = undefined;
-    if (resumed !== undefined) {
-      const saved = resumed.fit;
-      if (
-        saved.batchSize !== batchSize ||
-        saved.seed !== seed ||
-        saved.shuffle !== fit.shuffle ||
-        saved.samples !== data.rows
-      ) {
-        throw checkpointMismatch(
-          `the checkpoint was taken with batchSize ${saved.batchSize}, seed ${saved.seed}, shuffle ${saved.shuffle} on ${saved.samples} samples; fit got ${batchSize}, ${seed}, ${fit.shuffle} on ${data.rows}`,
-        );
-      }
-      Object.assign(run, {
-        epoch: resumed.position.epoch,
-        batch: resumed.position.batch,
-        globalStep: resumed.position.globalStep,
-        epochStart: resumed.rng.epochStart,
-        shuffleRng: restoreRng(resumed.rng.epochStart),
-        stepRng: restoreRng(resumed.rng.step),
-        totals: { ...resumed.epochTotals },
-        history: resumed.history.map((logs) =>
-          Object.fromEntries(Object.entries(logs).map(([k, v]) => [k, v ?? Number.NaN])),
-        ),
-      });
-    }
-    this.#run = run;
-    return run;
   }
 
   #context(run: Run): TrainingContext {
@@ -347,7 +266,7 @@ export class QuantumTrainer {
       }
       const index = run.batch;
       for (const cb of callbacks) await cb.onBatchBegin?.(index, context);
-      const logs = await this.#trainBatch(run, order);
+      const logs = await trainBatch(run, order, this.#options);
       run.batch += 1;
       run.globalStep += 1;
       for (const cb of callbacks) await cb.onBatchEnd?.(index, logs, context);
@@ -366,7 +285,11 @@ export class QuantumTrainer {
       Object.assign(
         logs,
         totalsToLogs(
-          await this.#evaluateTotals(run.validation, run.fit.batchSize),
+          await evaluateTotals(run.validation, {
+            batchSize: run.fit.batchSize,
+            model: this.model,
+            loss: this.#options.loss,
+          }),
           loss.task,
           'val_',
         ),
@@ -382,76 +305,5 @@ export class QuantumTrainer {
     run.totals = emptyTotals();
     run.epochStart = run.shuffleRng.getState();
     for (const cb of env.callbacks) await cb.onEpochEnd?.(epoch, logs, env.context);
-  }
-
-  async #trainBatch(run: Run, order: Uint32Array): Promise<Logs> {
-    const {
-      model,
-      loss,
-      optimizer,
-      scheduler,
-      schedulerInterval = 'epoch',
-      clipNorm,
-      clipValue,
-    } = this.#options;
-    const start = run.batch * run.fit.batchSize;
-    const batch = gatherBatch(run.data, order, {
-      start,
-      end: Math.min(start + run.fit.batchSize, run.data.rows),
-    });
-    assertFiniteBatch(batch.x, `epoch ${run.epoch} batch ${run.batch}`);
-    const shape = { batchSize: batch.size, outputSize: model.outputSize };
-    model.grads.fill(0);
-    const output = await model.forward(batch.x, batch.size, { training: true, rng: run.stepRng });
-    const result = loss.compute(output, batch.y, shape);
-    if (optimizer.needsGradients) {
-      await model.backward(result.gradient, batch.size);
-      if (clipValue !== undefined) clipGradValue(model.grads, clipValue);
-      if (clipNorm !== undefined) clipGradNorm(model.grads, clipNorm);
-      await optimizer.step(model.params, model.grads);
-    } else {
-      const lossAt = async () =>
-        loss.compute(await model.forward(batch.x, batch.size, { training: false }), batch.y, shape)
-          .loss;
-      await optimizer.step(model.params, model.grads, lossAt);
-    }
-    const correct = countCorrect(output, batch.y, {
-      task: loss.task,
-      outputSize: model.outputSize,
-    });
-    addBatch(run.totals, {
-      loss: result.loss,
-      correct,
-      samples: batch.size,
-      targets: batch.y.length,
-    });
-    const logs: Record<string, number> = { loss: result.loss, lr: optimizer.lr };
-    if (loss.task !== 'regression') logs['accuracy'] = correct / batch.y.length;
-    if (scheduler && schedulerInterval === 'batch') optimizer.lr = scheduler.step(result.loss);
-    return logs;
-  }
-
-  async #evaluateTotals(data: PreparedData, batchSize: number): Promise<EpochTotals> {
-    const { model, loss } = this.#options;
-    const totals = emptyTotals();
-    const order = Uint32Array.from({ length: data.rows }, (_, i) => i);
-    for (let start = 0; start < data.rows; start += batchSize) {
-      const batch = gatherBatch(data, order, {
-        start,
-        end: Math.min(start + batchSize, data.rows),
-      });
-      assertFiniteBatch(batch.x, `evaluation rows ${start}–${start + batch.size - 1}`);
-      const output = await model.forward(batch.x, batch.size, { training: false });
-      const { loss: value } = loss.compute(output, batch.y, {
-        batchSize: batch.size,
-        outputSize: model.outputSize,
-      });
-      const correct = countCorrect(output, batch.y, {
-        task: loss.task,
-        outputSize: model.outputSize,
-      });
-      addBatch(totals, { loss: value, correct, samples: batch.size, targets: batch.y.length });
-    }
-    return totals;
   }
 }

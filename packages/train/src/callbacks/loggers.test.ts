@@ -77,8 +77,9 @@ describe('LearningRateLogger and TerminateOnNaN', () => {
       batchSize: 10,
       callbacks: [
         lambdaCallback({
-          onBatchBegin: (batch) =>
-            batch === 2 ? trainer.model.params.fill(Number.NaN, 0, 1) : undefined,
+          onBatchBegin: (batch) => {
+            if (batch === 2) trainer.model.params[0] = Number.NaN;
+          },
         }),
         guard,
       ],

@@ -44,7 +44,9 @@ describe('ModelCheckpoint', () => {
       validation: data.validation,
       callbacks: [
         lambdaCallback({
-          onEpochBegin: (epoch) => (epoch === 3 ? trainer.model.params.fill(0.5) : undefined),
+          onEpochBegin: (epoch) => {
+            if (epoch === 3) trainer.model.params.fill(0.5);
+          },
         }),
         checkpoint,
       ],
