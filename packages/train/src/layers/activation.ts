@@ -1,5 +1,6 @@
 import { invalidArgument } from '../internal/errors.js';
-import type { Layer, LayerConfig, LayerSpec } from '../layer.js';
+import { shapePreservingLayer } from '../internal/shapePreservingLayer.js';
+import type { LayerSpec } from '../layer.js';
 
 /** The activation layers this package offers. */
 export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softmax';
@@ -79,23 +80,12 @@ export function activation(name: ActivationName): LayerSpec {
   if (kernel === undefined) {
     throw invalidArgument(`activation must be one of ${ACTIVATIONS.join(', ')}, got ${name}`);
   }
-  const config = (): LayerConfig => ({ type: 'activation', activation: name });
-  return {
+  return shapePreservingLayer({
     type: 'activation',
-    outputSize: (inputSize) => inputSize,
-    paramCount: () => 0,
-    config,
-    build({ inputSize, params, grads, name: layerName }): Layer {
+    config: () => ({ type: 'activation', activation: name }),
+    passes: ({ inputSize, name: layerName }) => {
       let cache: { x: Float64Array; y: Float64Array } | undefined;
       return {
-        type: 'activation',
-        name: layerName,
-        inputSize,
-        outputSize: inputSize,
-        params,
-        grads,
-        slices: [],
-        config,
         forward(input, _batchSize, context) {
           const out = new Float64Array(input.length);
           kernel.forward(input, out, inputSize);
@@ -110,7 +100,7 @@ export function activation(name: ActivationName): LayerSpec {
         },
       };
     },
-  };
+  });
 }
 
 /** `max(0, x)`. */

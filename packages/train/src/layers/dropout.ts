@@ -1,6 +1,7 @@
 import { createRng, type Rng, type Seed } from '@qstore/core';
 import { checkNumber, invalidArgument } from '../internal/errors.js';
-import type { Layer, LayerConfig, LayerSpec } from '../layer.js';
+import { shapePreservingLayer } from '../internal/shapePreservingLayer.js';
+import type { LayerSpec } from '../layer.js';
 
 /** Options of {@link dropout}. */
 export interface DropoutOptions {
@@ -18,24 +19,13 @@ export interface DropoutOptions {
 export function dropout(options: DropoutOptions): LayerSpec {
   const rate = checkNumber('dropout rate', options.rate, { min: 0, max: 0.999999 });
   const seed = options.seed ?? 0;
-  const config = (): LayerConfig => ({ type: 'dropout', rate, seed });
-  return {
+  return shapePreservingLayer({
     type: 'dropout',
-    outputSize: (inputSize) => inputSize,
-    paramCount: () => 0,
-    config,
-    build({ inputSize, params, grads, name }): Layer {
+    config: () => ({ type: 'dropout', rate, seed }),
+    passes: ({ name }) => {
       const ownRng: Rng = createRng(seed);
       let mask: Float64Array | undefined;
       return {
-        type: 'dropout',
-        name,
-        inputSize,
-        outputSize: inputSize,
-        params,
-        grads,
-        slices: [],
-        config,
         forward(input, _batchSize, context) {
           if (!context.training || rate === 0) {
             mask = undefined;
@@ -63,5 +53,5 @@ export function dropout(options: DropoutOptions): LayerSpec {
         },
       };
     },
-  };
+  });
 }
