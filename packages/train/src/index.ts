@@ -1,3 +1,15 @@
+export type { SearchContext, SearchFunction, TrialResult } from './agent/agentSearch.js';
+export { randomSearch } from './agent/agentSearch.js';
+export type {
+  AgentProposal,
+  AgentStage,
+  AgentSummary,
+  ModelFamily,
+  QuantumTrainingAgentOptions,
+} from './agent/quantumTrainingAgent.js';
+export { QuantumTrainingAgent } from './agent/quantumTrainingAgent.js';
+export type { ParamRange, SearchSpace, TrialConfig } from './agent/searchSpace.js';
+export { sampleConfig } from './agent/searchSpace.js';
 export type {
   ConvergenceDetectorOptions,
   ConvergenceStatus,
