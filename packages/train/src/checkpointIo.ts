@@ -103,6 +103,11 @@ export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   return { dir, architecture, weights, state };
 }
 
+/** Whether position `a` comes after `b`: more steps, or the same steps with the epoch closed. */
+function isAhead(a: TrainerState['position'], b: TrainerState['position']): boolean {
+  return a.globalStep !== b.globalStep ? a.globalStep > b.globalStep : a.epoch > b.epoch;
+}
+
 /**
  * The most advanced complete checkpoint under `root` (or `root` itself when it is a checkpoint):
  * the readable one with the highest global step. Torn or corrupt folders are skipped.
@@ -120,10 +125,7 @@ export async function findLatestCheckpoint(root: string): Promise<LoadedCheckpoi
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith('.tmp-')) continue;
     const candidate = await readCheckpoint(join(root, entry.name)).catch(() => undefined);
-    if (
-      candidate &&
-      (!best || candidate.state.position.globalStep > best.state.position.globalStep)
-    ) {
+    if (candidate && (!best || isAhead(candidate.state.position, best.state.position))) {
       best = candidate;
     }
   }

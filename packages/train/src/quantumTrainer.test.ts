@@ -84,6 +84,29 @@ describe('QuantumTrainer', () => {
     );
   });
 
+  it('should fit the angle of a 1-qubit circuit RY(x)·RY(w) with ⟨Z⟩ = cos(x + w) end to end', async () => {
+    const { circuit, observables } = rotationCircuit(1);
+    const model = sequential(
+      [backendLayer({ backend: rotationBackend(), circuit, observables, init: 'zeros' })],
+      {
+        inputSize: 1,
+      },
+    );
+    const xs = Float64Array.from({ length: 64 }, (_, i) => -Math.PI + (2 * Math.PI * i) / 64);
+    const data = {
+      x: { dtype: 'float64' as const, shape: [64, 1], data: xs },
+      y: { dtype: 'float64' as const, shape: [64, 1], data: xs.map((x) => Math.cos(x + 0.7)) },
+    };
+    const trainer = new QuantumTrainer({
+      model,
+      loss: meanSquaredError(),
+      optimizer: adam({ lr: 0.05 }),
+    });
+    const history = await trainer.fit(data, { epochs: 40, batchSize: 16, seed: 1 });
+    expect(model.params[0]).toBeCloseTo(0.7, 3);
+    expect(history.epochs[39]!['loss']).toBeLessThan(1e-6);
+  });
+
   it('should train with gradient-free SPSA', async () => {
     const rng = blobs({ samples: 80, features: 2, classes: 2, seed: 5 });
     const y = Float64Array.from(rng.x.data as Float64Array)

@@ -41,6 +41,14 @@ describe('MetricsLogger', () => {
     expect(lines[0]).toBe('epoch,loss,accuracy,lr,val_loss,val_accuracy');
     expect(lines).toHaveLength(4);
     expect(lines[3]!.split(',').map(Number)).toEqual([2, ...Object.values(history.epochs[2]!)]);
+    await smallTrainer(adam({ lr: 0.01 })).fit(data.train, {
+      epochs: 1,
+      validation: data.validation,
+      callbacks: [new MetricsLogger({ path: csv })],
+    });
+    const appended = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(appended).toHaveLength(5);
+    expect(appended[4]).toMatch(/^0,/);
     const records = (await readFile(jsonl, 'utf8'))
       .trim()
       .split('\n')

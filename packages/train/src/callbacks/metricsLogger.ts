@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Callback, Logs } from '@qstore/core';
 import { StorageError } from '@qstore/core';
@@ -33,8 +33,14 @@ export class MetricsLogger implements Callback {
   }
 
   async onTrainBegin(): Promise<void> {
-    this.#columns = undefined;
     await mkdir(dirname(this.#path), { recursive: true });
+    // A resumed run appends under the header the file already has.
+    const existing = await readFile(this.#path, 'utf8').catch(() => '');
+    const header = existing.slice(0, existing.indexOf('\n'));
+    this.#columns =
+      this.#format === 'csv' && header.startsWith('epoch,')
+        ? header.split(',').slice(1)
+        : undefined;
   }
 
   async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
