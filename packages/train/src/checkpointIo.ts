@@ -32,6 +32,8 @@ const trainerStateSchema = z.object({
   scheduler: z.unknown().nullable(),
   epochTotals: z.record(z.string(), z.number()),
   history: z.array(z.record(z.string(), z.number().nullable())),
+  /** The states of stateful callbacks, by name. */
+  callbacks: z.record(z.string(), z.unknown()).default({}),
 });
 
 /** Everything besides the model that a checkpoint holds (JSON). */

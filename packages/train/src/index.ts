@@ -15,7 +15,7 @@ export type {
   ConvergenceStatus,
 } from './callbacks/convergenceDetector.js';
 export { ConvergenceDetector } from './callbacks/convergenceDetector.js';
-export type { EarlyStoppingOptions } from './callbacks/earlyStopping.js';
+export type { EarlyStoppingOptions, EarlyStoppingState } from './callbacks/earlyStopping.js';
 export { EarlyStopping } from './callbacks/earlyStopping.js';
 export { lambdaCallback } from './callbacks/lambdaCallback.js';
 export type {
@@ -29,6 +29,8 @@ export type { ModelCheckpointOptions } from './callbacks/modelCheckpoint.js';
 export { ModelCheckpoint } from './callbacks/modelCheckpoint.js';
 export type { ProgressBarOptions } from './callbacks/progressBar.js';
 export { ProgressBar } from './callbacks/progressBar.js';
+export type { StatefulCallback } from './callbacks/statefulCallback.js';
+export { isStateful } from './callbacks/statefulCallback.js';
 export { TerminateOnNaN } from './callbacks/terminateOnNaN.js';
 export type { LoadedCheckpoint, TrainerState } from './checkpointIo.js';
 export {

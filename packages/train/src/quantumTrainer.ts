@@ -7,6 +7,7 @@ import {
   type Tensor,
   type TrainingContext,
 } from '@qstore/core';
+import { isStateful } from './callbacks/statefulCallback.js';
 import { findLatestCheckpoint, type TrainerState, writeCheckpoint } from './checkpointIo.js';
 import { evaluateTotals, trainBatch } from './internal/batchStep.js';
 import { emptyTotals, totalsToLogs } from './internal/epochTotals.js';
@@ -71,6 +72,7 @@ export class QuantumTrainer {
   readonly model: Model;
   readonly #options: QuantumTrainerOptions;
   #run: Run | undefined;
+  #callbacks: readonly Callback[] = [];
   #resume: TrainerState | undefined;
   #paused: { promise: Promise<void>; release: () => void } | undefined;
 
@@ -137,7 +139,7 @@ export class QuantumTrainer {
         scope: SCOPE,
       });
     const { optimizer, scheduler } = this.#options;
-    const state = runState(run, { optimizer, scheduler });
+    const state = runState(run, { optimizer, scheduler, callbacks: this.#callbacks });
     await writeCheckpoint(dir, { model: this.model, state });
   }
 
@@ -152,10 +154,14 @@ export class QuantumTrainer {
     });
     this.#run = run;
     const callbacks = options.callbacks ?? [];
+    this.#callbacks = callbacks;
     const context = this.#context(run);
     let error: unknown;
     try {
       for (const cb of callbacks) await cb.onTrainBegin?.(context);
+      for (const cb of callbacks.filter(isStateful)) {
+        if (resumed?.callbacks[cb.name] !== undefined) cb.setState(resumed.callbacks[cb.name]);
+      }
       while (run.epoch < run.fit.epochs && run.stopReason === undefined) {
         await this.#epoch(run, { callbacks, context, signal: options.signal });
       }

@@ -1,6 +1,8 @@
-import type { Callback, Logs, TrainingContext } from '@qstore/core';
-import { checkNumber } from '../internal/errors.js';
+import { type Logs, parseWithSchema, type TrainingContext } from '@qstore/core';
+import { z } from 'zod';
+import { checkNumber, SCOPE } from '../internal/errors.js';
 import { readMonitor } from '../internal/monitor.js';
+import { jsonNumber, type StatefulCallback } from './statefulCallback.js';
 
 /** Options of {@link ConvergenceDetector}. */
 export interface ConvergenceDetectorOptions {
@@ -21,8 +23,14 @@ export interface ConvergenceDetectorOptions {
 /** What a {@link ConvergenceDetector} has seen. */
 export type ConvergenceStatus = 'training' | 'plateau' | 'diverged';
 
+const convergenceStateSchema = z.object({
+  values: z.array(z.number().nullable()),
+  status: z.enum(['training', 'plateau', 'diverged']),
+  detectedAt: z.number().int().nullable(),
+});
+
 /** Detects a plateaued or diverging loss at epoch ends and (by default) stops training. */
-export class ConvergenceDetector implements Callback {
+export class ConvergenceDetector implements StatefulCallback {
   readonly name = 'convergence-detector';
   readonly #monitor: string;
   readonly #window: number;
@@ -48,6 +56,26 @@ export class ConvergenceDetector implements Callback {
     });
     this.#stopOnPlateau = options.stopOnPlateau ?? true;
     this.#stopOnDivergence = options.stopOnDivergence ?? true;
+  }
+
+  /** The values seen and the verdict, for checkpoints. */
+  getState(): { values: (number | null)[]; status: ConvergenceStatus; detectedAt: number | null } {
+    return {
+      values: this.#values.map(jsonNumber),
+      status: this.status,
+      detectedAt: this.detectedAt ?? null,
+    };
+  }
+
+  /** Restores {@link getState}'s result. */
+  setState(raw: unknown): void {
+    const state = parseWithSchema(convergenceStateSchema, raw, {
+      scope: SCOPE,
+      what: 'convergence detector state',
+    });
+    this.#values = state.values.map((v) => v ?? Number.NaN);
+    this.status = state.status;
+    this.detectedAt = state.detectedAt ?? undefined;
   }
 
   onTrainBegin(): void {

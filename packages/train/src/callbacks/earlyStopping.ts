@@ -1,6 +1,8 @@
-import type { Callback, Logs, TrainingContext } from '@qstore/core';
-import { checkNumber, invalidArgument } from '../internal/errors.js';
+import { type Logs, parseWithSchema, type TrainingContext } from '@qstore/core';
+import { z } from 'zod';
+import { checkNumber, invalidArgument, SCOPE } from '../internal/errors.js';
 import { improves, type MonitorMode, readMonitor, resolveMode } from '../internal/monitor.js';
+import { jsonNumber, type StatefulCallback } from './statefulCallback.js';
 
 /** Options of {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -18,8 +20,18 @@ export interface EarlyStoppingOptions {
   restoreBestWeights?: boolean;
 }
 
+const earlyStoppingStateSchema = z.object({
+  wait: z.number().int().nonnegative(),
+  best: z.number().nullable(),
+  bestEpoch: z.number().int().nullable(),
+  bestWeights: z.string().nullable(),
+});
+
+/** The checkpointed state of an {@link EarlyStopping}. */
+export type EarlyStoppingState = z.infer<typeof earlyStoppingStateSchema>;
+
 /** Stops training when a monitored metric has stopped improving for `patience` epochs (Keras semantics). */
-export class EarlyStopping implements Callback {
+export class EarlyStopping implements StatefulCallback {
   readonly name = 'early-stopping';
   readonly #monitor: string;
   readonly #patience: number;
@@ -52,6 +64,35 @@ export class EarlyStopping implements Callback {
     return this.#best;
   }
 
+  /** Counters, best value and best weights, for checkpoints. */
+  getState(): EarlyStoppingState {
+    return {
+      wait: this.#wait,
+      best: jsonNumber(this.#best),
+      bestEpoch: this.bestEpoch ?? null,
+      bestWeights: this.#bestWeights ? Buffer.from(this.#bestWeights).toString('base64') : null,
+    };
+  }
+
+  /** Restores {@link getState}'s result. */
+  setState(raw: unknown): void {
+    const state = parseWithSchema(earlyStoppingStateSchema, raw, {
+      scope: SCOPE,
+      what: 'early stopping state',
+    });
+    this.#wait = state.wait;
+    this.#best = state.best ?? this.#initialBest();
+    this.bestEpoch = state.bestEpoch ?? undefined;
+    this.#bestWeights =
+      state.bestWeights === null
+        ? undefined
+        : new Uint8Array(Buffer.from(state.bestWeights, 'base64'));
+  }
+
+  #initialBest(): number {
+    return this.#baseline ?? (this.#mode === 'min' ? Infinity : -Infinity);
+  }
+
   onTrainBegin(context: TrainingContext): void {
     if (this.#restore && (!context.getWeights || !context.setWeights)) {
       throw invalidArgument(
@@ -59,7 +100,7 @@ export class EarlyStopping implements Callback {
       );
     }
     this.#wait = 0;
-    this.#best = this.#baseline ?? (this.#mode === 'min' ? Infinity : -Infinity);
+    this.#best = this.#initialBest();
     this.#bestWeights = undefined;
     this.stoppedEpoch = undefined;
     this.bestEpoch = undefined;

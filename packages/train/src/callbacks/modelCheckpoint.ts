@@ -1,9 +1,10 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Callback, Logs, TrainingContext } from '@qstore/core';
-import { StateError } from '@qstore/core';
+import { type Logs, parseWithSchema, StateError, type TrainingContext } from '@qstore/core';
+import { z } from 'zod';
 import { checkNumber, SCOPE } from '../internal/errors.js';
 import { improves, type MonitorMode, readMonitor, resolveMode } from '../internal/monitor.js';
+import { jsonNumber, type StatefulCallback } from './statefulCallback.js';
 
 /** Options of {@link ModelCheckpoint}. */
 export interface ModelCheckpointOptions {
@@ -23,6 +24,12 @@ export interface ModelCheckpointOptions {
   keepLast?: number;
 }
 
+const modelCheckpointStateSchema = z.object({
+  best: z.object({ epoch: z.number().nullable(), batch: z.number().nullable() }),
+  batchesSeen: z.number().int().nonnegative(),
+  epoch: z.number().int().nonnegative(),
+});
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /**
@@ -31,7 +38,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  * optionally only when the monitored metric improved, keeping the last K. Each save is complete
  * before it becomes visible, and a failed save never removes an older checkpoint.
  */
-export class ModelCheckpoint implements Callback {
+export class ModelCheckpoint implements StatefulCallback {
   readonly name = 'model-checkpoint';
   readonly #options: Required<Omit<ModelCheckpointOptions, 'keepLast' | 'monitor' | 'mode'>> & {
     keepLast: number | undefined;
@@ -65,6 +72,30 @@ export class ModelCheckpoint implements Callback {
     };
   }
 
+  /** The best values and the batch counter, for checkpoints. */
+  getState(): {
+    best: { epoch: number | null; batch: number | null };
+    batchesSeen: number;
+    epoch: number;
+  } {
+    return {
+      best: { epoch: jsonNumber(this.#best.epoch), batch: jsonNumber(this.#best.batch) },
+      batchesSeen: this.#batchesSeen,
+      epoch: this.#epoch,
+    };
+  }
+
+  /** Restores {@link getState}'s result. */
+  setState(raw: unknown): void {
+    const state = parseWithSchema(modelCheckpointStateSchema, raw, {
+      scope: SCOPE,
+      what: 'model checkpoint state',
+    });
+    this.#best = { epoch: state.best.epoch ?? Number.NaN, batch: state.best.batch ?? Number.NaN };
+    this.#batchesSeen = state.batchesSeen;
+    this.#epoch = state.epoch;
+  }
+
   onTrainBegin(context: TrainingContext): void {
     if (context.saveCheckpoint === undefined) {
       throw new StateError(
@@ -74,6 +105,7 @@ export class ModelCheckpoint implements Callback {
       );
     }
     this.#batchesSeen = 0;
+    this.#best = { epoch: Number.NaN, batch: Number.NaN };
   }
 
   onEpochBegin(epoch: number): void {

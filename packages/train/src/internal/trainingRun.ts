@@ -1,4 +1,5 @@
 import {
+  type Callback,
   createRng,
   type DataSplit,
   type Logs,
@@ -6,6 +7,7 @@ import {
   restoreRng,
   type Seed,
 } from '@qstore/core';
+import { isStateful } from '../callbacks/statefulCallback.js';
 import type { TrainerState } from '../checkpointIo.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { LrScheduler } from '../schedulers/scheduler.js';
@@ -102,7 +104,11 @@ export function startRun(train: DataSplit, options: StartRunOptions): Run {
 /** The checkpoint state of a run together with its optimizer and scheduler. */
 export function runState(
   run: Run,
-  parts: { optimizer: Optimizer; scheduler: LrScheduler | undefined },
+  parts: {
+    optimizer: Optimizer;
+    scheduler: LrScheduler | undefined;
+    callbacks: readonly Callback[];
+  },
 ): TrainerState {
   return {
     format: 'qstore-train-checkpoint',
@@ -114,5 +120,8 @@ export function runState(
     scheduler: parts.scheduler ? parts.scheduler.getState() : null,
     epochTotals: { ...run.totals },
     history: run.history.map((logs) => ({ ...logs })),
+    callbacks: Object.fromEntries(
+      parts.callbacks.filter(isStateful).map((cb) => [cb.name, cb.getState()]),
+    ),
   };
 }
