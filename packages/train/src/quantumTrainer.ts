@@ -12,6 +12,7 @@ import { findLatestCheckpoint, type TrainerState, writeCheckpoint } from './chec
 import { evaluateTotals, trainBatch } from './internal/batchStep.js';
 import { emptyTotals, totalsToLogs } from './internal/epochTotals.js';
 import { checkNumber, checkpointMismatch, SCOPE } from './internal/errors.js';
+import { PauseGate } from './internal/pauseGate.js';
 import {
   assertFiniteBatch,
   type PreparedData,
@@ -74,7 +75,7 @@ export class QuantumTrainer {
   #run: Run | undefined;
   #callbacks: readonly Callback[] = [];
   #resume: TrainerState | undefined;
-  #paused: { promise: Promise<void>; release: () => void } | undefined;
+  readonly #gate = new PauseGate();
 
   constructor(options: QuantumTrainerOptions) {
     this.model = options.model;
@@ -93,23 +94,17 @@ export class QuantumTrainer {
 
   /** Holds a running `fit` before its next batch until {@link resume}. */
   pause(): void {
-    if (this.#paused) return;
-    let release = () => {};
-    const promise = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    this.#paused = { promise, release };
+    this.#gate.close();
   }
 
   /** Lets a paused `fit` go on. */
   resume(): void {
-    this.#paused?.release();
-    this.#paused = undefined;
+    this.#gate.open();
   }
 
   /** Whether training is paused. */
   get paused(): boolean {
-    return this.#paused !== undefined;
+    return this.#gate.closed;
   }
 
   /**
@@ -262,7 +257,7 @@ export class QuantumTrainer {
       for (const cb of callbacks) await cb.onEpochBegin?.(run.epoch, context);
     }
     while (run.batch < run.steps) {
-      if (this.#paused) await this.#paused.promise;
+      await this.#gate.passed();
       if (signal?.aborted) {
         throw new StateError(
           'ABORTED',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { data, smallTrainer } from '../../test/trainers.js';
+import { data, flipLastLayer, plateauTrainer, smallTrainer } from '../../test/trainers.js';
 import { adam } from '../optimizers/adam.js';
 import { sgd } from '../optimizers/sgd.js';
-import { lambdaSchedule } from '../schedulers/lambdaSchedule.js';
 import { ConvergenceDetector } from './convergenceDetector.js';
 import { EarlyStopping } from './earlyStopping.js';
 import { lambdaCallback } from './lambdaCallback.js';
@@ -10,22 +9,15 @@ import { lambdaCallback } from './lambdaCallback.js';
 describe('EarlyStopping', () => {
   it('should stop a plateauing run within patience epochs and restore the best weights', async () => {
     // Learns for 3 epochs, then the rate drops to 0 and the last layer is flipped once: worse, then flat.
-    const trainer = smallTrainer(adam({ lr: 0.05 }), {
-      scheduler: lambdaSchedule({ lr: 0.05, factor: (t) => (t < 3 ? 1 : 0) }),
-    });
+    const trainer = plateauTrainer();
     const snapshots: Float64Array[] = [];
     const early = new EarlyStopping({ monitor: 'val_loss', patience: 2, restoreBestWeights: true });
     const history = await trainer.fit(data.train, {
       epochs: 20,
       validation: data.validation,
       callbacks: [
+        flipLastLayer(trainer),
         lambdaCallback({
-          onEpochBegin: (epoch) => {
-            if (epoch === 3)
-              trainer.model.params.subarray(40).forEach((v, i, a) => {
-                a[i] = -v;
-              });
-          },
           onEpochEnd: () => void snapshots.push(Float64Array.from(trainer.model.params)),
         }),
         early,

@@ -1,41 +1,22 @@
 import { useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { data, smallTrainer } from '../../test/trainers.js';
-import { adam } from '../optimizers/adam.js';
-import type { QuantumTrainer } from '../quantumTrainer.js';
-import { lambdaSchedule } from '../schedulers/lambdaSchedule.js';
+import { data, flipLastLayer, plateauTrainer } from '../../test/trainers.js';
 import { ConvergenceDetector } from './convergenceDetector.js';
 import { EarlyStopping } from './earlyStopping.js';
 import { lambdaCallback } from './lambdaCallback.js';
 import { ModelCheckpoint } from './modelCheckpoint.js';
 
-// Learns for 3 epochs, then the rate drops to 0 and the last layer is flipped once: early
-// stopping (patience 2) then stops at epoch 4 and restores the weights of epoch 2.
-const makeTrainer = () =>
-  smallTrainer(adam({ lr: 0.05 }), {
-    scheduler: lambdaSchedule({ lr: 0.05, factor: (t) => (t < 3 ? 1 : 0) }),
-  });
-const sabotage = (trainer: QuantumTrainer) =>
-  lambdaCallback({
-    onEpochBegin: (epoch) => {
-      if (epoch === 3)
-        trainer.model.params.subarray(40).forEach((v, i, a) => {
-          a[i] = -v;
-        });
-    },
-  });
-
 describe('stateful callbacks across a resume', () => {
   const tempDir = useTempDirs();
 
   it('should make the same early-stopping decision and restore the same weights after resumeFrom', async () => {
-    const straight = makeTrainer();
+    const straight = plateauTrainer();
     const straightStop = new EarlyStopping({ patience: 2, restoreBestWeights: true });
     const full = await straight.fit(data.train, {
       epochs: 12,
       validation: data.validation,
       callbacks: [
-        sabotage(straight),
+        flipLastLayer(straight),
         straightStop,
         new ConvergenceDetector(),
         new ModelCheckpoint({ dir: await tempDir() }),
@@ -45,12 +26,12 @@ describe('stateful callbacks across a resume', () => {
     expect(straightStop.bestEpoch).toBe(2);
 
     const dir = await tempDir();
-    const first = makeTrainer();
+    const first = plateauTrainer();
     await first.fit(data.train, {
       epochs: 12,
       validation: data.validation,
       callbacks: [
-        sabotage(first),
+        flipLastLayer(first),
         new EarlyStopping({ patience: 2, restoreBestWeights: true }),
         new ConvergenceDetector(),
         new ModelCheckpoint({ dir }),
@@ -60,14 +41,14 @@ describe('stateful callbacks across a resume', () => {
         }),
       ],
     });
-    const second = makeTrainer();
+    const second = plateauTrainer();
     await second.resumeFrom(dir);
     const resumedStop = new EarlyStopping({ patience: 2, restoreBestWeights: true });
     const resumed = await second.fit(data.train, {
       epochs: 12,
       validation: data.validation,
       callbacks: [
-        sabotage(second),
+        flipLastLayer(second),
         resumedStop,
         new ConvergenceDetector(),
         new ModelCheckpoint({ dir }),
