@@ -14,6 +14,7 @@ import { sgd } from './optimizers/sgd.js';
 import { spsa } from './optimizers/spsa.js';
 import { QuantumTrainer } from './quantumTrainer.js';
 import { cosineAnnealing } from './schedulers/cosineAnnealing.js';
+import { reduceOnPlateau } from './schedulers/reduceOnPlateau.js';
 import { sequential } from './sequential.js';
 
 const train = blobs({ samples: 150, seed: 1 });
@@ -105,6 +106,30 @@ describe('QuantumTrainer', () => {
     const history = await trainer.fit(data, { epochs: 40, batchSize: 16, seed: 1 });
     expect(model.params[0]).toBeCloseTo(0.7, 3);
     expect(history.epochs[39]!['loss']).toBeLessThan(1e-6);
+  });
+
+  it('should feed the monitored validation loss to a plateau scheduler at each epoch end', async () => {
+    const model = sequential([dense({ units: 3 })], { inputSize: 4, seed: 2 });
+    const options = { lr: 0.5, patience: 0, factor: 0.5, threshold: 0.2 };
+    const trainer = new QuantumTrainer({
+      model,
+      loss: crossEntropy(),
+      optimizer: sgd({ lr: 1 }),
+      scheduler: reduceOnPlateau(options),
+    });
+    const history = await trainer.fit(train, {
+      epochs: 12,
+      batchSize: 50,
+      seed: 3,
+      validation: test,
+    });
+    const reference = reduceOnPlateau(options);
+    const expected = [
+      reference.lr,
+      ...history.epochs.slice(0, -1).map((logs) => reference.step(logs['val_loss'])),
+    ];
+    expect(history.epochs.map((logs) => logs['lr'])).toEqual(expected);
+    expect(new Set(expected).size).toBeGreaterThan(1);
   });
 
   it('should train with gradient-free SPSA', async () => {
