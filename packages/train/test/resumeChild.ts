@@ -38,12 +38,17 @@ const callbacks = [];
 if (mode !== 'full')
   callbacks.push(new ModelCheckpoint({ dir, everyBatches: 4, everyEpochs: 0, keepLast: 3 }));
 if (mode === 'checkpointed') {
+  let current = 0;
   callbacks.push(
     lambdaCallback({
-      onEpochBegin: (epoch) => void process.stdout.write(`epoch ${epoch}\n`),
+      onEpochBegin: (epoch) => {
+        current = epoch;
+        process.stdout.write(`epoch ${epoch}\n`);
+      },
       onBatchEnd: async (batch) => {
         process.stdout.write(`batch ${batch}\n`);
-        await new Promise((resolve) => setTimeout(resolve, 40));
+        // Slow near the kill point so that SIGKILL lands mid-epoch even on a loaded machine.
+        await new Promise((resolve) => setTimeout(resolve, current >= 2 ? 100 : 5));
       },
     }),
   );
