@@ -1,0 +1,167 @@
+import { createRng } from '@qstore/core';
+import { expectQStoreError } from '@qstore/test-utils';
+import { describe, expect, it } from 'vitest';
+import { rotationBackend, rotationCircuit } from '../test/rotationBackend.js';
+import type { LayerSpec } from './layer.js';
+import { relu, sigmoid, softmax, tanh } from './layers/activation.js';
+import { backendLayer } from './layers/backendLayer.js';
+import { dense } from './layers/dense.js';
+import { dropout } from './layers/dropout.js';
+import { binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
+import { crossEntropy } from './losses/crossEntropy.js';
+import { hinge } from './losses/hinge.js';
+import type { Loss } from './losses/loss.js';
+import { meanSquaredError } from './losses/meanSquaredError.js';
+import { type Model, sequential } from './sequential.js';
+
+const BATCH = 5;
+
+function batchFor(model: Model, seed: number) {
+  const rng = createRng(seed);
+  return Float64Array.from({ length: BATCH * model.inputSize }, () => rng.uniform(-1.5, 1.5));
+}
+
+async function lossOf(model: Model, x: Float64Array, loss: Loss, targets: Float64Array) {
+  const out = await model.forward(x, BATCH, { training: true, rng: createRng('mask') });
+  return loss.compute(out, targets, { batchSize: BATCH, outputSize: model.outputSize });
+}
+
+/** Compares backprop with central finite differences for every parameter and every input. */
+async function checkGradients(model: Model, loss: Loss, targets: Float64Array) {
+  const x = batchFor(model, 3);
+  model.grads.fill(0);
+  const { gradient } = await lossOf(model, x, loss, targets);
+  const inputGrad = await model.backward(gradient, BATCH);
+  const h = 1e-5;
+  const numeric = async (vector: Float64Array, i: number) => {
+    const saved = vector[i]!;
+    vector[i] = saved + h;
+    const plus = (await lossOf(model, x, loss, targets)).loss;
+    vector[i] = saved - h;
+    const minus = (await lossOf(model, x, loss, targets)).loss;
+    vector[i] = saved;
+    return (plus - minus) / (2 * h);
+  };
+  for (let i = 0; i < model.params.length; i++) {
+    expect(Math.abs(model.grads[i]! - (await numeric(model.params, i)))).toBeLessThan(1e-6);
+  }
+  for (let i = 0; i < x.length; i++) {
+    expect(Math.abs(inputGrad[i]! - (await numeric(x, i)))).toBeLessThan(1e-6);
+  }
+}
+
+const classTargets = (k: number) => Float64Array.from({ length: BATCH }, (_, i) => i % k);
+const bits = (n: number) => Float64Array.from({ length: n }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
+
+describe('sequential', () => {
+  it('should match central finite differences through dense, activations, dropout and softmax (1e-6)', async () => {
+    const specs: LayerSpec[] = [
+      dense({ units: 6, init: 'he-normal' }),
+      tanh(),
+      dropout({ rate: 0.3 }),
+      dense({ units: 5 }),
+      sigmoid(),
+      dense({ units: 3 }),
+    ];
+    await checkGradients(
+      sequential(specs, { inputSize: 4, seed: 7 }),
+      crossEntropy(),
+      classTargets(3),
+    );
+    const probs = sequential([dense({ units: 4 }), relu(), dense({ units: 3 }), softmax()], {
+      inputSize: 3,
+      seed: 8,
+    });
+    await checkGradients(
+      probs,
+      meanSquaredError(),
+      Float64Array.from({ length: BATCH * 3 }, (_, i) => (i % 3) / 2),
+    );
+    await checkGradients(
+      sequential([dense({ units: 2 })], { inputSize: 3, seed: 9 }),
+      binaryCrossEntropy(),
+      bits(BATCH * 2),
+    );
+    await checkGradients(
+      sequential([dense({ units: 1 }), tanh()], { inputSize: 3, seed: 10 }),
+      hinge(),
+      bits(BATCH),
+    );
+  });
+
+  it('should match finite differences through a hybrid dense → quantum backend → dense model (1e-6)', async () => {
+    const { circuit, observables } = rotationCircuit(3);
+    const model = sequential(
+      [
+        dense({ units: 3 }),
+        tanh(),
+        backendLayer({ backend: rotationBackend(), circuit, observables }),
+        dense({ units: 2 }),
+      ],
+      { inputSize: 4, seed: 11 },
+    );
+    expect(model.parameterCount).toBe(4 * 3 + 3 + 3 + 3 * 2 + 2);
+    await checkGradients(model, crossEntropy(), classTargets(2));
+  });
+
+  it('should initialise identically from the same seed and differently from another', () => {
+    const make = (seed: number) =>
+      sequential([dense({ units: 8 }), relu(), dense({ units: 2, init: 'he-uniform' })], {
+        inputSize: 5,
+        seed,
+      }).params;
+    expect(make(1)).toEqual(make(1));
+    expect(make(1)).not.toEqual(make(2));
+    const he = sequential([dense({ units: 400, init: 'he-normal' })], { inputSize: 100, seed: 3 });
+    const kernel = he.params.subarray(0, 40_000);
+    const variance = kernel.reduce((s, v) => s + v * v, 0) / kernel.length;
+    expect(variance).toBeCloseTo(2 / 100, 3);
+  });
+
+  it('should count parameters, name slices and print a summary table', () => {
+    const model = sequential(
+      [dense({ units: 8 }), relu(), dropout({ rate: 0.2 }), dense({ units: 3, bias: false })],
+      { inputSize: 4 },
+    );
+    expect(model.parameterCount).toBe(4 * 8 + 8 + 8 * 3);
+    expect(model.layers[0]!.slices.map((s) => [s.name, s.shape])).toEqual([
+      ['kernel', [4, 8]],
+      ['bias', [8]],
+    ]);
+    expect(model.layers[3]!.params.length).toBe(24);
+    const summary = model.summary();
+    expect(summary).toMatch(/dense_0\s+dense\s+\[batch, 8\]\s+40/);
+    expect(summary).toMatch(/Total params: 64/);
+  });
+
+  it('should be the identity at inference for dropout and draw the same masks from the same rng', async () => {
+    const model = sequential([dropout({ rate: 0.5 })], { inputSize: 4 });
+    const x = Float64Array.from({ length: 8 }, (_, i) => i + 1);
+    expect(await model.forward(x, 2, { training: false })).toEqual(x);
+    const a = await model.forward(x, 2, { training: true, rng: createRng(5) });
+    expect(await model.forward(x, 2, { training: true, rng: createRng(5) })).toEqual(a);
+    expect([...a].every((v, i) => v === 0 || v === 2 * x[i]!)).toBe(true);
+  });
+
+  it('should refuse bad layers and shapes with codes', async () => {
+    await expectQStoreError(() => dense({ units: 0 }), 'INVALID_ARGUMENT', /units/);
+    await expectQStoreError(() => dropout({ rate: 1 }), 'INVALID_ARGUMENT');
+    await expectQStoreError(() => sequential([], { inputSize: 3 }), 'INVALID_ARGUMENT');
+    const model = sequential([dense({ units: 2 })], { inputSize: 3 });
+    await expectQStoreError(
+      () => model.forward(new Float64Array(5), 2, { training: false }),
+      'SHAPE_MISMATCH',
+    );
+    const { circuit, observables } = rotationCircuit(6);
+    await expectQStoreError(
+      () => backendLayer({ backend: rotationBackend(4), circuit, observables }),
+      'RESOURCE_LIMIT',
+      /6 qubits/,
+    );
+    const small = rotationCircuit(2);
+    await expectQStoreError(
+      () => sequential([backendLayer({ backend: rotationBackend(), ...small })], { inputSize: 3 }),
+      'SHAPE_MISMATCH',
+    );
+  });
+});
