@@ -1,2 +1,8 @@
-// The public API of @qstore/track lands here with issue 6: createTracker over an MLflow-layout file store, an MLflow server and TensorBoard files; trackingCallback.
-export {};
+export { fileTracker, type FileTrackerOptions } from './sinks/fileTracker.js';
+export { matchesSearch, type TrackSearchOptions } from './sinks/searchFilter.js';
+export { type CreateRunInput, FileStore, type LogBatchInput, type StoredRun } from './store/fileStore.js';
+export type { ExperimentMeta, RunMeta } from './store/metaFiles.js';
+export { formatPyFloat, parsePyFloat } from './internal/pyFloat.js';
+export { LIMITS } from './internal/validate.js';
+export type { ArtifactSource, EndStatus, RunBackend } from './internal/trackedRun.js';
+export { TrackedRun } from './internal/trackedRun.js';

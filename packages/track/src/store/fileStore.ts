@@ -1,0 +1,324 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  type MetricPoint,
+  NotFoundError,
+  type RunRecord,
+  type RunStatus,
+  StateError,
+  ValidationError,
+} from '@qstore/core';
+import { createFileExclusive, writeFileAtomic } from '../internal/atomicFile.js';
+import { withFileLock } from '../internal/fileLock.js';
+import { newExperimentId, newRunId } from '../internal/ids.js';
+import { truncateValue, validateExperimentName, validateKey, validateMetric } from '../internal/validate.js';
+import {
+  type ExperimentMeta,
+  experimentMetaYaml,
+  parseExperimentMeta,
+  parseRunMeta,
+  type RunMeta,
+  runMetaYaml,
+} from './metaFiles.js';
+import { latestPoint, listKeyFiles, MetricAppender, parseMetricLines, readValueFiles } from './runFiles.js';
+
+const SCOPE = 'track/file';
+const RESERVED = new Set(['.trash', 'models']);
+
+/** A run as read back from the store, with its lifecycle. */
+export interface StoredRun extends RunRecord {
+  readonly info: RunMeta;
+}
+
+/** What `FileStore.createRun` needs. */
+export interface CreateRunInput {
+  experimentId: string;
+  runName: string;
+  userId: string;
+  startTime: number;
+  tags: Readonly<Record<string, string>>;
+}
+
+/** What one `logBatch` writes (already validated keys are re-checked here: this is the boundary). */
+export interface LogBatchInput {
+  metrics?: readonly MetricPoint[];
+  params?: Readonly<Record<string, string>>;
+  tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * MLflow's file store (`./mlruns`) read and written exactly as MLflow does: meta.yaml files
+ * rewritten atomically, append-only metric files, one file per param and tag. Safe for several
+ * processes logging to the same experiments. Used by the `file:` sink and by the test server.
+ */
+export class FileStore {
+  readonly root: string;
+  readonly #appender = new MetricAppender();
+  readonly #runDirs = new Map<string, string>();
+
+  private constructor(root: string) {
+    this.root = root;
+  }
+
+  /** Opens (and when new, initialises with experiment `0` "Default" and `.trash/`) a store folder. */
+  static async open(root: string): Promise<FileStore> {
+    const store = new FileStore(resolve(root));
+    await mkdir(store.root, { recursive: true });
+    await mkdir(join(store.root, '.trash'), { recursive: true });
+    if (!existsSync(join(store.root, '0', 'meta.yaml'))) {
+      await withFileLock(store.#lockPath, async () => {
+        if (existsSync(join(store.root, '0', 'meta.yaml'))) return;
+        await store.#writeExperiment('0', 'Default');
+      });
+    }
+    return store;
+  }
+
+  get #lockPath(): string {
+    return join(this.root, '.qstore-experiments.lock');
+  }
+
+  async #writeExperiment(id: string, name: string): Promise<ExperimentMeta> {
+    const now = Date.now();
+    const meta: ExperimentMeta = {
+      experimentId: id,
+      name,
+      artifactLocation: pathToFileURL(join(this.root, id)).href,
+      lifecycleStage: 'active',
+      creationTime: now,
+      lastUpdateTime: now,
+    };
+    await writeFileAtomic(join(this.root, id, 'meta.yaml'), experimentMetaYaml(meta));
+    return meta;
+  }
+
+  /**
+   * Every experiment in the store (skipping folders whose meta.yaml is missing or names another
+   * id); with `includeDeleted`, also those moved to `.trash/`.
+   */
+  async listExperiments(includeDeleted = false): Promise<ExperimentMeta[]> {
+    const out: ExperimentMeta[] = [];
+    for (const parent of includeDeleted ? [this.root, join(this.root, '.trash')] : [this.root]) {
+      for (const entry of await readdir(parent, { withFileTypes: true })) {
+        if (!entry.isDirectory() || RESERVED.has(entry.name) || entry.name.startsWith('.')) continue;
+        const file = join(parent, entry.name, 'meta.yaml');
+        if (!existsSync(file)) continue;
+        const meta = parseExperimentMeta(await readFile(file, 'utf8'), file);
+        if (meta.experimentId === entry.name) out.push(meta);
+      }
+    }
+    return out;
+  }
+
+  /** The experiment with this name, including a deleted one; undefined when none. */
+  async getExperimentByName(name: string): Promise<ExperimentMeta | undefined> {
+    return (await this.listExperiments(true)).find((e) => e.name === name);
+  }
+
+  /** The experiment with this id. */
+  async getExperiment(id: string): Promise<ExperimentMeta> {
+    const found = (await this.listExperiments(true)).find((e) => e.experimentId === id);
+    if (found === undefined)
+      throw new NotFoundError('NOT_FOUND', `no experiment with id ${JSON.stringify(id)} in ${this.root}`, { scope: SCOPE });
+    return found;
+  }
+
+  /** Creates an experiment; a taken name is `ALREADY_EXISTS`. Serialised across processes by a lock file. */
+  async createExperiment(name: string): Promise<ExperimentMeta> {
+    validateExperimentName(name, SCOPE);
+    return withFileLock(this.#lockPath, async () => {
+      const existing = await this.getExperimentByName(name);
+      if (existing !== undefined)
+        throw new StateError('ALREADY_EXISTS', `experiment ${JSON.stringify(name)} already exists (id ${existing.experimentId}, ${existing.lifecycleStage})`, {
+          scope: SCOPE,
+        });
+      let id = newExperimentId();
+      while (existsSync(join(this.root, id))) id = newExperimentId();
+      return this.#writeExperiment(id, name);
+    });
+  }
+
+  /** The experiment with this name, created when missing; a deleted one is `INVALID_STATE`. */
+  async getOrCreateExperiment(name: string): Promise<ExperimentMeta> {
+    validateExperimentName(name, SCOPE);
+    const existing = await this.getExperimentByName(name);
+    if (existing === undefined) {
+      try {
+        return await this.createExperiment(name);
+      } catch (error) {
+        if (!(error instanceof StateError && error.code === 'ALREADY_EXISTS')) throw error;
+        return this.getOrCreateExperiment(name);
+      }
+    }
+    if (existing.lifecycleStage !== 'active')
+      throw new StateError('INVALID_STATE', `experiment ${JSON.stringify(name)} is deleted; restore it before logging to it`, { scope: SCOPE });
+    return existing;
+  }
+
+  /** Creates a run folder (meta.yaml, metrics/, params/, tags/, artifacts/) in RUNNING state. */
+  async createRun(input: CreateRunInput): Promise<StoredRun> {
+    const experiment = await this.getExperiment(input.experimentId);
+    if (experiment.lifecycleStage !== 'active')
+      throw new StateError('INVALID_STATE', `experiment ${experiment.experimentId} is deleted; cannot create runs in it`, { scope: SCOPE });
+    const runId = newRunId();
+    const dir = join(this.root, experiment.experimentId, runId);
+    await Promise.all(['metrics', 'params', 'tags', 'artifacts'].map((sub) => mkdir(join(dir, sub), { recursive: true })));
+    const info: RunMeta = {
+      runId,
+      experimentId: experiment.experimentId,
+      runName: input.runName,
+      status: 'RUNNING',
+      startTime: input.startTime,
+      artifactUri: pathToFileURL(join(dir, 'artifacts')).href,
+      lifecycleStage: 'active',
+      userId: input.userId,
+      deletedTime: null,
+    };
+    await writeFileAtomic(join(dir, 'meta.yaml'), runMetaYaml(info));
+    this.#runDirs.set(runId, dir);
+    await this.logBatch(runId, { tags: { ...input.tags, 'mlflow.runName': input.runName } });
+    return this.getRun(runId);
+  }
+
+  /** The folder of a run, found by scanning experiments once and then cached. */
+  async runDir(runId: string): Promise<string> {
+    const cached = this.#runDirs.get(runId);
+    if (cached !== undefined) return cached;
+    if (/^[a-zA-Z0-9][\w-]{0,255}$/.test(runId)) {
+      for (const experiment of await this.listExperiments()) {
+        const dir = join(this.root, experiment.experimentId, runId);
+        if (existsSync(join(dir, 'meta.yaml'))) {
+          this.#runDirs.set(runId, dir);
+          return dir;
+        }
+      }
+    }
+    throw new NotFoundError('NOT_FOUND', `no run with id ${JSON.stringify(runId)} in ${this.root}`, { scope: SCOPE });
+  }
+
+  async #readMeta(runId: string): Promise<RunMeta> {
+    const file = join(await this.runDir(runId), 'meta.yaml');
+    return parseRunMeta(await readFile(file, 'utf8'), file);
+  }
+
+  /**
+   * Logs params (immutable: the same value again is fine, another value is `CONFLICT`), metrics
+   * (appended) and tags (replaced atomically; `mlflow.runName` also renames the run).
+   */
+  async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
+    const params = Object.entries(batch.params ?? {});
+    const tags = Object.entries(batch.tags ?? {});
+    for (const [key] of params) validateKey('param', key, SCOPE);
+    for (const [key] of tags) validateKey('tag', key, SCOPE);
+    for (const point of batch.metrics ?? []) validateMetric(point, SCOPE);
+    const dir = await this.runDir(runId);
+    const meta = await this.#readMeta(runId);
+    if (meta.lifecycleStage !== 'active')
+      throw new StateError('INVALID_STATE', `run ${runId} is deleted; cannot log to it`, { scope: SCOPE });
+    for (const [key, raw] of params) {
+      const value = truncateValue('param', raw);
+      const path = join(dir, 'params', key);
+      if (await createFileExclusive(path, value, dir)) continue;
+      const stored = await readFile(path, 'utf8');
+      if (stored !== value)
+        throw new StateError('CONFLICT', `param ${JSON.stringify(key)} of run ${runId} was logged as ${JSON.stringify(stored)}; params cannot change (got ${JSON.stringify(value)})`, {
+          scope: SCOPE,
+          details: { key, stored, value },
+        });
+    }
+    if (batch.metrics !== undefined && batch.metrics.length > 0) this.#appender.append(join(dir, 'metrics'), batch.metrics);
+    for (const [key, raw] of tags) {
+      const value = truncateValue('tag', raw);
+      await writeFileAtomic(join(dir, 'tags', key), value, dir);
+      if (key === 'mlflow.runName' && value !== meta.runName) await this.updateRun(runId, { runName: value });
+    }
+  }
+
+  /** Sets status, end time or name, rewriting meta.yaml atomically. */
+  async updateRun(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunMeta> {
+    const dir = await this.runDir(runId);
+    const meta = await this.#readMeta(runId);
+    const { deletedTime: _dropped, ...rest } = meta;
+    const next: RunMeta = {
+      ...rest,
+      ...(update.status === undefined ? {} : { status: update.status }),
+      ...(update.endTime === undefined ? {} : { endTime: update.endTime }),
+      ...(update.runName === undefined ? {} : { runName: update.runName }),
+    };
+    await writeFileAtomic(join(dir, 'meta.yaml'), runMetaYaml(next));
+    if (update.runName !== undefined && update.runName !== meta.runName)
+      await writeFileAtomic(join(dir, 'tags', 'mlflow.runName'), update.runName, dir);
+    if (update.status !== undefined && update.status !== 'RUNNING') this.#appender.close(dir);
+    return next;
+  }
+
+  /** A run with its params, tags and the latest value of every metric. */
+  async getRun(runId: string): Promise<StoredRun> {
+    const dir = await this.runDir(runId);
+    const info = await this.#readMeta(runId);
+    const [params, tags, metricFiles] = await Promise.all([
+      readValueFiles(join(dir, 'params')),
+      readValueFiles(join(dir, 'tags')),
+      listKeyFiles(join(dir, 'metrics')),
+    ]);
+    const metrics: Record<string, MetricPoint> = {};
+    await Promise.all(
+      [...metricFiles].map(async ([key, file]) => {
+        const latest = latestPoint(parseMetricLines(await readFile(file, 'utf8'), key, file));
+        if (latest !== undefined) metrics[key] = latest;
+      }),
+    );
+    return { info: { ...info, runName: info.runName || (tags['mlflow.runName'] ?? '') }, params, tags, metrics };
+  }
+
+  /** Every point of one metric of a run, in the order logged. */
+  async getMetricHistory(runId: string, key: string): Promise<MetricPoint[]> {
+    validateKey('metric', key, SCOPE);
+    const file = join(await this.runDir(runId), 'metrics', key);
+    if (!existsSync(file)) return [];
+    return parseMetricLines(await readFile(file, 'utf8'), key, file);
+  }
+
+  /** The active (or all) runs of some experiments, newest first. */
+  async searchRuns(options: { experimentIds: readonly string[]; includeDeleted?: boolean; maxResults?: number }): Promise<StoredRun[]> {
+    const max = options.maxResults ?? 1000;
+    if (!Number.isInteger(max) || max < 1 || max > 50_000)
+      throw new ValidationError('INVALID_ARGUMENT', `maxResults: expected an integer 1..50000, got ${max}`, { scope: SCOPE });
+    const runs: StoredRun[] = [];
+    for (const id of options.experimentIds) {
+      const dir = join(this.root, id);
+      if (!existsSync(dir)) continue;
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (!entry.isDirectory() || !existsSync(join(dir, entry.name, 'meta.yaml'))) continue;
+        this.#runDirs.set(entry.name, join(dir, entry.name));
+        const run = await this.getRun(entry.name);
+        if (run.info.experimentId === id && (options.includeDeleted || run.info.lifecycleStage === 'active')) runs.push(run);
+      }
+    }
+    return runs.sort((a, b) => b.info.startTime - a.info.startTime).slice(0, max);
+  }
+
+  /** Marks a run deleted (`lifecycle_stage: deleted`, `deleted_time`), as `mlflow.delete_run` does. */
+  async deleteRun(runId: string): Promise<void> {
+    const dir = await this.runDir(runId);
+    const meta = await this.#readMeta(runId);
+    await writeFileAtomic(join(dir, 'meta.yaml'), runMetaYaml({ ...meta, lifecycleStage: 'deleted', deletedTime: Date.now() }));
+  }
+
+  /** Moves a deleted experiment's folder into `.trash/` after marking it deleted (not experiment 0). */
+  async deleteExperiment(id: string): Promise<void> {
+    if (id === '0') throw new StateError('INVALID_STATE', 'the Default experiment (id 0) cannot be deleted', { scope: SCOPE });
+    const meta = await this.getExperiment(id);
+    for (const run of await this.searchRuns({ experimentIds: [id] })) await this.deleteRun(run.info.runId);
+    const file = join(this.root, id, 'meta.yaml');
+    await writeFileAtomic(file, experimentMetaYaml({ ...meta, lifecycleStage: 'deleted', lastUpdateTime: Date.now() }));
+    await rename(join(this.root, id), join(this.root, '.trash', id));
+  }
+
+  /** Closes every open metric file. */
+  close(): void {
+    this.#appender.close();
+  }
+}
