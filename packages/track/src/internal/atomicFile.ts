@@ -11,7 +11,11 @@ function tempPath(dir: string): string {
  * any folder MLflow lists) and is renamed over the target, so a reader or a `kill -9` never sees
  * a half-written file.
  */
-export async function writeFileAtomic(path: string, data: string, tempDir = dirname(path)): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  tempDir = dirname(path),
+): Promise<void> {
   const tmp = tempPath(tempDir);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(tmp, data, { flush: true });
@@ -27,7 +31,11 @@ export async function writeFileAtomic(path: string, data: string, tempDir = dirn
  * Creates `path` with `data` only if it does not exist yet, atomically (temp file + hard link).
  * Returns false when the file already existed.
  */
-export async function createFileExclusive(path: string, data: string, tempDir: string): Promise<boolean> {
+export async function createFileExclusive(
+  path: string,
+  data: string,
+  tempDir: string,
+): Promise<boolean> {
   const tmp = tempPath(tempDir);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(tmp, data, { flush: true });

@@ -17,7 +17,9 @@ async function isStale(path: string): Promise<boolean> {
   try {
     const [info, text] = await Promise.all([stat(path), readFile(path, 'utf8')]);
     const pid = Number(text);
-    return Date.now() - info.mtimeMs > STALE_MS || (Number.isInteger(pid) && pid > 0 && !alive(pid));
+    return (
+      Date.now() - info.mtimeMs > STALE_MS || (Number.isInteger(pid) && pid > 0 && !alive(pid))
+    );
   } catch {
     return false;
   }

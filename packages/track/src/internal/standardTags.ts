@@ -2,8 +2,34 @@ import { randomInt } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 
-const ADJECTIVES = ['amber', 'brave', 'calm', 'clever', 'bold', 'quiet', 'swift', 'bright', 'gentle', 'keen', 'lucid', 'merry'];
-const NOUNS = ['qubit', 'photon', 'gate', 'ansatz', 'spin', 'wave', 'boson', 'lattice', 'orbit', 'field', 'pulse', 'phase'];
+const ADJECTIVES = [
+  'amber',
+  'brave',
+  'calm',
+  'clever',
+  'bold',
+  'quiet',
+  'swift',
+  'bright',
+  'gentle',
+  'keen',
+  'lucid',
+  'merry',
+];
+const NOUNS = [
+  'qubit',
+  'photon',
+  'gate',
+  'ansatz',
+  'spin',
+  'wave',
+  'boson',
+  'lattice',
+  'orbit',
+  'field',
+  'pulse',
+  'phase',
+];
 
 /** A readable run name like MLflow's default (`<adjective>-<noun>-<0..999>`, ≤ 20 characters). */
 export function defaultRunName(): string {
@@ -22,7 +48,10 @@ export function currentUser(): string {
 }
 
 /** The tags the MLflow Python client sets on every run it creates. */
-export function standardTags(options: { runName: string; parentRunId?: string | undefined }): Record<string, string> {
+export function standardTags(options: {
+  runName: string;
+  parentRunId?: string | undefined;
+}): Record<string, string> {
   return {
     'mlflow.user': currentUser(),
     'mlflow.source.name': basename(process.argv[1] ?? 'node'),

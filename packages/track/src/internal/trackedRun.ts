@@ -7,8 +7,8 @@ import {
   type Run,
   type RunInfo,
   type RunStatus,
-  StateError,
   type StartRunOptions,
+  StateError,
 } from '@qstore/core';
 import { truncateValue, validateKey, validateMetric } from './validate.js';
 
@@ -38,8 +38,18 @@ export interface RunBackend {
 /** Checks an artifact path: relative, `/`-separated, no `..` (refused as `UNSAFE_INPUT`). */
 export function safeArtifactPath(path: string, scope: string): string {
   const normal = posix.normalize(path.replaceAll('\\', '/'));
-  if (path === '' || normal.startsWith('..') || normal.startsWith('/') || normal === '.' || path.includes('\0'))
-    throw new FormatError('UNSAFE_INPUT', `artifact path ${JSON.stringify(path)}: expected a relative path inside the run's artifacts`, { scope });
+  if (
+    path === '' ||
+    normal.startsWith('..') ||
+    normal.startsWith('/') ||
+    normal === '.' ||
+    path.includes('\0')
+  )
+    throw new FormatError(
+      'UNSAFE_INPUT',
+      `artifact path ${JSON.stringify(path)}: expected a relative path inside the run's artifacts`,
+      { scope },
+    );
   return normal;
 }
 
@@ -75,7 +85,11 @@ export class TrackedRun implements Run {
 
   #checkOpen(): void {
     if (this.#ended)
-      throw new StateError('INVALID_STATE', `run ${this.info.runId} has ended; start a new run to log more`, { scope: this.#backend.scope });
+      throw new StateError(
+        'INVALID_STATE',
+        `run ${this.info.runId} has ended; start a new run to log more`,
+        { scope: this.#backend.scope },
+      );
   }
 
   async logParams(params: Readonly<Record<string, string | number | boolean>>): Promise<void> {
@@ -87,10 +101,14 @@ export class TrackedRun implements Run {
       const value = truncateValue('param', String(raw));
       const logged = this.#params.get(key) ?? fresh[key];
       if (logged !== undefined && logged !== value)
-        throw new StateError('CONFLICT', `param ${JSON.stringify(key)} was logged as ${JSON.stringify(logged)}; params cannot change (got ${JSON.stringify(value)})`, {
-          scope,
-          details: { key, stored: logged, value },
-        });
+        throw new StateError(
+          'CONFLICT',
+          `param ${JSON.stringify(key)} was logged as ${JSON.stringify(logged)}; params cannot change (got ${JSON.stringify(value)})`,
+          {
+            scope,
+            details: { key, stored: logged, value },
+          },
+        );
       if (logged === undefined) fresh[key] = value;
     }
     if (Object.keys(fresh).length === 0) return;
@@ -102,7 +120,10 @@ export class TrackedRun implements Run {
     await this.logMetrics({ [key]: value }, options);
   }
 
-  async logMetrics(metrics: Readonly<Record<string, number>>, options: LogMetricOptions = {}): Promise<void> {
+  async logMetrics(
+    metrics: Readonly<Record<string, number>>,
+    options: LogMetricOptions = {},
+  ): Promise<void> {
     this.#checkOpen();
     const timestamp = options.timestamp ?? Date.now();
     const step = options.step ?? 0;
@@ -135,18 +156,25 @@ export class TrackedRun implements Run {
   async logArtifact(localPath: string, artifactPath?: string): Promise<void> {
     this.#checkOpen();
     const { scope } = this.#backend;
-    const base = artifactPath === undefined || artifactPath === '' ? '' : `${safeArtifactPath(artifactPath, scope)}/`;
+    const base =
+      artifactPath === undefined || artifactPath === ''
+        ? ''
+        : `${safeArtifactPath(artifactPath, scope)}/`;
     const info = await stat(localPath);
     const files = info.isDirectory() ? await listFiles(localPath) : [localPath];
     for (const file of files) {
-      const rel = info.isDirectory() ? relative(localPath, file).split(/[\\/]/).join('/') : basename(file);
+      const rel = info.isDirectory()
+        ? relative(localPath, file).split(/[\\/]/).join('/')
+        : basename(file);
       await this.#backend.writeArtifact(safeArtifactPath(`${base}${rel}`, scope), { file });
     }
   }
 
   async logText(text: string, artifactFile: string): Promise<void> {
     this.#checkOpen();
-    await this.#backend.writeArtifact(safeArtifactPath(artifactFile, this.#backend.scope), { data: text });
+    await this.#backend.writeArtifact(safeArtifactPath(artifactFile, this.#backend.scope), {
+      data: text,
+    });
   }
 
   async logDict(value: unknown, artifactFile: string): Promise<void> {

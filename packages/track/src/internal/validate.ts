@@ -30,11 +30,16 @@ export function validateKey(kind: 'metric' | 'param' | 'tag', key: string, scope
   if (key.length > LIMITS.keyLength)
     throw fail(`expected at most ${LIMITS.keyLength} characters, got ${key.length}`);
   if (!KEY_CHARS.test(key))
-    throw fail('expected only letters, digits, underscores, dashes, periods, spaces, slashes and colons');
-  if (process.platform === 'win32' && key.includes(':')) throw fail('colons are not allowed on Windows');
+    throw fail(
+      'expected only letters, digits, underscores, dashes, periods, spaces, slashes and colons',
+    );
+  if (process.platform === 'win32' && key.includes(':'))
+    throw fail('colons are not allowed on Windows');
   const normal = posix.normalize(key);
   if (normal !== key || key === '.' || key.startsWith('..') || key.startsWith('/'))
-    throw fail('expected a relative path that normalises to itself (no "..", "//", "./" or leading "/")');
+    throw fail(
+      'expected a relative path that normalises to itself (no "..", "//", "./" or leading "/")',
+    );
 }
 
 /** Checks an experiment name: a non-empty string of at most 500 characters. */
@@ -65,7 +70,11 @@ export function validateMetric(
       `metric ${JSON.stringify(point.key)}: expected a finite step and timestamp, got step ${point.step}, timestamp ${point.timestamp}`,
       { scope, details: { step: point.step, timestamp: point.timestamp } },
     );
-  if (!Number.isSafeInteger(point.step) || !Number.isSafeInteger(point.timestamp) || point.timestamp < 0)
+  if (
+    !Number.isSafeInteger(point.step) ||
+    !Number.isSafeInteger(point.timestamp) ||
+    point.timestamp < 0
+  )
     throw new ValidationError(
       'INVALID_ARGUMENT',
       `metric ${JSON.stringify(point.key)}: expected an integer step and an integer timestamp ≥ 0 (ms), got step ${point.step}, timestamp ${point.timestamp}`,

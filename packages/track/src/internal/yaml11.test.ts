@@ -3,12 +3,28 @@ import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { emitMetaYaml, parseMetaYaml, yamlString } from './yaml11.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
 const hostile = JSON.parse(fixture('pyyaml-hostile.json')) as string[];
 
 describe('yamlString', () => {
   it('should quote every value YAML 1.1 would read as something other than that string', () => {
-    for (const value of ['yes', 'on', 'No', '2024-01-01', '1:30', '0x1f', '012', '~', '1.0e+5', '123', 'true', 'qml: demo', 'null', 'a:'])
+    for (const value of [
+      'yes',
+      'on',
+      'No',
+      '2024-01-01',
+      '1:30',
+      '0x1f',
+      '012',
+      '~',
+      '1.0e+5',
+      '123',
+      'true',
+      'qml: demo',
+      'null',
+      'a:',
+    ])
       expect(yamlString(value), value).toMatch(/^'.*'$/);
     expect(yamlString('qml-demo')).toBe('qml-demo');
     expect(yamlString('file:///tmp/x')).toBe('file:///tmp/x');
@@ -19,7 +35,13 @@ describe('yamlString', () => {
 
 describe('emitMetaYaml / parseMetaYaml', () => {
   it('should sort keys and write ints plain, null and [] like PyYAML', () => {
-    const text = emitMetaYaml({ status: 3, experiment_id: '0', tags: [], end_time: null, name: 'Default' });
+    const text = emitMetaYaml({
+      status: 3,
+      experiment_id: '0',
+      tags: [],
+      end_time: null,
+      name: 'Default',
+    });
     expect(text).toBe("end_time: null\nexperiment_id: '0'\nname: Default\nstatus: 3\ntags: []\n");
   });
 

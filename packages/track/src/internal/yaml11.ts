@@ -7,7 +7,12 @@ const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./:-]*$/;
 // YAML 1.1 resolves these words to booleans or null when they are not quoted.
 const KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
 // Characters that single-quoted YAML cannot carry unchanged (line breaks fold, controls are invalid).
-const NEEDS_ESCAPE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+const ESCAPED = new Set([0x7f, 0x85, 0x2028, 0x2029, 0xfeff]);
+const needsEscape = (code: number): boolean => code < 0x20 || ESCAPED.has(code);
+const hasEscapes = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) if (needsEscape(value.charCodeAt(i))) return true;
+  return false;
+};
 
 function quoteDouble(value: string): string {
   let out = '"';
@@ -16,7 +21,7 @@ function quoteDouble(value: string): string {
     if (ch === '"' || ch === '\\') out += `\\${ch}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
-    else if (NEEDS_ESCAPE.test(ch)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (needsEscape(code)) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}"`;
@@ -24,9 +29,8 @@ function quoteDouble(value: string): string {
 
 /** A string as a YAML 1.1-safe scalar: plain only when PyYAML's SafeLoader reads it back as the same string. */
 export function yamlString(value: string): string {
-  if (PLAIN.test(value) && !KEYWORDS.has(value.toLowerCase()) && !value.endsWith(':'))
-    return value;
-  if (NEEDS_ESCAPE.test(value)) return quoteDouble(value);
+  if (PLAIN.test(value) && !KEYWORDS.has(value.toLowerCase()) && !value.endsWith(':')) return value;
+  if (hasEscapes(value)) return quoteDouble(value);
   return `'${value.replaceAll("'", "''")}'`;
 }
 
@@ -50,25 +54,28 @@ export function emitMetaYaml(record: Readonly<Record<string, MetaValue>>): strin
 }
 
 function unescapeDouble(body: string): string {
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, esc: string) => {
-    const simple: Record<string, string> = {
-      n: '\n',
-      t: '\t',
-      r: '\r',
-      '0': '\0',
-      '"': '"',
-      '\\': '\\',
-      '/': '/',
-      ' ': ' ',
-      e: '\u001b',
-      N: '\u0085',
-      _: '\u00a0',
-      L: '\u2028',
-      P: '\u2029',
-    };
-    if (esc.length > 1) return String.fromCodePoint(Number.parseInt(esc.slice(1), 16));
-    return simple[esc] ?? esc;
-  });
+  return body.replace(
+    /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g,
+    (_, esc: string) => {
+      const simple: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        '0': '\0',
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        ' ': ' ',
+        e: '\u001b',
+        N: '\u0085',
+        _: '\u00a0',
+        L: '\u2028',
+        P: '\u2029',
+      };
+      if (esc.length > 1) return String.fromCodePoint(Number.parseInt(esc.slice(1), 16));
+      return simple[esc] ?? esc;
+    },
+  );
 }
 
 // Joins the lines of a folded scalar: one break becomes a space, each further break a newline.

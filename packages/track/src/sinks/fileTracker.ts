@@ -2,7 +2,12 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MetricPoint, Run, RunInfo, RunRecord, StartRunOptions, Tracker } from '@qstore/core';
 import { currentUser, defaultRunName, standardTags } from '../internal/standardTags.js';
-import { type ArtifactSource, type EndStatus, type RunBackend, TrackedRun } from '../internal/trackedRun.js';
+import {
+  type ArtifactSource,
+  type EndStatus,
+  type RunBackend,
+  TrackedRun,
+} from '../internal/trackedRun.js';
 import { FileStore } from '../store/fileStore.js';
 import { matchesSearch, type TrackSearchOptions } from './searchFilter.js';
 
@@ -22,7 +27,11 @@ class FileRunBackend implements RunBackend {
   readonly #store: FileStore;
   readonly #startChild: (options: StartRunOptions) => Promise<Run>;
 
-  constructor(store: FileStore, info: RunInfo, startChild: (options: StartRunOptions) => Promise<Run>) {
+  constructor(
+    store: FileStore,
+    info: RunInfo,
+    startChild: (options: StartRunOptions) => Promise<Run>,
+  ) {
     this.#store = store;
     this.#info = info;
     this.#startChild = startChild;
@@ -56,7 +65,12 @@ class FileRunBackend implements RunBackend {
   }
 
   async finish(status: EndStatus, endTime: number): Promise<void> {
-    const { lifecycleStage: _l, userId: _u, deletedTime: _d, ...info } = await this.#store.updateRun(this.#info.runId, { status, endTime });
+    const {
+      lifecycleStage: _l,
+      userId: _u,
+      deletedTime: _d,
+      ...info
+    } = await this.#store.updateRun(this.#info.runId, { status, endTime });
     this.#info = info;
   }
 
@@ -77,7 +91,8 @@ export function fileTracker(options: FileTrackerOptions = {}): Tracker & {
   getMetricHistory(runId: string, key: string): Promise<readonly MetricPoint[]>;
 } {
   const root = options.root ?? process.env['MLFLOW_TRACKING_DIR'] ?? './mlruns';
-  const defaultExperiment = options.defaultExperiment ?? process.env['MLFLOW_EXPERIMENT_NAME'] ?? 'Default';
+  const defaultExperiment =
+    options.defaultExperiment ?? process.env['MLFLOW_EXPERIMENT_NAME'] ?? 'Default';
   let opened: Promise<FileStore> | undefined;
   const store = () => {
     opened ??= FileStore.open(root);
@@ -96,7 +111,9 @@ export function fileTracker(options: FileTrackerOptions = {}): Tracker & {
     });
     const { lifecycleStage: _l, userId: _u, deletedTime: _d, ...info } = created.info;
     return new TrackedRun(
-      new FileRunBackend(s, info, (child) => startRun({ ...child, experimentName: experiment.name })),
+      new FileRunBackend(s, info, (child) =>
+        startRun({ ...child, experimentName: experiment.name }),
+      ),
     );
   };
   return {
@@ -109,7 +126,10 @@ export function fileTracker(options: FileTrackerOptions = {}): Tracker & {
         search.experimentName === undefined
           ? await s.listExperiments()
           : [await s.getExperimentByName(search.experimentName)].filter((e) => e !== undefined);
-      const runs = await s.searchRuns({ experimentIds: experiments.map((e) => e.experimentId), maxResults: 50_000 });
+      const runs = await s.searchRuns({
+        experimentIds: experiments.map((e) => e.experimentId),
+        maxResults: 50_000,
+      });
       return runs.filter((run) => matchesSearch(run, search)).slice(0, search.maxResults ?? 1000);
     },
     async getRun(runId: string) {
@@ -123,4 +143,3 @@ export function fileTracker(options: FileTrackerOptions = {}): Tracker & {
     },
   };
 }
-

@@ -14,7 +14,9 @@ export interface TrackSearchOptions extends SearchRunsOptions {
 /** Whether a run passes the tag, status, param and predicate filters. */
 export function matchesSearch(run: RunRecord, search: TrackSearchOptions): boolean {
   if (search.status !== undefined && run.info.status !== search.status) return false;
-  for (const [key, value] of Object.entries(search.tags ?? {})) if (run.tags[key] !== value) return false;
-  for (const [key, value] of Object.entries(search.params ?? {})) if (run.params[key] !== value) return false;
+  for (const [key, value] of Object.entries(search.tags ?? {}))
+    if (run.tags[key] !== value) return false;
+  for (const [key, value] of Object.entries(search.params ?? {}))
+    if (run.params[key] !== value) return false;
   return search.where === undefined || search.where(run);
 }

@@ -13,7 +13,12 @@ import {
 import { createFileExclusive, writeFileAtomic } from '../internal/atomicFile.js';
 import { withFileLock } from '../internal/fileLock.js';
 import { newExperimentId, newRunId } from '../internal/ids.js';
-import { truncateValue, validateExperimentName, validateKey, validateMetric } from '../internal/validate.js';
+import {
+  truncateValue,
+  validateExperimentName,
+  validateKey,
+  validateMetric,
+} from '../internal/validate.js';
 import {
   type ExperimentMeta,
   experimentMetaYaml,
@@ -22,7 +27,13 @@ import {
   type RunMeta,
   runMetaYaml,
 } from './metaFiles.js';
-import { latestPoint, listKeyFiles, MetricAppender, parseMetricLines, readValueFiles } from './runFiles.js';
+import {
+  latestPoint,
+  listKeyFiles,
+  MetricAppender,
+  parseMetricLines,
+  readValueFiles,
+} from './runFiles.js';
 
 const SCOPE = 'track/file';
 const RESERVED = new Set(['.trash', 'models']);
@@ -102,7 +113,8 @@ export class FileStore {
     const out: ExperimentMeta[] = [];
     for (const parent of includeDeleted ? [this.root, join(this.root, '.trash')] : [this.root]) {
       for (const entry of await readdir(parent, { withFileTypes: true })) {
-        if (!entry.isDirectory() || RESERVED.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (!entry.isDirectory() || RESERVED.has(entry.name) || entry.name.startsWith('.'))
+          continue;
         const file = join(parent, entry.name, 'meta.yaml');
         if (!existsSync(file)) continue;
         const meta = parseExperimentMeta(await readFile(file, 'utf8'), file);
@@ -121,7 +133,11 @@ export class FileStore {
   async getExperiment(id: string): Promise<ExperimentMeta> {
     const found = (await this.listExperiments(true)).find((e) => e.experimentId === id);
     if (found === undefined)
-      throw new NotFoundError('NOT_FOUND', `no experiment with id ${JSON.stringify(id)} in ${this.root}`, { scope: SCOPE });
+      throw new NotFoundError(
+        'NOT_FOUND',
+        `no experiment with id ${JSON.stringify(id)} in ${this.root}`,
+        { scope: SCOPE },
+      );
     return found;
   }
 
@@ -131,9 +147,13 @@ export class FileStore {
     return withFileLock(this.#lockPath, async () => {
       const existing = await this.getExperimentByName(name);
       if (existing !== undefined)
-        throw new StateError('ALREADY_EXISTS', `experiment ${JSON.stringify(name)} already exists (id ${existing.experimentId}, ${existing.lifecycleStage})`, {
-          scope: SCOPE,
-        });
+        throw new StateError(
+          'ALREADY_EXISTS',
+          `experiment ${JSON.stringify(name)} already exists (id ${existing.experimentId}, ${existing.lifecycleStage})`,
+          {
+            scope: SCOPE,
+          },
+        );
       let id = newExperimentId();
       while (existsSync(join(this.root, id))) id = newExperimentId();
       return this.#writeExperiment(id, name);
@@ -153,7 +173,11 @@ export class FileStore {
       }
     }
     if (existing.lifecycleStage !== 'active')
-      throw new StateError('INVALID_STATE', `experiment ${JSON.stringify(name)} is deleted; restore it before logging to it`, { scope: SCOPE });
+      throw new StateError(
+        'INVALID_STATE',
+        `experiment ${JSON.stringify(name)} is deleted; restore it before logging to it`,
+        { scope: SCOPE },
+      );
     return existing;
   }
 
@@ -161,10 +185,18 @@ export class FileStore {
   async createRun(input: CreateRunInput): Promise<StoredRun> {
     const experiment = await this.getExperiment(input.experimentId);
     if (experiment.lifecycleStage !== 'active')
-      throw new StateError('INVALID_STATE', `experiment ${experiment.experimentId} is deleted; cannot create runs in it`, { scope: SCOPE });
+      throw new StateError(
+        'INVALID_STATE',
+        `experiment ${experiment.experimentId} is deleted; cannot create runs in it`,
+        { scope: SCOPE },
+      );
     const runId = newRunId();
     const dir = join(this.root, experiment.experimentId, runId);
-    await Promise.all(['metrics', 'params', 'tags', 'artifacts'].map((sub) => mkdir(join(dir, sub), { recursive: true })));
+    await Promise.all(
+      ['metrics', 'params', 'tags', 'artifacts'].map((sub) =>
+        mkdir(join(dir, sub), { recursive: true }),
+      ),
+    );
     const info: RunMeta = {
       runId,
       experimentId: experiment.experimentId,
@@ -195,7 +227,11 @@ export class FileStore {
         }
       }
     }
-    throw new NotFoundError('NOT_FOUND', `no run with id ${JSON.stringify(runId)} in ${this.root}`, { scope: SCOPE });
+    throw new NotFoundError(
+      'NOT_FOUND',
+      `no run with id ${JSON.stringify(runId)} in ${this.root}`,
+      { scope: SCOPE },
+    );
   }
 
   async #readMeta(runId: string): Promise<RunMeta> {
@@ -216,28 +252,39 @@ export class FileStore {
     const dir = await this.runDir(runId);
     const meta = await this.#readMeta(runId);
     if (meta.lifecycleStage !== 'active')
-      throw new StateError('INVALID_STATE', `run ${runId} is deleted; cannot log to it`, { scope: SCOPE });
+      throw new StateError('INVALID_STATE', `run ${runId} is deleted; cannot log to it`, {
+        scope: SCOPE,
+      });
     for (const [key, raw] of params) {
       const value = truncateValue('param', raw);
       const path = join(dir, 'params', key);
       if (await createFileExclusive(path, value, dir)) continue;
       const stored = await readFile(path, 'utf8');
       if (stored !== value)
-        throw new StateError('CONFLICT', `param ${JSON.stringify(key)} of run ${runId} was logged as ${JSON.stringify(stored)}; params cannot change (got ${JSON.stringify(value)})`, {
-          scope: SCOPE,
-          details: { key, stored, value },
-        });
+        throw new StateError(
+          'CONFLICT',
+          `param ${JSON.stringify(key)} of run ${runId} was logged as ${JSON.stringify(stored)}; params cannot change (got ${JSON.stringify(value)})`,
+          {
+            scope: SCOPE,
+            details: { key, stored, value },
+          },
+        );
     }
-    if (batch.metrics !== undefined && batch.metrics.length > 0) this.#appender.append(join(dir, 'metrics'), batch.metrics);
+    if (batch.metrics !== undefined && batch.metrics.length > 0)
+      this.#appender.append(join(dir, 'metrics'), batch.metrics);
     for (const [key, raw] of tags) {
       const value = truncateValue('tag', raw);
       await writeFileAtomic(join(dir, 'tags', key), value, dir);
-      if (key === 'mlflow.runName' && value !== meta.runName) await this.updateRun(runId, { runName: value });
+      if (key === 'mlflow.runName' && value !== meta.runName)
+        await this.updateRun(runId, { runName: value });
     }
   }
 
   /** Sets status, end time or name, rewriting meta.yaml atomically. */
-  async updateRun(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunMeta> {
+  async updateRun(
+    runId: string,
+    update: { status?: RunStatus; endTime?: number; runName?: string },
+  ): Promise<RunMeta> {
     const dir = await this.runDir(runId);
     const meta = await this.#readMeta(runId);
     const { deletedTime: _dropped, ...rest } = meta;
@@ -270,7 +317,12 @@ export class FileStore {
         if (latest !== undefined) metrics[key] = latest;
       }),
     );
-    return { info: { ...info, runName: info.runName || (tags['mlflow.runName'] ?? '') }, params, tags, metrics };
+    return {
+      info: { ...info, runName: info.runName || (tags['mlflow.runName'] ?? '') },
+      params,
+      tags,
+      metrics,
+    };
   }
 
   /** Every point of one metric of a run, in the order logged. */
@@ -282,10 +334,18 @@ export class FileStore {
   }
 
   /** The active (or all) runs of some experiments, newest first. */
-  async searchRuns(options: { experimentIds: readonly string[]; includeDeleted?: boolean; maxResults?: number }): Promise<StoredRun[]> {
+  async searchRuns(options: {
+    experimentIds: readonly string[];
+    includeDeleted?: boolean;
+    maxResults?: number;
+  }): Promise<StoredRun[]> {
     const max = options.maxResults ?? 1000;
     if (!Number.isInteger(max) || max < 1 || max > 50_000)
-      throw new ValidationError('INVALID_ARGUMENT', `maxResults: expected an integer 1..50000, got ${max}`, { scope: SCOPE });
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `maxResults: expected an integer 1..50000, got ${max}`,
+        { scope: SCOPE },
+      );
     const runs: StoredRun[] = [];
     for (const id of options.experimentIds) {
       const dir = join(this.root, id);
@@ -294,7 +354,11 @@ export class FileStore {
         if (!entry.isDirectory() || !existsSync(join(dir, entry.name, 'meta.yaml'))) continue;
         this.#runDirs.set(entry.name, join(dir, entry.name));
         const run = await this.getRun(entry.name);
-        if (run.info.experimentId === id && (options.includeDeleted || run.info.lifecycleStage === 'active')) runs.push(run);
+        if (
+          run.info.experimentId === id &&
+          (options.includeDeleted || run.info.lifecycleStage === 'active')
+        )
+          runs.push(run);
       }
     }
     return runs.sort((a, b) => b.info.startTime - a.info.startTime).slice(0, max);
@@ -304,16 +368,26 @@ export class FileStore {
   async deleteRun(runId: string): Promise<void> {
     const dir = await this.runDir(runId);
     const meta = await this.#readMeta(runId);
-    await writeFileAtomic(join(dir, 'meta.yaml'), runMetaYaml({ ...meta, lifecycleStage: 'deleted', deletedTime: Date.now() }));
+    await writeFileAtomic(
+      join(dir, 'meta.yaml'),
+      runMetaYaml({ ...meta, lifecycleStage: 'deleted', deletedTime: Date.now() }),
+    );
   }
 
   /** Moves a deleted experiment's folder into `.trash/` after marking it deleted (not experiment 0). */
   async deleteExperiment(id: string): Promise<void> {
-    if (id === '0') throw new StateError('INVALID_STATE', 'the Default experiment (id 0) cannot be deleted', { scope: SCOPE });
+    if (id === '0')
+      throw new StateError('INVALID_STATE', 'the Default experiment (id 0) cannot be deleted', {
+        scope: SCOPE,
+      });
     const meta = await this.getExperiment(id);
-    for (const run of await this.searchRuns({ experimentIds: [id] })) await this.deleteRun(run.info.runId);
+    for (const run of await this.searchRuns({ experimentIds: [id] }))
+      await this.deleteRun(run.info.runId);
     const file = join(this.root, id, 'meta.yaml');
-    await writeFileAtomic(file, experimentMetaYaml({ ...meta, lifecycleStage: 'deleted', lastUpdateTime: Date.now() }));
+    await writeFileAtomic(
+      file,
+      experimentMetaYaml({ ...meta, lifecycleStage: 'deleted', lastUpdateTime: Date.now() }),
+    );
     await rename(join(this.root, id), join(this.root, '.trash', id));
   }
 

@@ -24,12 +24,16 @@ const statusCode = (status: RunStatus): number => RUN_STATUSES.indexOf(status) +
 
 function field(meta: Record<string, MetaValue>, key: string, file: string): MetaValue {
   if (!(key in meta))
-    throw new FormatError('CORRUPT_DATA', `${file}: expected the key "${key}"`, { scope: SCOPE, details: { file } });
+    throw new FormatError('CORRUPT_DATA', `${file}: expected the key "${key}"`, {
+      scope: SCOPE,
+      details: { file },
+    });
   return meta[key]!;
 }
 
 const text = (value: MetaValue): string => (value === null ? '' : String(value));
-const int = (value: MetaValue): number | undefined => (typeof value === 'number' ? value : undefined);
+const int = (value: MetaValue): number | undefined =>
+  typeof value === 'number' ? value : undefined;
 
 /** The YAML text of an experiment `meta.yaml`, as MLflow writes it. */
 export function experimentMetaYaml(meta: ExperimentMeta): string {
@@ -85,14 +89,22 @@ export function parseRunMeta(yaml: string, file: string): RunMeta {
   const meta = parseMetaYaml(yaml, file);
   const runId = text(meta['run_id'] ?? meta['run_uuid'] ?? null);
   if (runId === '')
-    throw new FormatError('CORRUPT_DATA', `${file}: expected "run_id" or "run_uuid"`, { scope: SCOPE });
-  const rawStatus = meta['status'] ?? 1;
-  const status =
-    typeof rawStatus === 'number' ? RUN_STATUSES[rawStatus - 1] : RUN_STATUSES.find((s) => s === rawStatus);
-  if (status === undefined)
-    throw new FormatError('CORRUPT_DATA', `${file}: expected a run status 1..5, got ${String(rawStatus)}`, {
+    throw new FormatError('CORRUPT_DATA', `${file}: expected "run_id" or "run_uuid"`, {
       scope: SCOPE,
     });
+  const rawStatus = meta['status'] ?? 1;
+  const status =
+    typeof rawStatus === 'number'
+      ? RUN_STATUSES[rawStatus - 1]
+      : RUN_STATUSES.find((s) => s === rawStatus);
+  if (status === undefined)
+    throw new FormatError(
+      'CORRUPT_DATA',
+      `${file}: expected a run status 1..5, got ${String(rawStatus)}`,
+      {
+        scope: SCOPE,
+      },
+    );
   const endTime = int(meta['end_time'] ?? null);
   const deleted = meta['deleted_time'];
   return {

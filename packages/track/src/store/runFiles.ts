@@ -19,7 +19,13 @@ export async function listKeyFiles(dir: string): Promise<Map<string, string>> {
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
-    out.set(full.slice(dir.length + 1).split(/[\\/]/).join('/'), full);
+    out.set(
+      full
+        .slice(dir.length + 1)
+        .split(/[\\/]/)
+        .join('/'),
+      full,
+    );
   }
   return out;
 }
@@ -51,11 +57,21 @@ export function parseMetricLines(content: string, key: string, file: string): Me
     const timestamp = Number(fields[0]);
     const value = parsePyFloat(fields[1] ?? '');
     const step = fields[2] === undefined ? 0 : Number(fields[2]);
-    if (fields.length < 2 || fields.length > 5 || !Number.isInteger(timestamp) || value === undefined || !Number.isInteger(step))
-      throw new FormatError('CORRUPT_DATA', `${file}:${i + 1}: expected "<timestamp_ms> <value> <step>", got ${JSON.stringify(line.slice(0, 80))}`, {
-        scope: SCOPE,
-        details: { file, line: i + 1 },
-      });
+    if (
+      fields.length < 2 ||
+      fields.length > 5 ||
+      !Number.isInteger(timestamp) ||
+      value === undefined ||
+      !Number.isInteger(step)
+    )
+      throw new FormatError(
+        'CORRUPT_DATA',
+        `${file}:${i + 1}: expected "<timestamp_ms> <value> <step>", got ${JSON.stringify(line.slice(0, 80))}`,
+        {
+          scope: SCOPE,
+          details: { file, line: i + 1 },
+        },
+      );
     points.push({ key, value, timestamp, step });
   }
   return points;
@@ -68,7 +84,8 @@ export function latestPoint(points: readonly MetricPoint[]): MetricPoint | undef
     if (
       best === undefined ||
       p.step > best.step ||
-      (p.step === best.step && (p.timestamp > best.timestamp || (p.timestamp === best.timestamp && p.value > best.value)))
+      (p.step === best.step &&
+        (p.timestamp > best.timestamp || (p.timestamp === best.timestamp && p.value > best.value)))
     )
       best = p;
   }
