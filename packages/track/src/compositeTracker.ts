@@ -9,8 +9,13 @@ async function all<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
 
 function compositeRun(runs: readonly Run[]): Run {
   const primary = runs[0]!;
-  const each = <K extends keyof Run>(method: K, ...args: Parameters<Extract<Run[K], (...a: never[]) => unknown>>) =>
-    all(runs.map((run) => (run[method] as (...a: unknown[]) => Promise<unknown>).apply(run, args))).then(() => undefined);
+  const each = <K extends keyof Run>(
+    method: K,
+    ...args: Parameters<Extract<Run[K], (...a: never[]) => unknown>>
+  ) =>
+    all(
+      runs.map((run) => (run[method] as (...a: unknown[]) => Promise<unknown>).apply(run, args)),
+    ).then(() => undefined);
   const canNest = runs.every((run) => run.startChild !== undefined);
   return {
     get info() {
@@ -26,7 +31,10 @@ function compositeRun(runs: readonly Run[]): Run {
     flush: () => each('flush'),
     end: (status) => each('end', status),
     ...(canNest
-      ? { startChild: async (options) => compositeRun(await all(runs.map((run) => run.startChild!(options)))) }
+      ? {
+          startChild: async (options) =>
+            compositeRun(await all(runs.map((run) => run.startChild!(options)))),
+        }
       : {}),
   };
 }
@@ -39,7 +47,8 @@ function compositeRun(runs: readonly Run[]): Run {
 export function compositeTracker(sinks: readonly Tracker[]): Tracker {
   if (sinks.length === 1) return sinks[0]!;
   const reader = sinks.find((sink) => sink.getRun !== undefined);
-  const ordered = reader === undefined ? sinks : [reader, ...sinks.filter((sink) => sink !== reader)];
+  const ordered =
+    reader === undefined ? sinks : [reader, ...sinks.filter((sink) => sink !== reader)];
   return {
     name: `composite(${ordered.map((sink) => sink.name).join(',')})`,
     async startRun(options?: StartRunOptions) {

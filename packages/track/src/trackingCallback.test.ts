@@ -9,7 +9,10 @@ import { fileTracker } from './sinks/fileTracker.js';
 import { flattenParams, trackingCallback } from './trackingCallback.js';
 
 // A minimal trainer loop with the hook order @qstore/train uses.
-async function fit(callback: Callback, options: { epochs: number; failAt?: number; context?: Partial<TrainingContext> }) {
+async function fit(
+  callback: Callback,
+  options: { epochs: number; failAt?: number; context?: Partial<TrainingContext> },
+) {
   const context: TrainingContext = {
     epochs: options.epochs,
     stepsPerEpoch: 4,
@@ -41,7 +44,12 @@ describe('trackingCallback', () => {
   const tempDir = useTempDirs('qstore-track-');
 
   it('should flatten nested params into MLflow keys', () => {
-    expect(flattenParams({ a: { b: 1, c: 'x' }, d: [1, 2], e: null })).toEqual({ 'a.b': '1', 'a.c': 'x', 'd': '[1,2]', e: 'null' });
+    expect(flattenParams({ a: { b: 1, c: 'x' }, d: [1, 2], e: null })).toEqual({
+      'a.b': '1',
+      'a.c': 'x',
+      d: '[1,2]',
+      e: 'null',
+    });
   });
 
   it('should log params, epoch and batch metrics, the checkpoint and FINISHED', async () => {
@@ -56,9 +64,20 @@ describe('trackingCallback', () => {
     });
     const record = await tracker.getRun(callback.run!.info.runId);
     expect(record.info.status).toBe('FINISHED');
-    expect(record.params).toMatchObject({ seed: '7', 'optimizer.name': 'adam', 'optimizer.lr': '0.01', layers: '[2,3]', epochs: '3', steps_per_epoch: '4' });
+    expect(record.params).toMatchObject({
+      seed: '7',
+      'optimizer.name': 'adam',
+      'optimizer.lr': '0.01',
+      layers: '[2,3]',
+      epochs: '3',
+      steps_per_epoch: '4',
+    });
     const history = await tracker.getMetricHistory(record.info.runId, 'val_loss');
-    expect(history.map((p) => [p.step, p.value])).toEqual([[0, 2], [1, 1], [2, 2 / 3]]);
+    expect(history.map((p) => [p.step, p.value])).toEqual([
+      [0, 2],
+      [1, 1],
+      [2, 2 / 3],
+    ]);
     const batches = await tracker.getMetricHistory(record.info.runId, 'batch/loss');
     expect(batches.map((p) => p.step)).toEqual([0, 2, 4, 6, 8, 10]);
     const artifacts = fileURLToPath(record.info.artifactUri);
@@ -68,7 +87,11 @@ describe('trackingCallback', () => {
   it('should end the run FAILED with the error when training throws', async () => {
     const tracker = fileTracker({ root: await tempDir() });
     const callback = trackingCallback(tracker, { logCheckpoint: true });
-    await fit(callback, { epochs: 3, failAt: 1, context: { getWeights: () => new Uint8Array([9, 9]) } });
+    await fit(callback, {
+      epochs: 3,
+      failAt: 1,
+      context: { getWeights: () => new Uint8Array([9, 9]) },
+    });
     const record = await tracker.getRun(callback.run!.info.runId);
     expect(record.info.status).toBe('FAILED');
     expect(record.tags['qstore.error']).toBe('simulator diverged');

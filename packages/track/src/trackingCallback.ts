@@ -14,11 +14,19 @@ export interface TrackingCallbackOptions extends StartRunOptions {
 }
 
 /** Flattens `{ optimizer: { lr: 0.1 } }` into `{ 'optimizer.lr': '0.1' }` (MLflow params are flat strings). */
-export function flattenParams(value: Readonly<Record<string, unknown>>, prefix = ''): Record<string, string> {
+export function flattenParams(
+  value: Readonly<Record<string, unknown>>,
+  prefix = '',
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) {
     const name = `${prefix}${key}`;
-    if (item !== null && typeof item === 'object' && !Array.isArray(item) && !ArrayBuffer.isView(item))
+    if (
+      item !== null &&
+      typeof item === 'object' &&
+      !Array.isArray(item) &&
+      !ArrayBuffer.isView(item)
+    )
       Object.assign(out, flattenParams(item as Record<string, unknown>, `${name}.`));
     else if (item !== undefined) out[name] = typeof item === 'string' ? item : JSON.stringify(item);
   }
@@ -43,11 +51,19 @@ async function logCheckpoint(run: Run, context: TrainingContext): Promise<void> 
  * batch metrics, the checkpoint as an artifact, and the end status — FAILED with the error when
  * training throws.
  */
-export function trackingCallback(tracker: Tracker, options: TrackingCallbackOptions = {}): Callback & {
+export function trackingCallback(
+  tracker: Tracker,
+  options: TrackingCallbackOptions = {},
+): Callback & {
   /** The run being logged to, once training has begun. */
   readonly run: Run | undefined;
 } {
-  const { logEveryBatches = 0, logCheckpoint: storeCheckpoint = true, run: given, ...start } = options;
+  const {
+    logEveryBatches = 0,
+    logCheckpoint: storeCheckpoint = true,
+    run: given,
+    ...start
+  } = options;
   let run = given;
   let epoch = 0;
   const current = (): Run => run!;
@@ -82,7 +98,10 @@ export function trackingCallback(tracker: Tracker, options: TrackingCallbackOpti
         if (error !== undefined) {
           const message = error instanceof Error ? error.message : String(error);
           await run.setTags({ 'qstore.error': message.slice(0, 8000) });
-          await run.logText(error instanceof Error ? (error.stack ?? message) : message, 'error.txt');
+          await run.logText(
+            error instanceof Error ? (error.stack ?? message) : message,
+            'error.txt',
+          );
         }
       } finally {
         if (given === undefined) await run.end(error === undefined ? 'FINISHED' : 'FAILED');

@@ -69,7 +69,7 @@ export class TrackedRun implements Run {
     if (backend.startChild !== undefined) {
       const start = backend.startChild.bind(backend);
       this.startChild = (options = {}) => {
-        this.#checkOpen();
+        this.checkOpen();
         return start({ ...options, parentRunId: this.info.runId });
       };
     }
@@ -83,7 +83,13 @@ export class TrackedRun implements Run {
     return this.#backend.info;
   }
 
-  #checkOpen(): void {
+  /** Whether `end()` has been called. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Throws `INVALID_STATE` once the run has ended (for sinks that add logging methods). */
+  protected checkOpen(): void {
     if (this.#ended)
       throw new StateError(
         'INVALID_STATE',
@@ -93,7 +99,7 @@ export class TrackedRun implements Run {
   }
 
   async logParams(params: Readonly<Record<string, string | number | boolean>>): Promise<void> {
-    this.#checkOpen();
+    this.checkOpen();
     const { scope } = this.#backend;
     const fresh: Record<string, string> = {};
     for (const [key, raw] of Object.entries(params)) {
@@ -124,7 +130,7 @@ export class TrackedRun implements Run {
     metrics: Readonly<Record<string, number>>,
     options: LogMetricOptions = {},
   ): Promise<void> {
-    this.#checkOpen();
+    this.checkOpen();
     const timestamp = options.timestamp ?? Date.now();
     const step = options.step ?? 0;
     const points = Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp, step }));
@@ -134,13 +140,13 @@ export class TrackedRun implements Run {
 
   /** Logs ready-made points (several steps at once), validated like `logMetrics`. */
   async logMetricPoints(points: readonly MetricPoint[]): Promise<void> {
-    this.#checkOpen();
+    this.checkOpen();
     for (const point of points) validateMetric(point, this.#backend.scope);
     await this.#backend.writeMetrics(points);
   }
 
   async setTags(tags: Readonly<Record<string, string>>): Promise<void> {
-    this.#checkOpen();
+    this.checkOpen();
     const clean: Record<string, string> = {};
     for (const [key, value] of Object.entries(tags)) {
       validateKey('tag', key, this.#backend.scope);
@@ -154,7 +160,7 @@ export class TrackedRun implements Run {
    * (as MLflow's `log_artifact` / `log_artifacts` do).
    */
   async logArtifact(localPath: string, artifactPath?: string): Promise<void> {
-    this.#checkOpen();
+    this.checkOpen();
     const { scope } = this.#backend;
     const base =
       artifactPath === undefined || artifactPath === ''
@@ -171,7 +177,7 @@ export class TrackedRun implements Run {
   }
 
   async logText(text: string, artifactFile: string): Promise<void> {
-    this.#checkOpen();
+    this.checkOpen();
     await this.#backend.writeArtifact(safeArtifactPath(artifactFile, this.#backend.scope), {
       data: text,
     });
