@@ -9,7 +9,7 @@ import { fileTracker } from './sinks/fileTracker.js';
 import { flattenParams, trackingCallback } from './trackingCallback.js';
 
 // A minimal trainer loop with the hook order @qstore/train uses.
-async function fit(
+async function trainLoop(
   callback: Callback,
   options: { epochs: number; failAt?: number; context?: Partial<TrainingContext> },
 ) {
@@ -58,7 +58,7 @@ describe('trackingCallback', () => {
       experimentName: 'train',
       logEveryBatches: 2,
     });
-    await fit(callback, {
+    await trainLoop(callback, {
       epochs: 3,
       context: { saveCheckpoint: async (dir) => writeFile(join(dir, 'model.json'), '{"w":[1]}') },
     });
@@ -87,7 +87,7 @@ describe('trackingCallback', () => {
   it('should end the run FAILED with the error when training throws', async () => {
     const tracker = fileTracker({ root: await tempDir() });
     const callback = trackingCallback(tracker, { logCheckpoint: true });
-    await fit(callback, {
+    await trainLoop(callback, {
       epochs: 3,
       failAt: 1,
       context: { getWeights: () => new Uint8Array([9, 9]) },
@@ -104,7 +104,7 @@ describe('trackingCallback', () => {
   it('should log into a given run and leave it open', async () => {
     const tracker = fileTracker({ root: await tempDir() });
     const run = await tracker.startRun({ runName: 'outer' });
-    await fit(trackingCallback(tracker, { run, logCheckpoint: false }), { epochs: 1 });
+    await trainLoop(trackingCallback(tracker, { run, logCheckpoint: false }), { epochs: 1 });
     expect((await tracker.getRun(run.info.runId)).info.status).toBe('RUNNING');
     await run.logMetric('after', 1);
     await run.end();

@@ -21,6 +21,15 @@ export interface FileTrackerOptions {
   defaultExperiment?: string;
 }
 
+/** A file-store tracker: core's `Tracker` with every read-back method and param/predicate search. */
+export interface FileTracker extends Tracker {
+  /** The opened store, for lower-level reads (experiments, deletion). */
+  store(): Promise<FileStore>;
+  searchRuns(options?: TrackSearchOptions): Promise<readonly RunRecord[]>;
+  getRun(runId: string): Promise<RunRecord>;
+  getMetricHistory(runId: string, key: string): Promise<readonly MetricPoint[]>;
+}
+
 class FileRunBackend implements RunBackend {
   readonly scope = SCOPE;
   #info: RunInfo;
@@ -83,13 +92,7 @@ class FileRunBackend implements RunBackend {
  * A tracker over a local MLflow file store (`./mlruns`): what `mlflow ui --backend-store-uri
  * ./mlruns` opens. Never loses a point: each metric line is written when logged.
  */
-export function fileTracker(options: FileTrackerOptions = {}): Tracker & {
-  /** The opened store, for lower-level reads (experiments, deletion). */
-  store(): Promise<FileStore>;
-  searchRuns(options?: TrackSearchOptions): Promise<readonly RunRecord[]>;
-  getRun(runId: string): Promise<RunRecord>;
-  getMetricHistory(runId: string, key: string): Promise<readonly MetricPoint[]>;
-} {
+export function fileTracker(options: FileTrackerOptions = {}): FileTracker {
   const root = options.root ?? process.env['MLFLOW_TRACKING_DIR'] ?? './mlruns';
   const defaultExperiment =
     options.defaultExperiment ?? process.env['MLFLOW_EXPERIMENT_NAME'] ?? 'Default';

@@ -55,6 +55,11 @@ export interface TensorBoardRun extends Run {
   ): Promise<TensorBoardRun>;
 }
 
+/** A tracker whose runs are {@link TensorBoardRun}s. */
+export interface TensorBoardTracker extends Tracker {
+  startRun(options?: StartRunOptions): Promise<TensorBoardRun>;
+}
+
 // Params arrive as strings (MLflow's model); the HParams tab wants numbers and booleans typed.
 function hparamValue(value: string): HParamValue {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -217,9 +222,7 @@ class TensorBoardRunImpl extends TrackedRun implements TensorBoardRun {
  * in their parent's folder), scalars, text, histograms and hparams for the HParams tab. Write-only:
  * read the files back with `readEventFile`.
  */
-export function tensorboardTracker(
-  options: TensorBoardTrackerOptions,
-): Tracker & { startRun(options?: StartRunOptions): Promise<TensorBoardRun> } {
+export function tensorboardTracker(options: TensorBoardTrackerOptions): TensorBoardTracker {
   const logdir = resolve(options.logdir);
   const open = async (
     parentDir: string,
