@@ -31,6 +31,7 @@ export interface RunBackend {
   writeTags(tags: Readonly<Record<string, string>>): Promise<void>;
   writeArtifact(artifactPath: string, source: ArtifactSource): Promise<void>;
   flush(): Promise<void>;
+  /** Delivers everything still buffered and records the end status. */
   finish(status: EndStatus, endTime: number): Promise<void>;
   startChild?(options: StartRunOptions): Promise<Run>;
 }
@@ -194,7 +195,6 @@ export class TrackedRun implements Run {
   async end(status: EndStatus = 'FINISHED'): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
-    await this.#backend.flush();
     await this.#backend.finish(status, Date.now());
   }
 }
