@@ -38,6 +38,8 @@ export interface TensorBoardTrackerOptions {
   logdir: string;
   /** How often events are appended to disk, in ms. @default 2000 */
   flushIntervalMs?: number;
+  /** The experiment (sub-folder) of runs started without one; `Default` logs at the top. @default 'Default' */
+  defaultExperiment?: string;
 }
 
 /** A TensorBoard run: core's `Run` plus histograms (of weights and gradients). */
@@ -252,7 +254,7 @@ export function tensorboardTracker(options: TensorBoardTrackerOptions): TensorBo
   return {
     name: 'tensorboard',
     startRun(start: StartRunOptions = {}) {
-      const experiment = start.experimentName;
+      const experiment = start.experimentName ?? options.defaultExperiment;
       const parent =
         experiment === undefined || experiment === 'Default'
           ? logdir
