@@ -45,10 +45,3 @@ export {
   type TrackingCallbackOptions,
   trackingCallback,
 } from './trackingCallback.js';
-export {
-  createTrainingLogger,
-  loggingCallback,
-  type QuantumMetrics,
-  type TrainingLogger,
-  type TrainingLoggerOptions,
-} from './trainingLogger.js';
