@@ -170,6 +170,16 @@ export async function startMlflowServer(options: {
       });
       return {};
     },
+    'POST runs/log-metric': async (_q, b) => {
+      const point = {
+        key: String(b['key']),
+        value: decodeDouble(b['value']),
+        timestamp: Number(b['timestamp']),
+        step: Number(b['step'] ?? 0),
+      };
+      await store.logBatch(String(b['run_id']), { metrics: [point] });
+      return {};
+    },
     'POST runs/update': async (_q, b) => {
       const update = {
         ...(b['status'] === undefined ? {} : { status: b['status'] as 'FINISHED' }),

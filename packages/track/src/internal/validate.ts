@@ -15,12 +15,16 @@ export const LIMITS = {
 } as const;
 
 const KEY_CHARS = /^[\p{L}\p{N}_\-. /:]+$/u;
+// Keys seen valid before (the same few metric names are logged at every step); bounded.
+const VALID_KEYS = new Set<string>();
+const MAX_CACHED_KEYS = 10_000;
 
 /**
  * Checks a metric, param or tag key by MLflow's rules: letters, digits, `_ - . space / :`, at
  * most 250 characters, and a path that normalises to itself (no `..`, `a//b`, leading `/`).
  */
 export function validateKey(kind: 'metric' | 'param' | 'tag', key: string, scope: string): void {
+  if (VALID_KEYS.has(key)) return;
   const fail = (why: string) =>
     new ValidationError('INVALID_NAME', `invalid ${kind} name ${JSON.stringify(key)}: ${why}`, {
       scope,
@@ -40,6 +44,8 @@ export function validateKey(kind: 'metric' | 'param' | 'tag', key: string, scope
     throw fail(
       'expected a relative path that normalises to itself (no "..", "//", "./" or leading "/")',
     );
+  if (VALID_KEYS.size >= MAX_CACHED_KEYS) VALID_KEYS.clear();
+  VALID_KEYS.add(key);
 }
 
 /** Checks an experiment name: a non-empty string of at most 500 characters. */

@@ -42,9 +42,7 @@ describe('FileStore', () => {
     await store.updateRun(run.info.runId, { status: 'FINISHED', endTime: 1700000001000 });
     const meta = readFileSync(join(dir, 'meta.yaml'), 'utf8');
     expect(meta).toContain(`experiment_id: '${exp.experimentId}'`);
-    expect(meta).toContain(
-      `run_uuid: ${run.info.runId.match(/[a-f]/) ? run.info.runId : `'${run.info.runId}'`}`,
-    );
+    expect(meta).toMatch(new RegExp(`\nrun_uuid: (${run.info.runId}|'${run.info.runId}')\n`));
     expect(meta).toContain("run_name: 'yes'");
     expect(meta).toContain('status: 3\n');
     expect(meta).toContain('source_type: 4\n');

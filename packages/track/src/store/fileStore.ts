@@ -37,6 +37,7 @@ import {
 
 const SCOPE = 'track/file';
 const RESERVED = new Set(['.trash', 'models']);
+const ACTIVE_CHECK_MS = 1000;
 
 /** A run as read back from the store, with its lifecycle. */
 export interface StoredRun extends RunRecord {
@@ -68,6 +69,7 @@ export class FileStore {
   readonly root: string;
   readonly #appender = new MetricAppender();
   readonly #runDirs = new Map<string, string>();
+  readonly #activeAt = new Map<string, number>();
 
   private constructor(root: string) {
     this.root = root;
@@ -234,6 +236,20 @@ export class FileStore {
     );
   }
 
+  // A deleted run refuses logging (as MLflow checks on every call); the answer is re-read at most
+  // once per ACTIVE_CHECK_MS so that logging a point costs one write, not a meta.yaml parse.
+  async #checkActive(runId: string): Promise<void> {
+    const checked = this.#activeAt.get(runId);
+    if (checked !== undefined && Date.now() - checked < ACTIVE_CHECK_MS) return;
+    if ((await this.#readMeta(runId)).lifecycleStage !== 'active') {
+      this.#activeAt.delete(runId);
+      throw new StateError('INVALID_STATE', `run ${runId} is deleted; cannot log to it`, {
+        scope: SCOPE,
+      });
+    }
+    this.#activeAt.set(runId, Date.now());
+  }
+
   async #readMeta(runId: string): Promise<RunMeta> {
     const file = join(await this.runDir(runId), 'meta.yaml');
     return parseRunMeta(await readFile(file, 'utf8'), file);
@@ -250,11 +266,7 @@ export class FileStore {
     for (const [key] of tags) validateKey('tag', key, SCOPE);
     for (const point of batch.metrics ?? []) validateMetric(point, SCOPE);
     const dir = await this.runDir(runId);
-    const meta = await this.#readMeta(runId);
-    if (meta.lifecycleStage !== 'active')
-      throw new StateError('INVALID_STATE', `run ${runId} is deleted; cannot log to it`, {
-        scope: SCOPE,
-      });
+    await this.#checkActive(runId);
     for (const [key, raw] of params) {
       const value = truncateValue('param', raw);
       const path = join(dir, 'params', key);
@@ -275,7 +287,7 @@ export class FileStore {
     for (const [key, raw] of tags) {
       const value = truncateValue('tag', raw);
       await writeFileAtomic(join(dir, 'tags', key), value, dir);
-      if (key === 'mlflow.runName' && value !== meta.runName)
+      if (key === 'mlflow.runName' && value !== (await this.#readMeta(runId)).runName)
         await this.updateRun(runId, { runName: value });
     }
   }
@@ -367,6 +379,7 @@ export class FileStore {
   /** Marks a run deleted (`lifecycle_stage: deleted`, `deleted_time`), as `mlflow.delete_run` does. */
   async deleteRun(runId: string): Promise<void> {
     const dir = await this.runDir(runId);
+    this.#activeAt.delete(runId);
     const meta = await this.#readMeta(runId);
     await writeFileAtomic(
       join(dir, 'meta.yaml'),
