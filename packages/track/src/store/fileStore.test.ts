@@ -4,6 +4,10 @@ import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from './fileStore.js';
 
+// A RUNNING run in the Default experiment.
+const newRun = (store: FileStore, experimentId = '0') =>
+  store.createRun({ experimentId, runName: 'r', userId: 'u', startTime: 1, tags: {} });
+
 describe('FileStore', () => {
   const tempDir = useTempDirs('qstore-track-');
 
@@ -55,13 +59,7 @@ describe('FileStore', () => {
   it('should append metric lines in Python float text and keep params raw without newline', async () => {
     const store = await FileStore.open(await tempDir());
     const exp = await store.getOrCreateExperiment('e');
-    const { info } = await store.createRun({
-      experimentId: exp.experimentId,
-      runName: 'r',
-      userId: 'u',
-      startTime: 1,
-      tags: {},
-    });
+    const { info } = await newRun(store, exp.experimentId);
     const metrics = [1e-12, 1e16, Number.NaN, Number.NEGATIVE_INFINITY, 1].map((value, step) => ({
       key: 'train/loss',
       value,
@@ -79,13 +77,7 @@ describe('FileStore', () => {
 
   it('should pick the latest metric by (step, timestamp, value), not by line order', async () => {
     const store = await FileStore.open(await tempDir());
-    const { info } = await store.createRun({
-      experimentId: '0',
-      runName: 'r',
-      userId: 'u',
-      startTime: 1,
-      tags: {},
-    });
+    const { info } = await newRun(store);
     await store.logBatch(info.runId, {
       metrics: [
         { key: 'm', value: 3, timestamp: 10, step: 5 },
@@ -102,30 +94,14 @@ describe('FileStore', () => {
     await store.deleteExperiment(exp.experimentId);
     expect(readdirSync(join(store.root, '.trash'))).toEqual([exp.experimentId]);
     await expectQStoreError(() => store.getOrCreateExperiment('dup'), 'INVALID_STATE', /deleted/);
-    await expectQStoreError(
-      () =>
-        store.createRun({
-          experimentId: exp.experimentId,
-          runName: 'r',
-          userId: 'u',
-          startTime: 1,
-          tags: {},
-        }),
-      'INVALID_STATE',
-    );
+    await expectQStoreError(() => newRun(store, exp.experimentId), 'INVALID_STATE');
     await expectQStoreError(() => store.deleteExperiment('0'), 'INVALID_STATE');
     await expectQStoreError(() => store.getRun('0123456789abcdef0123456789abcdef'), 'NOT_FOUND');
   });
 
   it('should reject bad names, a changed param and non-finite steps with MLflow-like rules', async () => {
     const store = await FileStore.open(await tempDir());
-    const { info } = await store.createRun({
-      experimentId: '0',
-      runName: 'r',
-      userId: 'u',
-      startTime: 1,
-      tags: {},
-    });
+    const { info } = await newRun(store);
     const id = info.runId;
     for (const key of ['../x', 'a*b', 'x'.repeat(251), 'a//b', 'a/./b', '/abs', '.', ''])
       await expectQStoreError(() => store.logBatch(id, { params: { [key]: '1' } }), 'INVALID_NAME');
@@ -152,13 +128,7 @@ describe('FileStore', () => {
 
   it('should report a corrupt metric line with file and line', async () => {
     const store = await FileStore.open(await tempDir());
-    const { info } = await store.createRun({
-      experimentId: '0',
-      runName: 'r',
-      userId: 'u',
-      startTime: 1,
-      tags: {},
-    });
+    const { info } = await newRun(store);
     await store.logBatch(info.runId, { metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }] });
     const { appendFileSync } = await import('node:fs');
     appendFileSync(join(await store.runDir(info.runId), 'metrics', 'm'), 'garbage here\n');
