@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -12,21 +12,10 @@ import {
 } from '@qstore/core';
 import { createFileExclusive, writeFileAtomic } from '../internal/atomicFile.js';
 import { withFileLock } from '../internal/fileLock.js';
-import { newExperimentId, newRunId } from '../internal/ids.js';
-import {
-  truncateValue,
-  validateExperimentName,
-  validateKey,
-  validateMetric,
-} from '../internal/validate.js';
-import {
-  type ExperimentMeta,
-  experimentMetaYaml,
-  parseExperimentMeta,
-  parseRunMeta,
-  type RunMeta,
-  runMetaYaml,
-} from './metaFiles.js';
+import { newRunId } from '../internal/ids.js';
+import { truncateValue, validateKey, validateMetric } from '../internal/validate.js';
+import { ExperimentCatalog } from './experimentCatalog.js';
+import { parseRunMeta, type RunMeta, runMetaYaml } from './metaFiles.js';
 import {
   latestPoint,
   listKeyFiles,
@@ -36,7 +25,6 @@ import {
 } from './runFiles.js';
 
 const SCOPE = 'track/file';
-const RESERVED = new Set(['.trash', 'models']);
 const ACTIVE_CHECK_MS = 1000;
 
 /** A run as read back from the store, with its lifecycle. */
@@ -65,14 +53,13 @@ export interface LogBatchInput {
  * rewritten atomically, append-only metric files, one file per param and tag. Safe for several
  * processes logging to the same experiments. Used by the `file:` sink and by the test server.
  */
-export class FileStore {
-  readonly root: string;
+export class FileStore extends ExperimentCatalog {
   readonly #appender = new MetricAppender();
   readonly #runDirs = new Map<string, string>();
   readonly #activeAt = new Map<string, number>();
 
   private constructor(root: string) {
-    this.root = root;
+    super(root);
   }
 
   /** Opens (and when new, initialises with experiment `0` "Default" and `.trash/`) a store folder. */
@@ -81,106 +68,12 @@ export class FileStore {
     await mkdir(store.root, { recursive: true });
     await mkdir(join(store.root, '.trash'), { recursive: true });
     if (!existsSync(join(store.root, '0', 'meta.yaml'))) {
-      await withFileLock(store.#lockPath, async () => {
+      await withFileLock(store.lockPath, async () => {
         if (existsSync(join(store.root, '0', 'meta.yaml'))) return;
-        await store.#writeExperiment('0', 'Default');
+        await store.writeExperiment('0', 'Default');
       });
     }
     return store;
-  }
-
-  get #lockPath(): string {
-    return join(this.root, '.qstore-experiments.lock');
-  }
-
-  async #writeExperiment(id: string, name: string): Promise<ExperimentMeta> {
-    const now = Date.now();
-    const meta: ExperimentMeta = {
-      experimentId: id,
-      name,
-      artifactLocation: pathToFileURL(join(this.root, id)).href,
-      lifecycleStage: 'active',
-      creationTime: now,
-      lastUpdateTime: now,
-    };
-    await writeFileAtomic(join(this.root, id, 'meta.yaml'), experimentMetaYaml(meta));
-    return meta;
-  }
-
-  /**
-   * Every experiment in the store (skipping folders whose meta.yaml is missing or names another
-   * id); with `includeDeleted`, also those moved to `.trash/`.
-   */
-  async listExperiments(includeDeleted = false): Promise<ExperimentMeta[]> {
-    const out: ExperimentMeta[] = [];
-    for (const parent of includeDeleted ? [this.root, join(this.root, '.trash')] : [this.root]) {
-      for (const entry of await readdir(parent, { withFileTypes: true })) {
-        if (!entry.isDirectory() || RESERVED.has(entry.name) || entry.name.startsWith('.'))
-          continue;
-        const file = join(parent, entry.name, 'meta.yaml');
-        if (!existsSync(file)) continue;
-        const meta = parseExperimentMeta(await readFile(file, 'utf8'), file);
-        if (meta.experimentId === entry.name) out.push(meta);
-      }
-    }
-    return out;
-  }
-
-  /** The experiment with this name, including a deleted one; undefined when none. */
-  async getExperimentByName(name: string): Promise<ExperimentMeta | undefined> {
-    return (await this.listExperiments(true)).find((e) => e.name === name);
-  }
-
-  /** The experiment with this id. */
-  async getExperiment(id: string): Promise<ExperimentMeta> {
-    const found = (await this.listExperiments(true)).find((e) => e.experimentId === id);
-    if (found === undefined)
-      throw new NotFoundError(
-        'NOT_FOUND',
-        `no experiment with id ${JSON.stringify(id)} in ${this.root}`,
-        { scope: SCOPE },
-      );
-    return found;
-  }
-
-  /** Creates an experiment; a taken name is `ALREADY_EXISTS`. Serialised across processes by a lock file. */
-  async createExperiment(name: string): Promise<ExperimentMeta> {
-    validateExperimentName(name, SCOPE);
-    return withFileLock(this.#lockPath, async () => {
-      const existing = await this.getExperimentByName(name);
-      if (existing !== undefined)
-        throw new StateError(
-          'ALREADY_EXISTS',
-          `experiment ${JSON.stringify(name)} already exists (id ${existing.experimentId}, ${existing.lifecycleStage})`,
-          {
-            scope: SCOPE,
-          },
-        );
-      let id = newExperimentId();
-      while (existsSync(join(this.root, id))) id = newExperimentId();
-      return this.#writeExperiment(id, name);
-    });
-  }
-
-  /** The experiment with this name, created when missing; a deleted one is `INVALID_STATE`. */
-  async getOrCreateExperiment(name: string): Promise<ExperimentMeta> {
-    validateExperimentName(name, SCOPE);
-    const existing = await this.getExperimentByName(name);
-    if (existing === undefined) {
-      try {
-        return await this.createExperiment(name);
-      } catch (error) {
-        if (!(error instanceof StateError && error.code === 'ALREADY_EXISTS')) throw error;
-        return this.getOrCreateExperiment(name);
-      }
-    }
-    if (existing.lifecycleStage !== 'active')
-      throw new StateError(
-        'INVALID_STATE',
-        `experiment ${JSON.stringify(name)} is deleted; restore it before logging to it`,
-        { scope: SCOPE },
-      );
-    return existing;
   }
 
   /** Creates a run folder (meta.yaml, metrics/, params/, tags/, artifacts/) in RUNNING state. */
@@ -387,7 +280,7 @@ export class FileStore {
     );
   }
 
-  /** Moves a deleted experiment's folder into `.trash/` after marking it deleted (not experiment 0). */
+  /** Deletes an experiment (not `0`): its active runs are marked deleted, its folder moves to `.trash/`. */
   async deleteExperiment(id: string): Promise<void> {
     if (id === '0')
       throw new StateError('INVALID_STATE', 'the Default experiment (id 0) cannot be deleted', {
@@ -396,12 +289,7 @@ export class FileStore {
     const meta = await this.getExperiment(id);
     for (const run of await this.searchRuns({ experimentIds: [id] }))
       await this.deleteRun(run.info.runId);
-    const file = join(this.root, id, 'meta.yaml');
-    await writeFileAtomic(
-      file,
-      experimentMetaYaml({ ...meta, lifecycleStage: 'deleted', lastUpdateTime: Date.now() }),
-    );
-    await rename(join(this.root, id), join(this.root, '.trash', id));
+    await this.trashExperiment(meta);
   }
 
   /** Closes every open metric file. */
