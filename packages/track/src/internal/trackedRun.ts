@@ -4,6 +4,7 @@ import {
   FormatError,
   type LogMetricOptions,
   type MetricPoint,
+  NotFoundError,
   type Run,
   type RunInfo,
   type RunStatus,
@@ -167,7 +168,13 @@ export class TrackedRun implements Run {
       artifactPath === undefined || artifactPath === ''
         ? ''
         : `${safeArtifactPath(artifactPath, scope)}/`;
-    const info = await stat(localPath);
+    const info = await stat(localPath).catch((cause: unknown) => {
+      throw new NotFoundError(
+        'NOT_FOUND',
+        `artifact ${JSON.stringify(localPath)}: expected an existing file or folder`,
+        { scope, cause },
+      );
+    });
     const files = info.isDirectory() ? await listFiles(localPath) : [localPath];
     for (const file of files) {
       const rel = info.isDirectory()

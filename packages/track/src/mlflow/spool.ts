@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { MetricPoint } from '@qstore/core';
+import { isQStoreError, type MetricPoint } from '@qstore/core';
 import { writeFileAtomic } from '../internal/atomicFile.js';
 import { parsePyFloat } from '../internal/pyFloat.js';
 import type { EndStatus } from '../internal/trackedRun.js';
@@ -33,26 +33,47 @@ export async function writeSpool(dir: string, entry: SpoolEntry): Promise<string
   return file;
 }
 
+/** Whether an error means "server not reachable right now" (worth keeping the data for later). */
+export function isUnreachable(error: unknown): boolean {
+  return (
+    isQStoreError(error, 'NETWORK_ERROR') ||
+    isQStoreError(error, 'TIMEOUT') ||
+    (isQStoreError(error, 'HTTP_ERROR') && Number(error.details['status'] ?? 500) >= 500)
+  );
+}
+
 /**
  * Delivers every spooled run of this server (log-batch, then the end status) and removes each
- * file once delivered. Stops at the first failure, leaving the rest for next time.
+ * file once delivered. An unreachable server stops delivery (the rest waits for next time); an
+ * entry the server refuses (deleted run, invalid data) or a corrupt file is renamed to
+ * `*.rejected` with a warning, so that it never blocks later runs.
  */
 export async function deliverSpool(client: MlflowClient, dir: string): Promise<number> {
   if (!existsSync(dir)) return 0;
   let delivered = 0;
   for (const name of (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
     const file = join(dir, name);
-    const entry = JSON.parse(await readFile(file, 'utf8')) as SpoolEntry;
-    if (entry.trackingUri !== client.http.trackingUri) continue;
-    const metrics = entry.metrics.map((m) => ({
-      ...m,
-      value: typeof m.value === 'number' ? m.value : (parsePyFloat(String(m.value)) ?? Number.NaN),
-    }));
-    await client.logBatch(entry.runId, { params: entry.params, tags: entry.tags, metrics });
-    if (entry.status !== undefined)
-      await client.updateRun(entry.runId, entry.status, entry.endTime ?? Date.now());
-    await rm(file, { force: true });
-    delivered++;
+    try {
+      const entry = JSON.parse(await readFile(file, 'utf8')) as SpoolEntry;
+      if (entry.trackingUri !== client.http.trackingUri) continue;
+      const metrics = entry.metrics.map((m) => ({
+        ...m,
+        value:
+          typeof m.value === 'number' ? m.value : (parsePyFloat(String(m.value)) ?? Number.NaN),
+      }));
+      await client.logBatch(entry.runId, { params: entry.params, tags: entry.tags, metrics });
+      if (entry.status !== undefined)
+        await client.updateRun(entry.runId, entry.status, entry.endTime ?? Date.now());
+      await rm(file, { force: true });
+      delivered++;
+    } catch (error) {
+      if (isUnreachable(error)) throw error;
+      await rename(file, `${file}.rejected`);
+      process.emitWarning(
+        `[qstore] [track/mlflow] spooled run ${file} could not be delivered and was set aside as *.rejected: ${(error as Error).message}`,
+        { code: 'QSTORE_SPOOL_REJECTED' },
+      );
+    }
   }
   return delivered;
 }

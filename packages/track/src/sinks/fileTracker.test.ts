@@ -107,6 +107,7 @@ describe('fileTracker', () => {
     await run.logText('hello', 'notes/summary.txt');
     await run.logDict({ a: [1, 2] }, 'config.json');
     await expectQStoreError(() => run.logText('x', '../escape.txt'), 'UNSAFE_INPUT');
+    await expectQStoreError(() => run.logArtifact(join(src, 'missing.bin')), 'NOT_FOUND');
     await run.end();
     const artifacts = fileURLToPath(run.info.artifactUri);
     expect(readFileSync(join(artifacts, 'model', 'weights.bin'))).toEqual(Buffer.from([1, 2, 3]));

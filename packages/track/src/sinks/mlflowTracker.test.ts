@@ -217,9 +217,20 @@ describe('mlflowTracker', () => {
     expect(readdirSync(spoolDir)).toEqual([`${run.info.runId}.json`]);
     server = await startMlflowServer({ root, port });
     servers.push(server);
-    const next = mlflowTracker({ ...fast, trackingUri: server.url, spoolDir });
+    const next = mlflowTracker({ ...fast, maxRetries: 0, trackingUri: server.url, spoolDir });
     await (await next.startRun({ experimentName: 'offline' })).end();
     expect(existsSync(join(spoolDir, `${run.info.runId}.json`))).toBe(false);
+    // An entry the server refuses (unknown run) is set aside instead of blocking later runs.
+    const bogus = {
+      trackingUri: server.url,
+      runId: 'ffffffffffffffffffffffffffffffff',
+      params: {},
+      tags: {},
+      metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }],
+    };
+    await writeFile(join(spoolDir, 'bogus.json'), JSON.stringify(bogus));
+    expect(await next.deliverSpool()).toBe(0);
+    expect(readdirSync(spoolDir)).toEqual(['bogus.json.rejected']);
     const record = await next.getRun(run.info.runId);
     expect(record.info.status).toBe('FINISHED');
     expect(record.params['seed']).toBe('42');

@@ -2,7 +2,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  isQStoreError,
   type MetricPoint,
   type Run,
   type RunInfo,
@@ -21,7 +20,7 @@ import {
 import { BatchSender } from '../mlflow/batchSender.js';
 import type { HttpOptions } from '../mlflow/http.js';
 import { MlflowClient } from '../mlflow/mlflowClient.js';
-import { defaultSpoolDir, deliverSpool, writeSpool } from '../mlflow/spool.js';
+import { defaultSpoolDir, deliverSpool, isUnreachable, writeSpool } from '../mlflow/spool.js';
 import { matchesSearch, type TrackSearchOptions } from './searchFilter.js';
 
 const SCOPE = 'track/mlflow';
@@ -47,12 +46,6 @@ export interface MlflowTracker extends Tracker {
   /** Sends what earlier runs spooled while the server was down; returns how many runs were delivered. */
   deliverSpool(): Promise<number>;
 }
-
-// Failures that mean "server not reachable right now" (worth spooling), not "request refused".
-const unreachable = (error: unknown) =>
-  isQStoreError(error, 'NETWORK_ERROR') ||
-  isQStoreError(error, 'TIMEOUT') ||
-  (isQStoreError(error, 'HTTP_ERROR') && Number(error.details['status'] ?? 500) >= 500);
 
 class MlflowBackend implements RunBackend {
   readonly scope = SCOPE;
@@ -117,7 +110,7 @@ class MlflowBackend implements RunBackend {
       await this.#sender.flush();
       await this.#client.updateRun(this.#info.runId, status, endTime);
     } catch (error) {
-      if (!unreachable(error)) throw error;
+      if (!isUnreachable(error)) throw error;
       const file = await writeSpool(this.#spoolDir, {
         trackingUri: this.#client.http.trackingUri,
         runId: this.#info.runId,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   type MetricPoint,
@@ -202,7 +202,8 @@ export class FileStore extends ExperimentCatalog {
     await writeFileAtomic(join(dir, 'meta.yaml'), runMetaYaml(next));
     if (update.runName !== undefined && update.runName !== meta.runName)
       await writeFileAtomic(join(dir, 'tags', 'mlflow.runName'), update.runName, dir);
-    if (update.status !== undefined && update.status !== 'RUNNING') this.#appender.close(dir);
+    if (update.status !== undefined && update.status !== 'RUNNING')
+      this.#appender.close(`${dir}${sep}`);
     return next;
   }
 
