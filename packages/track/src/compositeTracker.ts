@@ -1,4 +1,5 @@
 import type { Run, SearchRunsOptions, StartRunOptions, Tracker } from '@qstore/core';
+import { canLogHistograms } from './histogramRun.js';
 
 async function all<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
   const settled = await Promise.allSettled(tasks);
@@ -17,6 +18,7 @@ function compositeRun(runs: readonly Run[]): Run {
       runs.map((run) => (run[method] as (...a: unknown[]) => Promise<unknown>).apply(run, args)),
     ).then(() => undefined);
   const canNest = runs.every((run) => run.startChild !== undefined);
+  const histogramRuns = runs.filter(canLogHistograms);
   return {
     get info() {
       return primary.info;
@@ -30,6 +32,14 @@ function compositeRun(runs: readonly Run[]): Run {
     logDict: (value, file) => each('logDict', value, file),
     flush: () => each('flush'),
     end: (status) => each('end', status),
+    ...(histogramRuns.length > 0
+      ? {
+          logHistogram: (tag: string, values: ArrayLike<number>, options?: object) =>
+            all(histogramRuns.map((run) => run.logHistogram(tag, values, options))).then(
+              () => undefined,
+            ),
+        }
+      : {}),
     ...(canNest
       ? {
           startChild: async (options) =>
@@ -42,7 +52,8 @@ function compositeRun(runs: readonly Run[]): Run {
 /**
  * Several sinks as one tracker: every run is started on each sink and everything logged goes to
  * all of them. `info` and read-backs come from the first sink that can read back (else the first).
- * A failure in any sink is reported after the others have been given the call.
+ * A failure in any sink is reported after the others have been given the call. The run offers
+ * `logHistogram` when any sink can log histograms (see `canLogHistograms`).
  */
 export function compositeTracker(sinks: readonly Tracker[]): Tracker {
   if (sinks.length === 1) return sinks[0]!;

@@ -1,5 +1,6 @@
 export { compositeTracker } from './compositeTracker.js';
 export { type CreateTrackerOptions, createTracker, TRACKER_SCHEMES } from './createTracker.js';
+export { canLogHistograms, type HistogramOptions, type HistogramRun } from './histogramRun.js';
 export { formatPyFloat, parsePyFloat } from './internal/pyFloat.js';
 export type { ArtifactSource, EndStatus, RunBackend } from './internal/trackedRun.js';
 export { safeArtifactPath, TrackedRun } from './internal/trackedRun.js';

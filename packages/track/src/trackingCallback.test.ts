@@ -1,11 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Callback, TrainingContext } from '@qstore/core';
 import { useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
+import { createTracker } from './createTracker.js';
 import { fileTracker } from './sinks/fileTracker.js';
+import { readEventFile } from './tensorboard/readEventFile.js';
 import { flattenParams, trackingCallback } from './trackingCallback.js';
 
 // A minimal trainer loop with the hook order @qstore/train uses.
@@ -99,6 +101,38 @@ describe('trackingCallback', () => {
     expect(readFileSync(join(artifacts, 'error.txt'), 'utf8')).toMatch(/simulator diverged/);
     expect(readFileSync(join(artifacts, 'checkpoint', 'weights.bin'))).toEqual(Buffer.from([9, 9]));
     expect(existsSync(join(artifacts, 'checkpoint', 'model.json'))).toBe(false);
+  });
+
+  it('should log weight and gradient histograms per epoch on sinks that can (composite with TensorBoard)', async () => {
+    const root = await tempDir();
+    const logdir = await tempDir();
+    const tracker = createTracker([root, `tensorboard:${logdir}`]);
+    const callback = trackingCallback(tracker, {
+      runName: 'hist',
+      logCheckpoint: false,
+      histograms: (epoch) => ({
+        'weights/layer0': [epoch, epoch + 1, epoch + 2],
+        'gradients/layer0': [0.1 * epoch],
+      }),
+    });
+    await trainLoop(callback, { epochs: 3 });
+    const dir = join(logdir, 'hist');
+    const events = await readEventFile(
+      join(dir, readdirSync(dir).find((f) => f.includes('tfevents'))!),
+    );
+    const weights = events.flatMap((e) =>
+      e.values
+        .filter((v) => v.tag === 'weights/layer0')
+        .map((v) => [e.step, v.histogram!.min, v.histogram!.num]),
+    );
+    expect(weights).toEqual([
+      [0, 0, 3],
+      [1, 1, 3],
+      [2, 2, 3],
+    ]);
+    expect(
+      await fileTracker({ root }).getMetricHistory(callback.run!.info.runId, 'loss'),
+    ).toHaveLength(3);
   });
 
   it('should log into a given run and leave it open', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Callback, Logs, Run, StartRunOptions, Tracker, TrainingContext } from '@qstore/core';
+import { canLogHistograms } from './histogramRun.js';
 
 /** Options of {@link trackingCallback}. */
 export interface TrackingCallbackOptions extends StartRunOptions {
@@ -9,6 +10,16 @@ export interface TrackingCallbackOptions extends StartRunOptions {
   logEveryBatches?: number;
   /** Store the model checkpoint (or the weights snapshot) as an artifact at the end. @default true */
   logCheckpoint?: boolean;
+  /**
+   * Values whose distributions are logged at each epoch end (e.g. `{ 'weights/layer0': w,
+   * 'gradients/layer0': g }`), on sinks that can log histograms (TensorBoard); others skip them.
+   */
+  histograms?: (
+    epoch: number,
+    context: TrainingContext,
+  ) =>
+    | Readonly<Record<string, ArrayLike<number>>>
+    | Promise<Readonly<Record<string, ArrayLike<number>>>>;
   /** Log into this already started run instead of starting one; the callback then does not end it. */
   run?: Run;
 }
@@ -61,6 +72,7 @@ export function trackingCallback(
   const {
     logEveryBatches = 0,
     logCheckpoint: storeCheckpoint = true,
+    histograms,
     run: given,
     ...start
   } = options;
@@ -83,8 +95,12 @@ export function trackingCallback(
     onEpochBegin(index) {
       epoch = index;
     },
-    async onEpochEnd(index, logs: Logs) {
-      await current().logMetrics(logs, { step: index });
+    async onEpochEnd(index, logs: Logs, context) {
+      const target = current();
+      await target.logMetrics(logs, { step: index });
+      if (histograms === undefined || !canLogHistograms(target)) return;
+      for (const [tag, values] of Object.entries(await histograms(index, context)))
+        await target.logHistogram(tag, values, { step: index });
     },
     async onBatchEnd(batch, logs: Logs, context) {
       if (logEveryBatches <= 0 || batch % logEveryBatches !== 0) return;

@@ -2,14 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type {
-  LogMetricOptions,
-  MetricPoint,
-  Run,
-  RunInfo,
-  StartRunOptions,
-  Tracker,
-} from '@qstore/core';
+import type { MetricPoint, Run, RunInfo, StartRunOptions, Tracker } from '@qstore/core';
+import type { HistogramOptions, HistogramRun } from '../histogramRun.js';
 import { newRunId } from '../internal/ids.js';
 import { defaultRunName } from '../internal/standardTags.js';
 import {
@@ -43,15 +37,9 @@ export interface TensorBoardTrackerOptions {
 }
 
 /** A TensorBoard run: core's `Run` plus histograms (of weights and gradients). */
-export interface TensorBoardRun extends Run {
+export interface TensorBoardRun extends HistogramRun {
   /** The run's folder (one TensorBoard run). */
   readonly dir: string;
-  /** Logs the distribution of some values (NaN and ±Inf left out) at a step. */
-  logHistogram(
-    tag: string,
-    values: ArrayLike<number>,
-    options?: LogMetricOptions & { buckets?: number },
-  ): Promise<void>;
   startChild(
     options?: Omit<StartRunOptions, 'parentRunId' | 'experimentName'>,
   ): Promise<TensorBoardRun>;
@@ -205,7 +193,7 @@ class TensorBoardRunImpl extends TrackedRun implements TensorBoardRun {
   async logHistogram(
     tag: string,
     values: ArrayLike<number>,
-    options: LogMetricOptions & { buckets?: number } = {},
+    options: HistogramOptions = {},
   ): Promise<void> {
     this.checkOpen();
     validateKey('metric', tag, SCOPE);
