@@ -63,7 +63,9 @@ describe('fileTracker', () => {
         runName: name,
         tags: { note: name },
       });
-      await run.logParams({ ansatz: name, 'opt/lr': 0.01, flag: true });
+      const key = name.replaceAll("'", '_'); // the only hostile character names may not hold
+      await run.logParams({ ansatz: name, 'opt/lr': 0.01, flag: true, [`by/${key}`]: name });
+      await run.logMetric(`hostile/${key}`, 1e16, { step: 9 });
       for (let step = 0; step < values.length; step++)
         await run.logMetrics(
           { 'train/loss': values[step]!, 'val/deep/acc': step },
@@ -78,7 +80,14 @@ describe('fileTracker', () => {
       expect(record!.info.runId).toBe(runs[i]);
       expect(record!.info.runName).toBe(name);
       expect(record!.info.status).toBe('FINISHED');
-      expect(record!.params).toEqual({ ansatz: name, 'opt/lr': '0.01', flag: 'true' });
+      const key = name.replaceAll("'", '_');
+      expect(record!.params).toEqual({
+        ansatz: name,
+        'opt/lr': '0.01',
+        flag: 'true',
+        [`by/${key}`]: name,
+      });
+      expect(record!.metrics[`hostile/${key}`]).toMatchObject({ value: 1e16, step: 9 });
       expect(record!.tags['note']).toBe(name);
       expect(record!.tags['mlflow.runName']).toBe(name);
       const history = await reader.getMetricHistory(runs[i]!, 'train/loss');
