@@ -102,6 +102,10 @@ export function mlflowRoutes(
     'POST experiments/create': async (_q, b) => ({
       experiment_id: (await store.createExperiment(String(b['name'] ?? ''))).experimentId,
     }),
+    'POST experiments/restore': async (_q, b) => {
+      await store.restoreExperiment(String(b['experiment_id'] ?? ''));
+      return {};
+    },
     'POST runs/create': async (_q, b) => {
       const tags = pairs(b['tags']);
       const run = await store.createRun({

@@ -128,7 +128,12 @@ describe('mlflowTracker', () => {
       () => client.http.post('experiments/create', JSON.stringify({ name: 'dup' }), z.object({})),
       'ALREADY_EXISTS',
     );
-    expect(await client.getOrCreateExperiment('dup')).toMatch(/^\d{18}$/);
+    const dup = await client.getOrCreateExperiment('dup');
+    expect(dup).toMatch(/^\d{18}$/);
+    // A deleted experiment is restored (as MLflow's client flow does), then logged to.
+    await server.store.deleteExperiment(dup);
+    expect(await client.getOrCreateExperiment('dup')).toBe(dup);
+    expect((await server.store.getExperiment(dup)).lifecycleStage).toBe('active');
   });
 
   it('should send Basic auth from MLFLOW_TRACKING_USERNAME/PASSWORD or the credentials file, else Bearer', async () => {

@@ -125,4 +125,19 @@ export class ExperimentCatalog {
     );
     await rename(join(this.root, id), join(this.root, '.trash', id));
   }
+
+  /** Moves a deleted experiment back from `.trash/` and marks it active (`experiments/restore`). */
+  async restoreExperiment(id: string): Promise<ExperimentMeta> {
+    const meta = await this.getExperiment(id);
+    if (meta.lifecycleStage === 'active') return meta;
+    const trashed = join(this.root, '.trash', id);
+    if (existsSync(trashed)) await rename(trashed, join(this.root, id));
+    const restored: ExperimentMeta = {
+      ...meta,
+      lifecycleStage: 'active',
+      lastUpdateTime: Date.now(),
+    };
+    await writeFileAtomic(join(this.root, id, 'meta.yaml'), experimentMetaYaml(restored));
+    return restored;
+  }
 }

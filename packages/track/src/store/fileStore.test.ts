@@ -96,6 +96,9 @@ describe('FileStore', () => {
     await expectQStoreError(() => store.getOrCreateExperiment('dup'), 'INVALID_STATE', /deleted/);
     await expectQStoreError(() => newRun(store, exp.experimentId), 'INVALID_STATE');
     await expectQStoreError(() => store.deleteExperiment('0'), 'INVALID_STATE');
+    await store.restoreExperiment(exp.experimentId);
+    expect((await store.getOrCreateExperiment('dup')).experimentId).toBe(exp.experimentId);
+    expect(readdirSync(join(store.root, '.trash'))).toEqual([]);
     await expectQStoreError(() => store.getRun('0123456789abcdef0123456789abcdef'), 'NOT_FOUND');
   });
 
