@@ -16,6 +16,12 @@ export interface BatchSenderOptions {
   flushIntervalMs: number;
   /** Send in the background as soon as this many metrics wait. @default 1000 */
   sendAt?: number;
+  /**
+   * Whether a failed chunk is kept for the next attempt (server unreachable) rather than dropped
+   * (server refused it: retrying cannot help, and it would block everything after it).
+   * @default () => true
+   */
+  keep?: (error: unknown) => boolean;
 }
 
 /**
@@ -26,6 +32,7 @@ export interface BatchSenderOptions {
 export class BatchSender {
   #pending: PendingBatch = { params: {}, tags: {}, metrics: [] };
   #chain: Promise<void> = Promise.resolve();
+  #refused: unknown;
   readonly #options: BatchSenderOptions;
   readonly #timer: NodeJS.Timeout;
 
@@ -36,7 +43,7 @@ export class BatchSender {
   }
 
   #background(): void {
-    this.flush().catch(() => undefined); // kept queued; the next flush() reports it
+    this.flush().catch(() => undefined); // kept queued, or remembered: the next flush() reports it
   }
 
   /** Queues entries (never waits). */
@@ -67,7 +74,11 @@ export class BatchSender {
     };
   }
 
-  /** Sends everything queued so far (after any send in progress); rejects if the server could not take it. */
+  /**
+   * Sends everything queued so far (after any send in progress). Rejects when the server could not
+   * be reached (the rest stays queued) or refused a chunk since the last flush (that chunk is
+   * dropped, the others are still sent).
+   */
   flush(): Promise<void> {
     const run = async () => {
       const batch = this.#pending;
@@ -77,10 +88,16 @@ export class BatchSender {
         try {
           await this.#options.send(chunks[i]!);
         } catch (error) {
-          this.#requeue(chunks.slice(i));
-          throw error;
+          if (this.#options.keep?.(error) ?? true) {
+            this.#requeue(chunks.slice(i));
+            throw error;
+          }
+          this.#refused ??= error;
         }
       }
+      const refused = this.#refused;
+      this.#refused = undefined;
+      if (refused !== undefined) throw refused;
     };
     const next = this.#chain.then(run, run);
     this.#chain = next.catch(() => undefined);

@@ -71,6 +71,7 @@ class MlflowBackend implements RunBackend {
     this.#sender = new BatchSender({
       send: (chunk) => client.logChunk(info.runId, chunk),
       flushIntervalMs: options.flushIntervalMs,
+      keep: isUnreachable,
     });
   }
 
@@ -106,8 +107,12 @@ class MlflowBackend implements RunBackend {
 
   async finish(status: EndStatus, endTime: number): Promise<void> {
     this.#sender.close();
+    let refused: unknown;
     try {
-      await this.#sender.flush();
+      await this.#sender.flush().catch((error: unknown) => {
+        if (isUnreachable(error)) throw error;
+        refused = error; // a refused chunk must not keep the run from being ended
+      });
       await this.#client.updateRun(this.#info.runId, status, endTime);
     } catch (error) {
       if (!isUnreachable(error)) throw error;
@@ -124,6 +129,7 @@ class MlflowBackend implements RunBackend {
       );
     }
     this.#info = { ...this.#info, status, endTime };
+    if (refused !== undefined) throw refused;
   }
 
   startChild(options: StartRunOptions): Promise<Run> {
