@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NotFoundError, StateError } from '@qstore/core';
+import { isQStoreError, NotFoundError, StateError } from '@qstore/core';
 import { writeFileAtomic } from '../internal/atomicFile.js';
 import { withFileLock } from '../internal/fileLock.js';
 import { newExperimentId } from '../internal/ids.js';
@@ -11,6 +11,13 @@ import { type ExperimentMeta, experimentMetaYaml, parseExperimentMeta } from './
 
 const SCOPE = 'track/file';
 const RESERVED = new Set(['.trash', 'models']);
+
+/** Like MLflow, listings skip a malformed experiment or run folder with a warning. */
+export function skipCorrupt(error: unknown): undefined {
+  if (!isQStoreError(error, 'CORRUPT_DATA')) throw error;
+  process.emitWarning(`${error.message} (skipped)`, { code: 'QSTORE_CORRUPT_SKIPPED' });
+  return undefined;
+}
 
 /** The experiments of a file store: `<root>/<id>/meta.yaml`, deleted ones in `.trash/`. */
 export class ExperimentCatalog {
@@ -52,8 +59,10 @@ export class ExperimentCatalog {
           continue;
         const file = join(parent, entry.name, 'meta.yaml');
         if (!existsSync(file)) continue;
-        const meta = parseExperimentMeta(await readFile(file, 'utf8'), file);
-        if (meta.experimentId === entry.name) out.push(meta);
+        const meta = await readFile(file, 'utf8')
+          .then((text) => parseExperimentMeta(text, file))
+          .catch(skipCorrupt);
+        if (meta?.experimentId === entry.name) out.push(meta);
       }
     }
     return out;

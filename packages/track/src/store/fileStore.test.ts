@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -127,6 +127,19 @@ describe('FileStore', () => {
     expect(run.tags['t']).toHaveLength(8000);
     await store.deleteRun(id);
     await expectQStoreError(() => store.logBatch(id, { params: { z: '1' } }), 'INVALID_STATE');
+  });
+
+  it('should skip a malformed run or experiment in listings but report it when asked for directly', async () => {
+    const store = await FileStore.open(await tempDir());
+    const good = await newRun(store);
+    const bad = await newRun(store);
+    writeFileSync(join(await store.runDir(bad.info.runId), 'meta.yaml'), '- not a mapping\n');
+    mkdirSync(join(store.root, '77'));
+    writeFileSync(join(store.root, '77', 'meta.yaml'), 'name: [unclosed\n');
+    const runs = await store.searchRuns({ experimentIds: ['0'] });
+    expect(runs.map((r) => r.info.runId)).toEqual([good.info.runId]);
+    expect((await store.listExperiments()).map((e) => e.experimentId)).toEqual(['0']);
+    await expectQStoreError(() => store.getRun(bad.info.runId), 'CORRUPT_DATA', /meta\.yaml/);
   });
 
   it('should report a corrupt metric line with file and line', async () => {

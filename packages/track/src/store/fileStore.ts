@@ -14,7 +14,7 @@ import { createFileExclusive, writeFileAtomic } from '../internal/atomicFile.js'
 import { withFileLock } from '../internal/fileLock.js';
 import { newRunId } from '../internal/ids.js';
 import { truncateValue, validateKey, validateMetric } from '../internal/validate.js';
-import { ExperimentCatalog } from './experimentCatalog.js';
+import { ExperimentCatalog, skipCorrupt } from './experimentCatalog.js';
 import { parseRunMeta, type RunMeta, runMetaYaml } from './metaFiles.js';
 import {
   latestPoint,
@@ -259,8 +259,9 @@ export class FileStore extends ExperimentCatalog {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         if (!entry.isDirectory() || !existsSync(join(dir, entry.name, 'meta.yaml'))) continue;
         this.#runDirs.set(entry.name, join(dir, entry.name));
-        const run = await this.getRun(entry.name);
+        const run = await this.getRun(entry.name).catch(skipCorrupt);
         if (
+          run !== undefined &&
           run.info.experimentId === id &&
           (options.includeDeleted || run.info.lifecycleStage === 'active')
         )
