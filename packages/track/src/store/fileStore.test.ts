@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from './fileStore.js';
+import { MetricAppender } from './runFiles.js';
 
 // A RUNNING run in the Default experiment.
 const newRun = (store: FileStore, experimentId = '0') =>
@@ -149,5 +150,21 @@ describe('FileStore', () => {
     const { appendFileSync } = await import('node:fs');
     appendFileSync(join(await store.runDir(info.runId), 'metrics', 'm'), 'garbage here\n');
     await expectQStoreError(() => store.getMetricHistory(info.runId, 'm'), 'CORRUPT_DATA', /m:2/);
+  });
+});
+
+describe('MetricAppender', () => {
+  const tempDir = useTempDirs('qstore-track-');
+
+  it('should keep at most 256 metric files open and still append to every key', async () => {
+    const dir = await tempDir();
+    const appender = new MetricAppender();
+    for (let round = 0; round < 2; round++)
+      for (let k = 0; k < 300; k++)
+        appender.append(dir, [{ key: `m${k}`, value: round, timestamp: 1, step: round }]);
+    expect(appender.openFiles).toBe(256);
+    appender.close();
+    expect(appender.openFiles).toBe(0);
+    expect(readFileSync(join(dir, 'm0'), 'utf8')).toBe('1 0.0 0\n1 1.0 1\n');
   });
 });

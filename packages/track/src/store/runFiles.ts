@@ -5,6 +5,8 @@ import { FormatError, type MetricPoint } from '@qstore/core';
 import { formatPyFloat, parsePyFloat } from '../internal/pyFloat.js';
 
 const SCOPE = 'track/file';
+/** Descriptors kept open at most (oldest closed first), far below common `ulimit -n` values. */
+const MAX_OPEN_FILES = 256;
 
 /** Every file under `dir` as `key → absolute path`, keys joined with `/` (nested keys). Missing dir → empty. */
 export async function listKeyFiles(dir: string): Promise<Map<string, string>> {
@@ -105,12 +107,24 @@ export class MetricAppender {
       const path = join(metricsDir, p.key);
       let fd = this.#fds.get(path);
       if (fd === undefined) {
+        if (this.#fds.size >= MAX_OPEN_FILES) this.#closeOldest();
         mkdirSync(dirname(path), { recursive: true });
         fd = openSync(path, 'a');
         this.#fds.set(path, fd);
       }
       writeSync(fd, `${p.timestamp} ${formatPyFloat(p.value)} ${p.step}\n`);
     }
+  }
+
+  #closeOldest(): void {
+    const [path, fd] = this.#fds.entries().next().value as [string, number];
+    closeSync(fd);
+    this.#fds.delete(path);
+  }
+
+  /** How many metric files are open. */
+  get openFiles(): number {
+    return this.#fds.size;
   }
 
   /** Closes the descriptors of files under `prefix` (a run folder), or all of them. */
