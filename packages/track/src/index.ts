@@ -1,14 +1,11 @@
 export { compositeTracker } from './compositeTracker.js';
 export { type CreateTrackerOptions, createTracker, TRACKER_SCHEMES } from './createTracker.js';
 export { canLogHistograms, type HistogramOptions, type HistogramRun } from './histogramRun.js';
-export { formatPyFloat, parsePyFloat } from './internal/pyFloat.js';
-export type { ArtifactSource, EndStatus, RunBackend } from './internal/trackedRun.js';
-export { safeArtifactPath, TrackedRun } from './internal/trackedRun.js';
-export { LIMITS, validateKey } from './internal/validate.js';
 export { type BatchChunk, chunkBatch } from './mlflow/batching.js';
 export type { HttpOptions } from './mlflow/http.js';
 export { MlflowClient } from './mlflow/mlflowClient.js';
 export { defaultSpoolDir, type SpoolEntry } from './mlflow/spool.js';
+export { formatPyFloat, parsePyFloat } from './pyFloat.js';
 export { type FileTracker, type FileTrackerOptions, fileTracker } from './sinks/fileTracker.js';
 export {
   type MlflowTracker,
@@ -41,8 +38,11 @@ export {
   readEventFile,
   type SummaryValueRecord,
 } from './tensorboard/readEventFile.js';
+export type { ArtifactSource, EndStatus, RunBackend } from './trackedRun.js';
+export { safeArtifactPath, TrackedRun } from './trackedRun.js';
 export {
   flattenParams,
   type TrackingCallbackOptions,
   trackingCallback,
 } from './trackingCallback.js';
+export { LIMITS, validateKey } from './validate.js';

@@ -1,5 +1,5 @@
 import type { MetricPoint } from '@qstore/core';
-import { LIMITS } from '../internal/validate.js';
+import { LIMITS } from '../validate.js';
 import { encodeJson } from './schemas.js';
 
 /** The entities of one `runs/log-batch` request. */

@@ -4,8 +4,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isQStoreError, type MetricPoint } from '@qstore/core';
 import { writeFileAtomic } from '../internal/atomicFile.js';
-import { parsePyFloat } from '../internal/pyFloat.js';
-import type { EndStatus } from '../internal/trackedRun.js';
+import { parsePyFloat } from '../pyFloat.js';
+import type { EndStatus } from '../trackedRun.js';
 import type { MlflowClient } from './mlflowClient.js';
 import { encodeJson } from './schemas.js';
 

@@ -2,13 +2,8 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MetricPoint, Run, RunInfo, RunRecord, StartRunOptions, Tracker } from '@qstore/core';
 import { currentUser, defaultRunName, standardTags } from '../internal/standardTags.js';
-import {
-  type ArtifactSource,
-  type EndStatus,
-  type RunBackend,
-  TrackedRun,
-} from '../internal/trackedRun.js';
 import { FileStore } from '../store/fileStore.js';
+import { type ArtifactSource, type EndStatus, type RunBackend, TrackedRun } from '../trackedRun.js';
 import { matchesSearch, type TrackSearchOptions } from './searchFilter.js';
 
 const SCOPE = 'track/file';

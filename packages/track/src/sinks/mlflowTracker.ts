@@ -11,16 +11,11 @@ import {
   ValidationError,
 } from '@qstore/core';
 import { currentUser, defaultRunName, standardTags } from '../internal/standardTags.js';
-import {
-  type ArtifactSource,
-  type EndStatus,
-  type RunBackend,
-  TrackedRun,
-} from '../internal/trackedRun.js';
 import { BatchSender } from '../mlflow/batchSender.js';
 import type { HttpOptions } from '../mlflow/http.js';
 import { MlflowClient } from '../mlflow/mlflowClient.js';
 import { defaultSpoolDir, deliverSpool, isUnreachable, writeSpool } from '../mlflow/spool.js';
+import { type ArtifactSource, type EndStatus, type RunBackend, TrackedRun } from '../trackedRun.js';
 import { matchesSearch, type TrackSearchOptions } from './searchFilter.js';
 
 const SCOPE = 'track/mlflow';

@@ -6,13 +6,6 @@ import type { MetricPoint, Run, RunInfo, StartRunOptions, Tracker } from '@qstor
 import type { HistogramOptions, HistogramRun } from '../histogramRun.js';
 import { newRunId } from '../internal/ids.js';
 import { defaultRunName } from '../internal/standardTags.js';
-import {
-  type ArtifactSource,
-  type EndStatus,
-  type RunBackend,
-  TrackedRun,
-} from '../internal/trackedRun.js';
-import { validateKey } from '../internal/validate.js';
 import { EventFileWriter } from '../tensorboard/eventFileWriter.js';
 import {
   type HParamValue,
@@ -23,6 +16,8 @@ import {
   sessionStartEvent,
   textEvent,
 } from '../tensorboard/events.js';
+import { type ArtifactSource, type EndStatus, type RunBackend, TrackedRun } from '../trackedRun.js';
+import { validateKey } from '../validate.js';
 
 const SCOPE = 'track/tensorboard';
 

@@ -6,7 +6,7 @@ import { isQStoreError, NotFoundError, StateError } from '@qstore/core';
 import { writeFileAtomic } from '../internal/atomicFile.js';
 import { withFileLock } from '../internal/fileLock.js';
 import { newExperimentId } from '../internal/ids.js';
-import { validateExperimentName } from '../internal/validate.js';
+import { validateExperimentName } from '../validate.js';
 import { type ExperimentMeta, experimentMetaYaml, parseExperimentMeta } from './metaFiles.js';
 
 const SCOPE = 'track/file';

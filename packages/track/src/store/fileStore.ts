@@ -13,7 +13,7 @@ import {
 import { createFileExclusive, writeFileAtomic } from '../internal/atomicFile.js';
 import { withFileLock } from '../internal/fileLock.js';
 import { newRunId } from '../internal/ids.js';
-import { truncateValue, validateKey, validateMetric } from '../internal/validate.js';
+import { truncateValue, validateKey, validateMetric } from '../validate.js';
 import { ExperimentCatalog, skipCorrupt } from './experimentCatalog.js';
 import { parseRunMeta, type RunMeta, runMetaYaml } from './metaFiles.js';
 import {

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FormatError, type MetricPoint } from '@qstore/core';
-import { formatPyFloat, parsePyFloat } from '../internal/pyFloat.js';
+import { formatPyFloat, parsePyFloat } from '../pyFloat.js';
 
 const SCOPE = 'track/file';
 /** Descriptors kept open at most (oldest closed first), far below common `ulimit -n` values. */

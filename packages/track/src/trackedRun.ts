@@ -140,13 +140,6 @@ export class TrackedRun implements Run {
     await this.#backend.writeMetrics(points);
   }
 
-  /** Logs ready-made points (several steps at once), validated like `logMetrics`. */
-  async logMetricPoints(points: readonly MetricPoint[]): Promise<void> {
-    this.checkOpen();
-    for (const point of points) validateMetric(point, this.#backend.scope);
-    await this.#backend.writeMetrics(points);
-  }
-
   async setTags(tags: Readonly<Record<string, string>>): Promise<void> {
     this.checkOpen();
     const clean: Record<string, string> = {};
