@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { gitCommit } from './gitCommit.js';
 
 const ADJECTIVES = [
   'amber',
@@ -47,12 +48,15 @@ export function currentUser(): string {
   }
 }
 
-/** The tags the MLflow Python client sets on every run it creates. */
+/** The tags the MLflow Python client sets on every run it creates (the git commit when in a repository). */
 export function standardTags(options: {
   runName: string;
   parentRunId?: string | undefined;
 }): Record<string, string> {
+  const script = process.argv[1];
+  const commit = gitCommit(script === undefined ? process.cwd() : dirname(resolve(script)));
   return {
+    ...(commit === undefined ? {} : { 'mlflow.source.git.commit': commit }),
     'mlflow.user': currentUser(),
     'mlflow.source.name': basename(process.argv[1] ?? 'node'),
     'mlflow.source.type': 'LOCAL',
