@@ -134,13 +134,10 @@ export class MlflowClient {
     await this.http.post('runs/log-batch', encodeJson({ run_id: runId, ...chunk }), emptyResponse);
   }
 
-  /** Sets a run's status and end time. */
-  async updateRun(runId: string, status: RunStatus, endTime: number): Promise<void> {
-    await this.http.post(
-      'runs/update',
-      encodeJson({ run_id: runId, status, end_time: endTime }),
-      emptyResponse,
-    );
+  /** Sets a run's status and, when given, its end time. */
+  async updateRun(runId: string, status: RunStatus, endTime?: number): Promise<void> {
+    const body = { run_id: runId, status, ...(endTime === undefined ? {} : { end_time: endTime }) };
+    await this.http.post('runs/update', encodeJson(body), emptyResponse);
   }
 
   /** A run with params, tags and latest metrics. */

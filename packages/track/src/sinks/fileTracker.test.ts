@@ -103,6 +103,33 @@ describe('fileTracker', () => {
     );
   });
 
+  it('should continue an existing run given as resumeRunId (MLFLOW_RUN_ID)', async () => {
+    const root = await tempDir();
+    const first = await fileTracker({ root }).startRun({
+      experimentName: 'resume',
+      runName: 'long job',
+    });
+    await first.logMetric('loss', 1, { step: 0 });
+    await first.logParams({ seed: 1 });
+    await first.end('KILLED');
+    const tracker = fileTracker({ root, resumeRunId: first.info.runId });
+    const again = await tracker.startRun({ tags: { attempt: '2' } });
+    expect(again.info.runId).toBe(first.info.runId);
+    expect(again.info.status).toBe('RUNNING');
+    await again.logMetric('loss', 0.5, { step: 1 });
+    await expectQStoreError(() => again.logParams({ seed: 2 }), 'CONFLICT');
+    const child = await again.startChild!({ runName: 'trial' });
+    expect(child.info.experimentId).toBe(first.info.experimentId);
+    await child.end();
+    await again.end();
+    const record = await tracker.getRun(first.info.runId);
+    expect(record.info.status).toBe('FINISHED');
+    expect(record.tags['attempt']).toBe('2');
+    expect((await tracker.getMetricHistory(first.info.runId, 'loss')).map((p) => p.value)).toEqual([
+      1, 0.5,
+    ]);
+  });
+
   it('should copy artifact files and folders and store text and JSON', async () => {
     const root = await tempDir();
     const src = await tempDir();

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { MetricPoint, Run, RunInfo, RunRecord, StartRunOptions, Tracker } from '@qstore/core';
 import { currentUser, defaultRunName, standardTags } from '../internal/standardTags.js';
 import { FileStore } from '../store/fileStore.js';
+import type { RunMeta } from '../store/metaFiles.js';
 import { type ArtifactSource, type EndStatus, type RunBackend, TrackedRun } from '../trackedRun.js';
 import { matchesSearch, type TrackSearchOptions } from './searchFilter.js';
 
@@ -14,6 +15,8 @@ export interface FileTrackerOptions {
   root?: string;
   /** The experiment of runs started without one. @default process.env.MLFLOW_EXPERIMENT_NAME ?? 'Default' */
   defaultExperiment?: string;
+  /** Runs started without a parent continue this existing run (set RUNNING again). @default process.env.MLFLOW_RUN_ID */
+  resumeRunId?: string;
 }
 
 /** A file-store tracker: core's `Tracker` with every read-back method and param/predicate search. */
@@ -96,22 +99,31 @@ export function fileTracker(options: FileTrackerOptions = {}): FileTracker {
     opened ??= FileStore.open(root);
     return opened;
   };
+  const resumeRunId = options.resumeRunId ?? process.env['MLFLOW_RUN_ID'];
   const startRun = async (start: StartRunOptions = {}): Promise<Run> => {
     const s = await store();
-    const experiment = await s.getOrCreateExperiment(start.experimentName ?? defaultExperiment);
-    const runName = start.runName ?? defaultRunName();
-    const created = await s.createRun({
-      experimentId: experiment.experimentId,
-      runName,
-      userId: currentUser(),
-      startTime: Date.now(),
-      tags: { ...standardTags({ runName, parentRunId: start.parentRunId }), ...start.tags },
-    });
-    const { lifecycleStage: _l, userId: _u, deletedTime: _d, ...info } = created.info;
+    let created: RunMeta;
+    if (resumeRunId !== undefined && resumeRunId !== '' && start.parentRunId === undefined) {
+      created = await s.updateRun(resumeRunId, { status: 'RUNNING' });
+      if (start.tags !== undefined) await s.logBatch(resumeRunId, { tags: start.tags });
+    } else {
+      const experiment = await s.getOrCreateExperiment(start.experimentName ?? defaultExperiment);
+      const runName = start.runName ?? defaultRunName();
+      const tags = { ...standardTags({ runName, parentRunId: start.parentRunId }), ...start.tags };
+      created = (
+        await s.createRun({
+          experimentId: experiment.experimentId,
+          runName,
+          userId: currentUser(),
+          startTime: Date.now(),
+          tags,
+        })
+      ).info;
+    }
+    const { lifecycleStage: _l, userId: _u, deletedTime: _d, ...info } = created;
+    const experimentName = (await s.getExperiment(info.experimentId)).name;
     return new TrackedRun(
-      new FileRunBackend(s, info, (child) =>
-        startRun({ ...child, experimentName: experiment.name }),
-      ),
+      new FileRunBackend(s, info, (child) => startRun({ ...child, experimentName })),
     );
   };
   return {

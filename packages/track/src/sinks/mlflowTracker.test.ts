@@ -244,6 +244,42 @@ describe('mlflowTracker', () => {
     ]);
   });
 
+  it('should continue the run named by MLFLOW_RUN_ID and use MLFLOW_EXPERIMENT_ID', async () => {
+    const server = await serve();
+    const spoolDir = await tempDir();
+    const experiment = await new MlflowClient({
+      ...fast,
+      trackingUri: server.url,
+    }).getOrCreateExperiment('by-id');
+    const first = await mlflowTracker({
+      ...fast,
+      trackingUri: server.url,
+      spoolDir,
+      env: { MLFLOW_EXPERIMENT_ID: experiment },
+    }).startRun();
+    expect(first.info.experimentId).toBe(experiment);
+    await first.logMetric('loss', 1, { step: 0 });
+    await first.end('FAILED');
+    const tracker = mlflowTracker({
+      ...fast,
+      trackingUri: server.url,
+      spoolDir,
+      env: { MLFLOW_RUN_ID: first.info.runId },
+    });
+    const again = await tracker.startRun();
+    expect(again.info.runId).toBe(first.info.runId);
+    expect(again.info.status).toBe('RUNNING');
+    const child = await again.startChild!({ runName: 'trial' });
+    expect(child.info.experimentId).toBe(experiment);
+    await child.end();
+    await again.logMetric('loss', 0.5, { step: 1 });
+    await again.end();
+    expect((await tracker.getRun(first.info.runId)).info.status).toBe('FINISHED');
+    expect((await tracker.getMetricHistory(first.info.runId, 'loss')).map((p) => p.value)).toEqual([
+      1, 0.5,
+    ]);
+  });
+
   it('should upload and download proxied artifacts (mlflow-artifacts:/)', async () => {
     const artifactsDir = await tempDir();
     const server = await serve({ artifactsDir });

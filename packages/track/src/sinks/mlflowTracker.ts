@@ -24,7 +24,11 @@ const SCOPE = 'track/mlflow';
 export interface MlflowTrackerOptions extends Omit<HttpOptions, 'trackingUri'> {
   /** The server. @default process.env.MLFLOW_TRACKING_URI */
   trackingUri?: string;
-  /** The experiment of runs started without one. @default MLFLOW_EXPERIMENT_NAME ?? 'Default' */
+  /**
+   * The experiment of runs started without one. @default MLFLOW_EXPERIMENT_NAME ?? 'Default'.
+   * (`MLFLOW_EXPERIMENT_ID` picks an experiment by id; `MLFLOW_RUN_ID` makes runs started without
+   * a parent continue that existing run.)
+   */
   defaultExperiment?: string;
   /** How often buffered metrics are sent in the background, in ms. @default 1000 */
   flushIntervalMs?: number;
@@ -158,25 +162,34 @@ export function mlflowTracker(options: MlflowTrackerOptions = {}): MlflowTracker
     return client.getOrCreateExperiment(name ?? defaultExperiment);
   };
 
-  const startRun = async (start: StartRunOptions = {}): Promise<Run> => {
+  // `inExperiment`: children go to their parent's experiment id.
+  const startRun = async (start: StartRunOptions = {}, inExperiment?: string): Promise<Run> => {
     if (!spoolChecked) {
       await deliverSpool(client, spoolDir);
       spoolChecked = true;
     }
-    const experiment = await experimentId(start.experimentName);
-    const runName = start.runName ?? defaultRunName();
-    const created = await client.createRun({
-      experimentId: experiment,
-      runName,
-      startTime: Date.now(),
-      userId: currentUser(),
-      tags: { ...standardTags({ runName, parentRunId: start.parentRunId }), ...start.tags },
-    });
+    let created: RunRecord;
+    const resume = env['MLFLOW_RUN_ID'];
+    if (resume !== undefined && resume !== '' && start.parentRunId === undefined) {
+      await client.updateRun(resume, 'RUNNING');
+      if (start.tags !== undefined) await client.logBatch(resume, { tags: start.tags });
+      created = await client.getRun(resume);
+    } else {
+      const experiment = inExperiment ?? (await experimentId(start.experimentName));
+      const runName = start.runName ?? defaultRunName();
+      created = await client.createRun({
+        experimentId: experiment,
+        runName,
+        startTime: Date.now(),
+        userId: currentUser(),
+        tags: { ...standardTags({ runName, parentRunId: start.parentRunId }), ...start.tags },
+      });
+    }
     return new TrackedRun(
       new MlflowBackend(client, created.info, {
         flushIntervalMs,
         spoolDir,
-        startChild: (child) => startRun({ ...child, experimentName: start.experimentName }),
+        startChild: (child) => startRun(child, created.info.experimentId),
       }),
     );
   };
@@ -184,7 +197,7 @@ export function mlflowTracker(options: MlflowTrackerOptions = {}): MlflowTracker
   return {
     name: 'mlflow',
     client,
-    startRun,
+    startRun: (start) => startRun(start),
     async searchRuns(search: TrackSearchOptions = {}) {
       const experiment = await client.getExperimentByName(
         search.experimentName ?? defaultExperiment,
