@@ -70,18 +70,25 @@ export const runSchema = z.object({
     .default({ metrics: [], params: [], tags: [] }),
 });
 
+/** The answer of `experiments/get-by-name`. */
 export const getExperimentResponse = z.object({ experiment: experimentSchema });
+/** The answer of `experiments/create`. */
 export const createExperimentResponse = z.object({ experiment_id: z.string() });
+/** The answer of `runs/get` and `runs/create`. */
 export const runResponse = z.object({ run: runSchema });
+/** The answer of `runs/search`, one page. */
 export const searchRunsResponse = z.object({
   runs: z.array(runSchema).optional().default([]),
   next_page_token: z.string().optional(),
 });
+/** The answer of `metrics/get-history`, one page. */
 export const historyResponse = z.object({
   metrics: z.array(metricSchema).optional().default([]),
   next_page_token: z.string().optional(),
 });
-export const emptyResponse = z.object({}).passthrough();
+/** The answer of endpoints that reply `{}` (extra fields ignored). */
+export const emptyResponse = z.looseObject({});
+/** The answer of `artifacts/list`. */
 export const listArtifactsResponse = z.object({
   files: z
     .array(
