@@ -1,2 +1,3 @@
 export { expectQStoreError } from './expectQStoreError.js';
 export { useTempDirs } from './tempDir.js';
+export { testTracker } from './testTracker.js';
