@@ -1,0 +1,96 @@
+import { createRng, type Seed } from '@qstore/core';
+import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import {
+  centeredScatter,
+  orthonormalizeColumns,
+  projectCentered,
+  projectCenteredTransposed,
+} from '../internal/kernels.js';
+import type { MatrixView } from '../internal/matrix.js';
+
+/** What a solver finds: the leading components (unit rows) and their variances, largest first. */
+export interface PcaSolution {
+  readonly components: Float64Array[];
+  readonly explainedVariance: Float64Array;
+  readonly totalVariance: number;
+}
+
+/** The settings of the randomized solver. */
+export interface RandomizedSettings {
+  readonly seed: Seed;
+  readonly oversamples: number;
+  readonly powerIterations: number;
+}
+
+/**
+ * Exact PCA from the eigen-decomposition of the d × d covariance: one pass over the data, so it
+ * suits many samples of a few hundred or thousand features (784-pixel images).
+ */
+export function covarianceSolver(x: MatrixView, mean: Float64Array, k: number): PcaSolution {
+  const d = x.cols;
+  const scatter = centeredScatter(x, mean);
+  for (let i = 0; i < scatter.length; i++) scatter[i]! /= x.rows - 1;
+  const covariance = Matrix.from1DArray(d, d, scatter);
+  const eigen = new EigenvalueDecomposition(covariance, { assumeSymmetric: true });
+  const values = eigen.realEigenvalues;
+  const vectors = eigen.eigenvectorMatrix;
+  const order = values.map((_, i) => i).sort((a, b) => values[b]! - values[a]!);
+  let totalVariance = 0;
+  for (const v of values) totalVariance += Math.max(v, 0);
+  const components = order.slice(0, k).map((index) => Float64Array.from(vectors.getColumn(index)));
+  const explainedVariance = Float64Array.from(order.slice(0, k), (i) => Math.max(values[i]!, 0));
+  return { components, explainedVariance, totalVariance };
+}
+
+/**
+ * Randomized PCA (Halko, Martinsson & Tropp): a seeded Gaussian sketch of the centred data, a few
+ * power iterations, then an exact SVD of the small projected matrix. Never forms a d × d matrix.
+ */
+export function randomizedSolver(
+  x: MatrixView,
+  mean: Float64Array,
+  k: number,
+  settings: RandomizedSettings,
+): PcaSolution {
+  const { rows: n, cols: d } = x;
+  const l = Math.min(k + settings.oversamples, n, d);
+  const rng = createRng(settings.seed);
+  const omega = Float64Array.from({ length: l * d }, () => rng.normal());
+  let q = projectCentered(x, mean, omega, l);
+  orthonormalizeColumns(q, n, l);
+  for (let it = 0; it < settings.powerIterations; it++) {
+    const back = projectCenteredTransposed(x, mean, q, l);
+    orthonormalizeRows(back, l, d);
+    q = projectCentered(x, mean, back, l);
+    orthonormalizeColumns(q, n, l);
+  }
+  // B = Qᵀ (X - mean) is l × d; its right singular vectors are the principal axes.
+  const b = projectCenteredTransposed(x, mean, q, l);
+  const bMatrix = new Matrix(l, d);
+  for (let c = 0; c < l; c++) bMatrix.setRow(c, Array.from(b.subarray(c * d, (c + 1) * d)));
+  const svd = new SingularValueDecomposition(bMatrix.transpose(), { autoTranspose: true });
+  const singular = svd.diagonal;
+  const axes = svd.leftSingularVectors;
+  const components = Array.from({ length: k }, (_, c) => Float64Array.from(axes.getColumn(c)));
+  const explainedVariance = Float64Array.from(singular.slice(0, k), (s) => (s * s) / (n - 1));
+  return { components, explainedVariance, totalVariance: totalVarianceOf(x, mean) };
+}
+
+function orthonormalizeRows(vectors: Float64Array, count: number, d: number): void {
+  // Rows of a count × d matrix are the columns of its d × count transpose.
+  const transposed = new Float64Array(d * count);
+  for (let c = 0; c < count; c++)
+    for (let i = 0; i < d; i++) transposed[i * count + c] = vectors[c * d + i]!;
+  orthonormalizeColumns(transposed, d, count);
+  for (let c = 0; c < count; c++)
+    for (let i = 0; i < d; i++) vectors[c * d + i] = transposed[i * count + c]!;
+}
+
+function totalVarianceOf(x: MatrixView, mean: Float64Array): number {
+  let total = 0;
+  for (let r = 0; r < x.rows; r++) {
+    const base = r * x.cols;
+    for (let i = 0; i < x.cols; i++) total += (x.data[base + i]! - mean[i]!) ** 2;
+  }
+  return total / (x.rows - 1);
+}
