@@ -47,7 +47,7 @@ describe('Pca', () => {
   for (const method of ['covariance', 'randomized'] as const) {
     for (const c of fixture.cases) {
       it(`should agree with scikit-learn on the ${c.name} case (${method})`, () => {
-        const x = tensor(Float64Array.from(c.x), c.shape);
+        const x = tensor<'float64'>(Float64Array.from(c.x), c.shape);
         const model = Pca.fit(x, { nComponents: c.nComponents, method, seed: 3 });
         expectClose(model.explainedVarianceRatio, c.explainedVarianceRatio, 1e-6);
         expectClose(model.mean, c.mean, 1e-12);
@@ -64,7 +64,7 @@ describe('Pca', () => {
 
   it('should project and reconstruct: full rank reconstructs the data exactly', () => {
     const c = fixture.cases[0]!;
-    const x = tensor(Float64Array.from(c.x), c.shape);
+    const x = tensor<'float64'>(Float64Array.from(c.x), c.shape);
     const { projected, model } = pca(x, { nComponents: c.nComponents });
     expect(projected.shape).toEqual([c.shape[0], c.nComponents]);
     const sign = model.components.data
@@ -77,7 +77,7 @@ describe('Pca', () => {
 
   it('should make the same model after a JSON round trip', () => {
     const c = fixture.cases[1]!;
-    const x = tensor(Float64Array.from(c.x), c.shape);
+    const x = tensor<'float64'>(Float64Array.from(c.x), c.shape);
     const model = Pca.fit(x, { nComponents: 3 });
     const restored = Pca.fromJSON(JSON.parse(JSON.stringify(model)));
     expect(restored.transform(x).data).toEqual(model.transform(x).data);
@@ -86,7 +86,7 @@ describe('Pca', () => {
 
   it('should give the same randomized result for the same seed', () => {
     const c = fixture.cases[0]!;
-    const x = tensor(Float64Array.from(c.x), c.shape);
+    const x = tensor<'float64'>(Float64Array.from(c.x), c.shape);
     const options = {
       nComponents: 2,
       method: 'randomized',
