@@ -80,7 +80,7 @@ export function resizeForQubits(
 export type ExtractFeaturesOptions =
   | { method: 'pca'; nComponents: number; seed?: Seed }
   | ({ method: 'pool' } & Pool2dOptions)
-  | ({ method: 'resize' } & ResizeOptions);
+  | { method: 'resize'; height: number; width: number; interpolation?: ResizeOptions['method'] };
 
 /**
  * Images to `[n, features]` rows by PCA over the pixels, pooling, or resizing; returns the fitted
@@ -100,5 +100,10 @@ export function extractFeatures(
     return { features: model.transform(flat(images)), pca: model };
   }
   if (options.method === 'pool') return { features: flat(pool2d(images, options)) };
-  return { features: flat(resizeImages(images, options)) };
+  const { height, width, interpolation } = options;
+  return {
+    features: flat(
+      resizeImages(images, { height, width, ...(interpolation ? { method: interpolation } : {}) }),
+    ),
+  };
 }
