@@ -70,9 +70,9 @@ describe('createAugmentation', () => {
 
   it('should rotate by 0 degrees as the identity and keep the mean under a full crop', () => {
     const still = augment(images, createAugmentation({ type: 'rotate', limit: 0 }), 2);
-    still.data.forEach((v, i) => expect(v).toBeCloseTo(images.data[i]!, 6));
+    for (const [i, v] of still.data.entries()) expect(v).toBeCloseTo(images.data[i]!, 6);
     const full = augment(images, createAugmentation({ type: 'crop', scale: [1, 1] }), 2);
-    full.data.forEach((v, i) => expect(v).toBeCloseTo(images.data[i]!, 6));
+    for (const [i, v] of full.data.entries()) expect(v).toBeCloseTo(images.data[i]!, 6);
   });
 
   it('should reject bad configs and image steps on feature rows', async () => {
@@ -117,7 +117,9 @@ describe('quantum-style augmentation', () => {
   it('should shift angles by at most the range, reproducibly', () => {
     const angles = fromNested([[0.5, 1, 1.5]]);
     const shifted = phaseShift(angles, { range: 0.1, rng: createRng(4) });
-    shifted.data.forEach((v, i) => expect(Math.abs(v - angles.data[i]!)).toBeLessThanOrEqual(0.1));
+    for (const [i, v] of shifted.data.entries()) {
+      expect(Math.abs(v - angles.data[i]!)).toBeLessThanOrEqual(0.1);
+    }
     expect(phaseShift(angles, { range: 0.1, rng: createRng(4) }).data).toEqual(shifted.data);
   });
 });

@@ -10,7 +10,7 @@ function toFolds(method: string, seed: Seed, foldOf: Int32Array, k: number): Ind
   return Array.from({ length: k }, (_, fold) => {
     const train: number[] = [];
     const test: number[] = [];
-    foldOf.forEach((f, i) => (f === fold ? test : train).push(i));
+    for (const [i, f] of foldOf.entries()) (f === fold ? test : train).push(i);
     return {
       method: `${method}(k=${k},fold=${fold})`,
       seed,

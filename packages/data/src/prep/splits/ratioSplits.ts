@@ -58,8 +58,12 @@ export function ratioSplit(options: {
   requireInteger(options.nSamples, { min: 1 }, { scope: SCOPE, what: 'nSamples' });
   const counts = countsFor(options.nSamples, checkedRatios(options.ratios));
   const order = Array.from(createRng(options.seed).permutation(options.nSamples));
+  const lists: number[][] = [];
   let start = 0;
-  const lists = counts.map((count) => order.slice(start, (start += count)));
+  for (const count of counts) {
+    lists.push(order.slice(start, start + count));
+    start += count;
+  }
   return result('ratio', options.seed, lists);
 }
 
@@ -94,10 +98,11 @@ export function stratifiedSplit(options: {
       .sort((a, b) => gap(b) - gap(a) || a - b);
     for (const s of candidates) if (extra-- > 0) counts[s]! += 1;
     let start = 0;
-    counts.forEach((count, s) => {
-      lists[s]!.push(...members.slice(start, (start += count)));
+    for (const [s, count] of counts.entries()) {
+      lists[s]!.push(...members.slice(start, start + count));
       assigned[s]! += count;
-    });
+      start += count;
+    }
   }
   return result('stratified', options.seed, lists);
 }
