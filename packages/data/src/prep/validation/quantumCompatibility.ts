@@ -1,13 +1,9 @@
-import { type ErrorCode, isQStoreError, type Tensor, ValidationError } from '@qstore/core';
+import { isQStoreError, type Tensor, ValidationError } from '@qstore/core';
 import { ENCODINGS, type Encoding, requireFits } from '../encoding/qubits.js';
 import { asMatrix, requireFinite } from '../internal/matrix.js';
+import { type CheckResult, failed, PASSED } from './checkResult.js';
 
 const SCOPE = 'data/validation';
-
-/** Whether data fits a register and encoding, and if not, why. */
-export type CompatibilityResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: string; readonly code: ErrorCode };
 
 /** What {@link checkQuantumCompatibility} checks against. */
 export interface QuantumTarget {
@@ -47,13 +43,13 @@ function firstProblem(x: Tensor, target: QuantumTarget): void {
  * rank 2, finite values, few enough features, no all-zero rows for amplitude encoding.
  * Returns `{ ok: true }` or `{ ok: false, reason, code }` (DataValidator.checkQuantumCompatibility).
  */
-export function checkQuantumCompatibility(x: Tensor, target: QuantumTarget): CompatibilityResult {
+export function checkQuantumCompatibility(x: Tensor, target: QuantumTarget): CheckResult {
   try {
     firstProblem(x, target);
-    return { ok: true };
+    return PASSED;
   } catch (error) {
     if (!isQStoreError(error)) throw error;
-    return { ok: false, reason: error.message, code: error.code };
+    return failed(error.code, error.message);
   }
 }
 
