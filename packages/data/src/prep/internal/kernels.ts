@@ -2,7 +2,7 @@ import type { MatrixView } from './matrix.js';
 
 // Rows are centred and transposed into blocks of this many samples, so that the inner loops of the
 // covariance run over contiguous memory that stays in cache.
-const BLOCK_ROWS = 64;
+const BLOCK_ROWS = 128;
 
 /** The per-column mean of a matrix. */
 export function columnMeans(x: MatrixView): Float64Array {
@@ -17,14 +17,61 @@ export function columnMeans(x: MatrixView): Float64Array {
 }
 
 /**
- * The scatter matrix `(X - mean)ᵀ (X - mean)` (cols × cols, row-major, both triangles filled),
- * computed block by block with a 2 × 2 register tile so the input is never copied whole.
+ * Adds the products of block rows `i … i+3` with rows `j, j+1` (a 4 × 2 register tile: six loads
+ * feed eight multiply-adds) into the scatter matrix.
+ */
+function tile(block: Float64Array, out: Float64Array, d: number, i: number, j: number): void {
+  const R = BLOCK_ROWS;
+  const a0 = i * R;
+  const b0 = j * R;
+  const b1 = b0 + R;
+  let s00 = 0;
+  let s01 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s20 = 0;
+  let s21 = 0;
+  let s30 = 0;
+  let s31 = 0;
+  for (let r = 0; r < R; r++) {
+    const p = block[b0 + r]!;
+    const q = block[b1 + r]!;
+    let u = block[a0 + r]!;
+    s00 += u * p;
+    s01 += u * q;
+    u = block[a0 + R + r]!;
+    s10 += u * p;
+    s11 += u * q;
+    u = block[a0 + 2 * R + r]!;
+    s20 += u * p;
+    s21 += u * q;
+    u = block[a0 + 3 * R + r]!;
+    s30 += u * p;
+    s31 += u * q;
+  }
+  const o = i * d + j;
+  out[o]! += s00;
+  out[o + 1]! += s01;
+  out[o + d]! += s10;
+  out[o + d + 1]! += s11;
+  out[o + 2 * d]! += s20;
+  out[o + 2 * d + 1]! += s21;
+  out[o + 3 * d]! += s30;
+  out[o + 3 * d + 1]! += s31;
+}
+
+/**
+ * The scatter matrix `(X - mean)ᵀ (X - mean)` (cols × cols, row-major, symmetric), computed block
+ * by block so the input is never copied whole. Only tiles touching the upper triangle are
+ * computed; the lower triangle is then mirrored from it.
  */
 export function centeredScatter(x: MatrixView, mean: Float64Array): Float64Array {
   const { rows, cols: d, data } = x;
   const R = BLOCK_ROWS;
-  const block = new Float64Array(d * R);
-  const out = new Float64Array(d * d);
+  // Padded to a multiple of 4 features; the padding rows of the block stay zero.
+  const padded = Math.ceil(d / 4) * 4;
+  const block = new Float64Array(padded * R);
+  const wide = new Float64Array(padded * padded);
   for (let r0 = 0; r0 < rows; r0 += R) {
     const count = Math.min(R, rows - r0);
     if (count < R) block.fill(0);
@@ -32,36 +79,18 @@ export function centeredScatter(x: MatrixView, mean: Float64Array): Float64Array
       const base = (r0 + r) * d;
       for (let i = 0; i < d; i++) block[i * R + r] = data[base + i]! - mean[i]!;
     }
-    for (let i = 0; i < d; i += 2) {
-      const i1 = Math.min(i + 1, d - 1);
-      const a0 = i * R;
-      const a1 = i1 * R;
-      for (let j = i; j < d; j += 2) {
-        const j1 = Math.min(j + 1, d - 1);
-        const b0 = j * R;
-        const b1 = j1 * R;
-        let s00 = 0;
-        let s01 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        for (let r = 0; r < R; r++) {
-          const u = block[a0 + r]!;
-          const v = block[a1 + r]!;
-          const p = block[b0 + r]!;
-          const q = block[b1 + r]!;
-          s00 += u * p;
-          s01 += u * q;
-          s10 += v * p;
-          s11 += v * q;
-        }
-        out[i * d + j]! += s00;
-        if (j1 !== j) out[i * d + j1]! += s01;
-        if (i1 !== i && i1 <= j) out[i1 * d + j]! += s10;
-        if (i1 !== i && j1 !== j) out[i1 * d + j1]! += s11;
-      }
+    for (let i = 0; i < padded; i += 4) {
+      for (let j = i; j < padded; j += 2) tile(block, wide, padded, i, j);
     }
   }
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) out[i * d + j] = out[j * d + i]!;
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const v = wide[i * padded + j]!;
+      out[i * d + j] = v;
+      out[j * d + i] = v;
+    }
+  }
   return out;
 }
 
@@ -136,4 +165,15 @@ export function orthonormalizeColumns(q: Float64Array, rows: number, count: numb
     const length = Math.sqrt(norm) || 1;
     for (let r = 0; r < rows; r++) q[r * count + c]! /= length;
   }
+}
+
+/** Orthonormalises the rows of a count × d row-major matrix in place (Gram–Schmidt, twice). */
+export function orthonormalizeRows(vectors: Float64Array, count: number, d: number): void {
+  // Rows of a count × d matrix are the columns of its d × count transpose.
+  const transposed = new Float64Array(d * count);
+  for (let c = 0; c < count; c++)
+    for (let i = 0; i < d; i++) transposed[i * count + c] = vectors[c * d + i]!;
+  orthonormalizeColumns(transposed, d, count);
+  for (let c = 0; c < count; c++)
+    for (let i = 0; i < d; i++) vectors[c * d + i] = transposed[i * count + c]!;
 }

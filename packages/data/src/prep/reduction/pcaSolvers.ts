@@ -1,12 +1,14 @@
 import { createRng, type Seed } from '@qstore/core';
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import {
   centeredScatter,
   orthonormalizeColumns,
+  orthonormalizeRows,
   projectCentered,
   projectCenteredTransposed,
 } from '../internal/kernels.js';
 import type { MatrixView } from '../internal/matrix.js';
+import { topEigenpairs } from '../internal/topEigenpairs.js';
 
 /** What a solver finds: the leading components (unit rows) and their variances, largest first. */
 export interface PcaSolution {
@@ -28,18 +30,16 @@ export interface RandomizedSettings {
  */
 export function covarianceSolver(x: MatrixView, mean: Float64Array, k: number): PcaSolution {
   const d = x.cols;
-  const scatter = centeredScatter(x, mean);
-  for (let i = 0; i < scatter.length; i++) scatter[i]! /= x.rows - 1;
-  const covariance = Matrix.from1DArray(d, d, scatter);
-  const eigen = new EigenvalueDecomposition(covariance, { assumeSymmetric: true });
-  const values = eigen.realEigenvalues;
-  const vectors = eigen.eigenvectorMatrix;
-  const order = values.map((_, i) => i).sort((a, b) => values[b]! - values[a]!);
+  const covariance = centeredScatter(x, mean);
+  for (let i = 0; i < covariance.length; i++) covariance[i]! /= x.rows - 1;
   let totalVariance = 0;
-  for (const v of values) totalVariance += Math.max(v, 0);
-  const components = order.slice(0, k).map((index) => Float64Array.from(vectors.getColumn(index)));
-  const explainedVariance = Float64Array.from(order.slice(0, k), (i) => Math.max(values[i]!, 0));
-  return { components, explainedVariance, totalVariance };
+  for (let i = 0; i < d; i++) totalVariance += covariance[i * d + i]!;
+  const { values, vectors } = topEigenpairs(covariance, d, k);
+  return {
+    components: vectors,
+    explainedVariance: values.map((v) => Math.max(v, 0)),
+    totalVariance,
+  };
 }
 
 /**
@@ -74,16 +74,6 @@ export function randomizedSolver(
   const components = Array.from({ length: k }, (_, c) => Float64Array.from(axes.getColumn(c)));
   const explainedVariance = Float64Array.from(singular.slice(0, k), (s) => (s * s) / (n - 1));
   return { components, explainedVariance, totalVariance: totalVarianceOf(x, mean) };
-}
-
-function orthonormalizeRows(vectors: Float64Array, count: number, d: number): void {
-  // Rows of a count × d matrix are the columns of its d × count transpose.
-  const transposed = new Float64Array(d * count);
-  for (let c = 0; c < count; c++)
-    for (let i = 0; i < d; i++) transposed[i * count + c] = vectors[c * d + i]!;
-  orthonormalizeColumns(transposed, d, count);
-  for (let c = 0; c < count; c++)
-    for (let i = 0; i < d; i++) vectors[c * d + i] = transposed[i * count + c]!;
 }
 
 function totalVarianceOf(x: MatrixView, mean: Float64Array): number {
