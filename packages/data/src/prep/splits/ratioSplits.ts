@@ -41,6 +41,15 @@ function countsFor(n: number, ratios: readonly number[]): number[] {
   return counts;
 }
 
+/** Appends consecutive runs of `items`, `counts[s]` long, to `lists[s]`. */
+function deal(items: readonly number[], counts: readonly number[], lists: number[][]): void {
+  let start = 0;
+  for (const [s, count] of counts.entries()) {
+    lists[s]!.push(...items.slice(start, start + count));
+    start += count;
+  }
+}
+
 function result(method: string, seed: Seed, lists: number[][]): IndexSplit {
   return {
     method,
@@ -58,12 +67,8 @@ export function ratioSplit(options: {
   requireInteger(options.nSamples, { min: 1 }, { scope: SCOPE, what: 'nSamples' });
   const counts = countsFor(options.nSamples, checkedRatios(options.ratios));
   const order = Array.from(createRng(options.seed).permutation(options.nSamples));
-  const lists: number[][] = [];
-  let start = 0;
-  for (const count of counts) {
-    lists.push(order.slice(start, start + count));
-    start += count;
-  }
+  const lists: number[][] = [[], [], []];
+  deal(order, counts, lists);
   return result('ratio', options.seed, lists);
 }
 
@@ -97,12 +102,8 @@ export function stratifiedSplit(options: {
       .filter((s) => ideal[s]! > counts[s]!)
       .sort((a, b) => gap(b) - gap(a) || a - b);
     for (const s of candidates) if (extra-- > 0) counts[s]! += 1;
-    let start = 0;
-    for (const [s, count] of counts.entries()) {
-      lists[s]!.push(...members.slice(start, start + count));
-      assigned[s]! += count;
-      start += count;
-    }
+    deal(members, counts, lists);
+    for (const [s, count] of counts.entries()) assigned[s]! += count;
   }
   return result('stratified', options.seed, lists);
 }
