@@ -94,9 +94,15 @@ export function centeredScatter(x: MatrixView, mean: Float64Array): Float64Array
   return out;
 }
 
+/** Row `r` of `x` minus the mean, written into `row`. */
+function centeredRow(x: MatrixView, mean: Float64Array, r: number, row: Float64Array): void {
+  const base = r * x.cols;
+  for (let i = 0; i < x.cols; i++) row[i] = x.data[base + i]! - mean[i]!;
+}
+
 /**
  * `(X - mean) · Vᵀ` where `vectors` holds `count` row vectors of length cols: an n × count
- * row-major result.
+ * row-major result. Each centred row is dotted with four vectors at a time.
  */
 export function projectCentered(
   x: MatrixView,
@@ -104,48 +110,75 @@ export function projectCentered(
   vectors: Float64Array,
   count: number,
 ): Float64Array {
-  const { rows, cols: d, data } = x;
-  const shift = new Float64Array(count);
-  for (let c = 0; c < count; c++) {
-    let s = 0;
-    for (let i = 0; i < d; i++) s += mean[i]! * vectors[c * d + i]!;
-    shift[c] = s;
-  }
-  const out = new Float64Array(rows * count);
-  for (let r = 0; r < rows; r++) {
-    const base = r * d;
-    for (let c = 0; c < count; c++) {
-      const v = c * d;
+  const d = x.cols;
+  const row = new Float64Array(d);
+  const out = new Float64Array(x.rows * count);
+  for (let r = 0; r < x.rows; r++) {
+    centeredRow(x, mean, r, row);
+    let c = 0;
+    for (; c + 3 < count; c += 4) {
+      const v0 = c * d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < d; i++) {
+        const u = row[i]!;
+        s0 += u * vectors[v0 + i]!;
+        s1 += u * vectors[v0 + d + i]!;
+        s2 += u * vectors[v0 + 2 * d + i]!;
+        s3 += u * vectors[v0 + 3 * d + i]!;
+      }
+      const o = r * count + c;
+      out[o] = s0;
+      out[o + 1] = s1;
+      out[o + 2] = s2;
+      out[o + 3] = s3;
+    }
+    for (; c < count; c++) {
       let s = 0;
-      for (let i = 0; i < d; i++) s += data[base + i]! * vectors[v + i]!;
-      out[r * count + c] = s - shift[c]!;
+      for (let i = 0; i < d; i++) s += row[i]! * vectors[c * d + i]!;
+      out[r * count + c] = s;
     }
   }
   return out;
 }
 
-/** `(X - mean)ᵀ · Q` for Q an n × count row-major matrix, as count row vectors of length cols. */
+/**
+ * `(X - mean)ᵀ · Q` for Q an n × count row-major matrix, as count row vectors of length cols;
+ * each centred row updates four output vectors at a time.
+ */
 export function projectCenteredTransposed(
   x: MatrixView,
   mean: Float64Array,
   q: Float64Array,
   count: number,
 ): Float64Array {
-  const { rows, cols: d, data } = x;
+  const d = x.cols;
+  const row = new Float64Array(d);
   const out = new Float64Array(count * d);
-  const sums = new Float64Array(count);
-  for (let r = 0; r < rows; r++) {
-    const base = r * d;
-    for (let c = 0; c < count; c++) {
-      const weight = q[r * count + c]!;
-      if (weight === 0) continue;
-      sums[c]! += weight;
+  for (let r = 0; r < x.rows; r++) {
+    centeredRow(x, mean, r, row);
+    const weights = r * count;
+    let c = 0;
+    for (; c + 3 < count; c += 4) {
       const o = c * d;
-      for (let i = 0; i < d; i++) out[o + i]! += weight * data[base + i]!;
+      const w0 = q[weights + c]!;
+      const w1 = q[weights + c + 1]!;
+      const w2 = q[weights + c + 2]!;
+      const w3 = q[weights + c + 3]!;
+      for (let i = 0; i < d; i++) {
+        const u = row[i]!;
+        out[o + i]! += w0 * u;
+        out[o + d + i]! += w1 * u;
+        out[o + 2 * d + i]! += w2 * u;
+        out[o + 3 * d + i]! += w3 * u;
+      }
     }
-  }
-  for (let c = 0; c < count; c++) {
-    for (let i = 0; i < d; i++) out[c * d + i]! -= mean[i]! * sums[c]!;
+    for (; c < count; c++) {
+      const w = q[weights + c]!;
+      for (let i = 0; i < d; i++) out[c * d + i]! += w * row[i]!;
+    }
   }
   return out;
 }
