@@ -17,14 +17,22 @@ export function columnMeans(x: MatrixView): Float64Array {
 }
 
 /**
- * Adds the products of block rows `i … i+3` with rows `j, j+1` (a 4 × 2 register tile: six loads
- * feed eight multiply-adds) into the scatter matrix.
+ * `out[(i+p)·stride + j+q] += Σₜ a[(i+p)·len + t] · b[(j+q)·len + t]` for p < 4, q < 2: dot products
+ * of four rows of `a` with two rows of `b` (rows of length `len`), a register tile in which six
+ * loads feed eight multiply-adds. Every kernel below is built on it.
  */
-function tile(block: Float64Array, out: Float64Array, d: number, i: number, j: number): void {
-  const R = BLOCK_ROWS;
-  const a0 = i * R;
-  const b0 = j * R;
-  const b1 = b0 + R;
+function tile(
+  a: Float64Array,
+  b: Float64Array,
+  len: number,
+  out: Float64Array,
+  stride: number,
+  i: number,
+  j: number,
+): void {
+  const a0 = i * len;
+  const b0 = j * len;
+  const b1 = b0 + len;
   let s00 = 0;
   let s01 = 0;
   let s10 = 0;
@@ -33,31 +41,57 @@ function tile(block: Float64Array, out: Float64Array, d: number, i: number, j: n
   let s21 = 0;
   let s30 = 0;
   let s31 = 0;
-  for (let r = 0; r < R; r++) {
-    const p = block[b0 + r]!;
-    const q = block[b1 + r]!;
-    let u = block[a0 + r]!;
+  for (let t = 0; t < len; t++) {
+    const p = b[b0 + t]!;
+    const q = b[b1 + t]!;
+    let u = a[a0 + t]!;
     s00 += u * p;
     s01 += u * q;
-    u = block[a0 + R + r]!;
+    u = a[a0 + len + t]!;
     s10 += u * p;
     s11 += u * q;
-    u = block[a0 + 2 * R + r]!;
+    u = a[a0 + 2 * len + t]!;
     s20 += u * p;
     s21 += u * q;
-    u = block[a0 + 3 * R + r]!;
+    u = a[a0 + 3 * len + t]!;
     s30 += u * p;
     s31 += u * q;
   }
-  const o = i * d + j;
+  const o = i * stride + j;
   out[o]! += s00;
   out[o + 1]! += s01;
-  out[o + d]! += s10;
-  out[o + d + 1]! += s11;
-  out[o + 2 * d]! += s20;
-  out[o + 2 * d + 1]! += s21;
-  out[o + 3 * d]! += s30;
-  out[o + 3 * d + 1]! += s31;
+  out[o + stride]! += s10;
+  out[o + stride + 1]! += s11;
+  out[o + 2 * stride]! += s20;
+  out[o + 2 * stride + 1]! += s21;
+  out[o + 3 * stride]! += s30;
+  out[o + 3 * stride + 1]! += s31;
+}
+
+const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+
+/**
+ * Rows `r0 …` of `x` minus the mean into `block`: transposed (`block[i·R + r]`, features as rows)
+ * or not (`block[r·cols + i]`). Rows past the end of `x` are zero.
+ */
+function fillBlock(
+  x: MatrixView,
+  mean: Float64Array,
+  r0: number,
+  block: Float64Array,
+  transposed: boolean,
+): number {
+  const { cols: d, data } = x;
+  const R = BLOCK_ROWS;
+  const count = Math.min(R, x.rows - r0);
+  if (count < R) block.fill(0);
+  for (let r = 0; r < count; r++) {
+    const base = (r0 + r) * d;
+    for (let i = 0; i < d; i++) {
+      block[transposed ? i * R + r : r * d + i] = data[base + i]! - mean[i]!;
+    }
+  }
+  return count;
 }
 
 /**
@@ -66,21 +100,15 @@ function tile(block: Float64Array, out: Float64Array, d: number, i: number, j: n
  * computed; the lower triangle is then mirrored from it.
  */
 export function centeredScatter(x: MatrixView, mean: Float64Array): Float64Array {
-  const { rows, cols: d, data } = x;
+  const d = x.cols;
   const R = BLOCK_ROWS;
-  // Padded to a multiple of 4 features; the padding rows of the block stay zero.
-  const padded = Math.ceil(d / 4) * 4;
+  const padded = roundUp(d, 4);
   const block = new Float64Array(padded * R);
   const wide = new Float64Array(padded * padded);
-  for (let r0 = 0; r0 < rows; r0 += R) {
-    const count = Math.min(R, rows - r0);
-    if (count < R) block.fill(0);
-    for (let r = 0; r < count; r++) {
-      const base = (r0 + r) * d;
-      for (let i = 0; i < d; i++) block[i * R + r] = data[base + i]! - mean[i]!;
-    }
+  for (let r0 = 0; r0 < x.rows; r0 += R) {
+    fillBlock(x, mean, r0, block, true);
     for (let i = 0; i < padded; i += 4) {
-      for (let j = i; j < padded; j += 2) tile(block, wide, padded, i, j);
+      for (let j = i; j < padded; j += 2) tile(block, block, R, wide, padded, i, j);
     }
   }
   const out = new Float64Array(d * d);
@@ -94,15 +122,9 @@ export function centeredScatter(x: MatrixView, mean: Float64Array): Float64Array
   return out;
 }
 
-/** Row `r` of `x` minus the mean, written into `row`. */
-function centeredRow(x: MatrixView, mean: Float64Array, r: number, row: Float64Array): void {
-  const base = r * x.cols;
-  for (let i = 0; i < x.cols; i++) row[i] = x.data[base + i]! - mean[i]!;
-}
-
 /**
  * `(X - mean) · Vᵀ` where `vectors` holds `count` row vectors of length cols: an n × count
- * row-major result. Each centred row is dotted with four vectors at a time.
+ * row-major result.
  */
 export function projectCentered(
   x: MatrixView,
@@ -111,43 +133,27 @@ export function projectCentered(
   count: number,
 ): Float64Array {
   const d = x.cols;
-  const row = new Float64Array(d);
+  const R = BLOCK_ROWS;
+  const lp = roundUp(count, 2);
+  const padded = new Float64Array(lp * d);
+  padded.set(vectors.subarray(0, count * d));
+  const block = new Float64Array(R * d);
+  const wide = new Float64Array(R * lp);
   const out = new Float64Array(x.rows * count);
-  for (let r = 0; r < x.rows; r++) {
-    centeredRow(x, mean, r, row);
-    let c = 0;
-    for (; c + 3 < count; c += 4) {
-      const v0 = c * d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < d; i++) {
-        const u = row[i]!;
-        s0 += u * vectors[v0 + i]!;
-        s1 += u * vectors[v0 + d + i]!;
-        s2 += u * vectors[v0 + 2 * d + i]!;
-        s3 += u * vectors[v0 + 3 * d + i]!;
-      }
-      const o = r * count + c;
-      out[o] = s0;
-      out[o + 1] = s1;
-      out[o + 2] = s2;
-      out[o + 3] = s3;
+  for (let r0 = 0; r0 < x.rows; r0 += R) {
+    const rows = fillBlock(x, mean, r0, block, false);
+    wide.fill(0);
+    for (let r = 0; r < R; r += 4) {
+      for (let c = 0; c < lp; c += 2) tile(block, padded, d, wide, lp, r, c);
     }
-    for (; c < count; c++) {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += row[i]! * vectors[c * d + i]!;
-      out[r * count + c] = s;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < count; c++) out[(r0 + r) * count + c] = wide[r * lp + c]!;
     }
   }
   return out;
 }
 
-/**
- * `(X - mean)ᵀ · Q` for Q an n × count row-major matrix, as count row vectors of length cols;
- * each centred row updates four output vectors at a time.
- */
+/** `(X - mean)ᵀ · Q` for Q an n × count row-major matrix, as count row vectors of length cols. */
 export function projectCenteredTransposed(
   x: MatrixView,
   mean: Float64Array,
@@ -155,30 +161,25 @@ export function projectCenteredTransposed(
   count: number,
 ): Float64Array {
   const d = x.cols;
-  const row = new Float64Array(d);
+  const R = BLOCK_ROWS;
+  const dp = roundUp(d, 4);
+  const lp = roundUp(count, 2);
+  const block = new Float64Array(dp * R);
+  const weights = new Float64Array(lp * R);
+  const wide = new Float64Array(dp * lp);
+  for (let r0 = 0; r0 < x.rows; r0 += R) {
+    const rows = fillBlock(x, mean, r0, block, true);
+    weights.fill(0);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;
+    }
+    for (let i = 0; i < dp; i += 4) {
+      for (let c = 0; c < lp; c += 2) tile(block, weights, R, wide, lp, i, c);
+    }
+  }
   const out = new Float64Array(count * d);
-  for (let r = 0; r < x.rows; r++) {
-    centeredRow(x, mean, r, row);
-    const weights = r * count;
-    let c = 0;
-    for (; c + 3 < count; c += 4) {
-      const o = c * d;
-      const w0 = q[weights + c]!;
-      const w1 = q[weights + c + 1]!;
-      const w2 = q[weights + c + 2]!;
-      const w3 = q[weights + c + 3]!;
-      for (let i = 0; i < d; i++) {
-        const u = row[i]!;
-        out[o + i]! += w0 * u;
-        out[o + d + i]! += w1 * u;
-        out[o + 2 * d + i]! += w2 * u;
-        out[o + 3 * d + i]! += w3 * u;
-      }
-    }
-    for (; c < count; c++) {
-      const w = q[weights + c]!;
-      for (let i = 0; i < d; i++) out[c * d + i]! += w * row[i]!;
-    }
+  for (let c = 0; c < count; c++) {
+    for (let i = 0; i < d; i++) out[c * d + i] = wide[i * lp + c]!;
   }
   return out;
 }
