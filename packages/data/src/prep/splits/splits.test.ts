@@ -1,5 +1,6 @@
 import { fromNested, tensor } from '@qstore/core';
 import { expectQStoreError } from '@qstore/test-utils';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applySplit, type IndexSplit } from './indexSplit.js';
 import { groupKFold, kFold, stratifiedKFold } from './kFold.js';
@@ -59,6 +60,35 @@ describe('ratio splits', () => {
     }
     expect(stratifiedSplit({ labels, ratios, seed: 5 })).toEqual(
       stratifiedSplit({ labels, ratios, seed: 5 }),
+    );
+  });
+
+  it('should keep the one-sample bound for any labels, ratios and seed', () => {
+    const cases = fc.record({
+      labels: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 200 }),
+      weights: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.nat(9), fc.nat(9)),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(cases, ({ labels: list, weights, seed }) => {
+        const total = weights[0] + weights[1] + weights[2];
+        const shares = weights.map((w) => w / total);
+        const split = stratifiedSplit({
+          labels: list,
+          ratios: { train: shares[0]!, val: shares[1]!, test: shares[2]! },
+          seed,
+        });
+        const lists = ['train', 'val', 'test'].map((name) => split.indices[name]!);
+        expectPartition(lists, list.length);
+        for (const label of new Set(list)) {
+          const size = list.filter((l) => l === label).length;
+          lists.forEach((indices, s) => {
+            const count = indices.filter((i) => list[i] === label).length;
+            expect(Math.abs(count - size * shares[s]!)).toBeLessThan(1);
+          });
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
