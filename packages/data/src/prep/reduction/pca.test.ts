@@ -96,6 +96,20 @@ describe('Pca', () => {
     expect(Pca.fit(x, options).components.data).toEqual(Pca.fit(x, options).components.data);
   });
 
+  it('should pick the covariance solver up to 1000 features and the randomized one above', () => {
+    const c = fixture.cases[0]!;
+    expect(
+      Pca.fit(tensor<'float64'>(Float64Array.from(c.x), c.shape), { nComponents: 2 }).toJSON()
+        .method,
+    ).toBe('covariance');
+    const wide = tensor<'float64'>(
+      Float64Array.from({ length: 20 * 1001 }, (_, i) => Math.sin(i * i)),
+      [20, 1001],
+    );
+    expect(Pca.fit(wide, { nComponents: 2 }).toJSON().method).toBe('randomized');
+    expect(Pca.fit(wide, { nComponents: 19 }).toJSON().method).toBe('covariance');
+  });
+
   it('should reject bad input with a code', async () => {
     const x = fromNested([
       [1, 2, 3],

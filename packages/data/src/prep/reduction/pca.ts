@@ -13,8 +13,11 @@ import { type PcaState, parsePcaState } from './pcaState.js';
 
 const SCOPE = 'data/pca';
 
-/** Above this many features `auto` picks the randomized solver (a d × d covariance gets large). */
-const COVARIANCE_MAX_FEATURES = 4096;
+/**
+ * Up to this many features `auto` picks the covariance solver (n·d²/2 multiply-adds); above it the
+ * randomized one (about 16·n·d·(k + 10)) is cheaper for a few components, as in scikit-learn.
+ */
+const COVARIANCE_MAX_FEATURES = 1000;
 
 /** How {@link Pca.fit} runs. */
 export interface PcaOptions {
@@ -23,7 +26,8 @@ export interface PcaOptions {
   /**
    * `covariance`: exact, eigen-decomposition of the d × d covariance (one pass over the data);
    * `randomized`: seeded sketch + power iterations, never forms a d × d matrix;
-   * `auto`: covariance up to 4096 features, randomized above.
+   * `auto`: covariance up to 1000 features or when more than 80 % of the components are
+   * wanted, randomized otherwise.
    * @default 'auto'
    */
   method?: 'auto' | 'covariance' | 'randomized';
@@ -81,12 +85,9 @@ export class Pca implements DimensionReducer {
       { scope: SCOPE, what: 'nComponents' },
     );
     const requested = options.method ?? 'auto';
+    const covarianceFits = m.cols <= COVARIANCE_MAX_FEATURES || k > 0.8 * Math.min(m.rows, m.cols);
     const method =
-      requested === 'auto'
-        ? m.cols <= COVARIANCE_MAX_FEATURES
-          ? 'covariance'
-          : 'randomized'
-        : requested;
+      requested === 'auto' ? (covarianceFits ? 'covariance' : 'randomized') : requested;
     const oversamples = options.oversamples ?? 10;
     const powerIterations = options.powerIterations ?? 7;
     requireInteger(oversamples, { min: 0 }, { scope: SCOPE, what: 'oversamples' });
