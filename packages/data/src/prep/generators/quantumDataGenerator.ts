@@ -51,7 +51,8 @@ export interface QuantumDataGeneratorOptions {
 
 /**
  * Batches for training (QuantumDataGenerator): a seeded shuffle per epoch, optional drop-last,
- * per-batch transforms, async iteration with prefetch. Without shuffling, batches are views of x.
+ * per-batch transforms, async iteration with prefetch. Without shuffling, batches are views of x,
+ * so a transform must return new data rather than write into `batch.x.data`.
  * `for await (const batch of generator)` runs the next epoch; `generator.epoch(e)` any epoch.
  */
 export class QuantumDataGenerator implements AsyncIterable<Batch> {
