@@ -1,21 +1,22 @@
 import { createRng } from '@qstore/core';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
+import { orthonormalizeColumns } from './kernels.js';
 import { fullEigenpairs, topEigenpairs } from './topEigenpairs.js';
 
 /** A d × d covariance-like matrix QΛQᵀ with the given spectrum. */
 function psd(d: number, spectrum: (i: number) => number, seed: number): Float64Array {
   const rng = createRng(seed);
-  const gaussian = new Matrix(d, d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) gaussian.set(i, j, rng.normal());
-  const q = gaussian.add(gaussian.transpose());
-  const basis = fullEigenpairs(q, d).vectors;
+  // Columns of an orthonormalised Gaussian matrix: a random orthonormal basis.
+  const basis = Float64Array.from({ length: d * d }, () => rng.normal());
+  orthonormalizeColumns(basis, d, d);
   const out = new Float64Array(d * d);
   for (let c = 0; c < d; c++) {
     const lambda = spectrum(c);
-    const v = basis[c]!;
-    for (let i = 0; i < d; i++)
-      for (let j = 0; j < d; j++) out[i * d + j]! += lambda * v[i]! * v[j]!;
+    for (let i = 0; i < d; i++) {
+      const vi = lambda * basis[i * d + c]!;
+      for (let j = 0; j < d; j++) out[i * d + j]! += vi * basis[j * d + c]!;
+    }
   }
   return out;
 }
