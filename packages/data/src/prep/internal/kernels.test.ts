@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { byteScatter } from './byteScatter.js';
 import {
   centeredScatter,
   columnMeans,
@@ -43,6 +44,23 @@ describe('PCA kernels', () => {
             for (let r = 0; r < x.rows; r++) s += at(x, mean, r, i) * at(x, mean, r, j);
             expect(scatter[i * x.cols + j]).toBeCloseTo(s, 9);
           }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('should compute the scatter of bytes exactly like the float kernel', () => {
+    fc.assert(
+      fc.property(matrices, ({ x }) => {
+        const bytes = Uint8Array.from(x.data, (v) => Math.floor((v + 0.3) * 256));
+        const asBytes: MatrixView = { rows: x.rows, cols: x.cols, data: bytes };
+        const mean = columnMeans(asBytes);
+        const expected = centeredScatter(asBytes, mean);
+        const actual = byteScatter(bytes, x.rows, x.cols, mean);
+        const scale = Math.max(1, ...expected.map(Math.abs));
+        for (const [i, v] of expected.entries()) {
+          expect(Math.abs(actual[i]! - v)).toBeLessThanOrEqual(1e-12 * scale * x.rows);
         }
       }),
       { numRuns: 40 },

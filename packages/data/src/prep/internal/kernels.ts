@@ -2,7 +2,7 @@ import type { MatrixView } from './matrix.js';
 
 // Rows are centred and transposed into blocks of this many samples, so that the inner loops of the
 // covariance run over contiguous memory that stays in cache.
-const BLOCK_ROWS = 128;
+export const BLOCK_ROWS = 128;
 
 /** The per-column mean of a matrix. */
 export function columnMeans(x: MatrixView): Float64Array {
@@ -21,7 +21,7 @@ export function columnMeans(x: MatrixView): Float64Array {
  * of four rows of `a` with two rows of `b` (rows of length `len`), a register tile in which six
  * loads feed eight multiply-adds. Every kernel below is built on it.
  */
-function tile(
+export function tile(
   a: Float64Array,
   b: Float64Array,
   len: number,
@@ -68,7 +68,7 @@ function tile(
   out[o + 3 * stride + 1]! += s31;
 }
 
-const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
 
 /**
  * Rows `r0 …` of `x` minus the mean into `block`: transposed (`block[i·R + r]`, features as rows)

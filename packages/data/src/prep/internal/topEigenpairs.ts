@@ -1,6 +1,6 @@
 import { createRng } from '@qstore/core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { orthonormalizeRows } from './kernels.js';
+import { orthonormalizeRows, projectCentered } from './kernels.js';
 
 /** The largest eigenvalues of a symmetric matrix, descending, with unit eigenvectors. */
 export interface Eigenpairs {
@@ -34,16 +34,16 @@ function multiply(
   vectors: Float64Array,
   count: number,
 ): Float64Array {
+  // (M · Vᵀ) is d × count; its transpose holds the products as rows.
+  const columns = projectCentered(
+    { rows: d, cols: d, data: matrix },
+    new Float64Array(d),
+    vectors,
+    count,
+  );
   const out = new Float64Array(count * d);
-  for (let i = 0; i < d; i++) {
-    const row = i * d;
-    for (let c = 0; c < count; c++) {
-      const v = c * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) s += matrix[row + j]! * vectors[v + j]!;
-      out[v + i] = s;
-    }
-  }
+  for (let i = 0; i < d; i++)
+    for (let c = 0; c < count; c++) out[c * d + i] = columns[i * count + c]!;
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { createRng, type Seed } from '@qstore/core';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { byteScatter } from '../internal/byteScatter.js';
 import {
   centeredScatter,
   orthonormalizeColumns,
@@ -30,7 +31,8 @@ export interface RandomizedSettings {
  */
 export function covarianceSolver(x: MatrixView, mean: Float64Array, k: number): PcaSolution {
   const d = x.cols;
-  const covariance = centeredScatter(x, mean);
+  const covariance =
+    x.data instanceof Uint8Array ? byteScatter(x.data, x.rows, d, mean) : centeredScatter(x, mean);
   for (let i = 0; i < covariance.length; i++) covariance[i]! /= x.rows - 1;
   let totalVariance = 0;
   for (let i = 0; i < d; i++) totalVariance += covariance[i * d + i]!;
