@@ -1,7 +1,9 @@
 import type { MatrixView } from './matrix.js';
 
-// Rows are centred and transposed into blocks of this many samples, so that the inner loops of the
-// covariance run over contiguous memory that stays in cache.
+/**
+ * Samples per block: rows are centred (and transposed) a block at a time, so that the inner loops
+ * run over contiguous memory that stays in cache.
+ */
 export const BLOCK_ROWS = 128;
 
 /** The per-column mean of a matrix. */
@@ -68,6 +70,7 @@ export function tile(
   out[o + 3 * stride + 1]! += s31;
 }
 
+/** `value` rounded up to a multiple of `multiple`. */
 export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
 
 /**
