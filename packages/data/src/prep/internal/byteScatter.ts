@@ -1,4 +1,4 @@
-import { BLOCK_ROWS, roundUp, tile } from './kernels.js';
+import { BLOCK_ROWS, type BlockHook, roundUp, tile } from './kernels.js';
 
 // Two byte features share one float64: a + b·2^24. Over a block of 128 rows a sum of products
 // stays below 2^24 in the low part and 2^47 in the high part, so every product is exact and one
@@ -15,6 +15,7 @@ export function byteScatter(
   rows: number,
   d: number,
   mean: Float64Array,
+  onBlock?: BlockHook,
 ): Float64Array {
   const R = BLOCK_ROWS;
   const dp = roundUp(d, 2);
@@ -25,6 +26,7 @@ export function byteScatter(
   const gram = new Float64Array(dp * dp);
   for (let r0 = 0; r0 < rows; r0 += R) {
     const count = Math.min(R, rows - r0);
+    onBlock?.(count);
     if (count < R) {
       packed.fill(0);
       plain.fill(0);

@@ -6,6 +6,9 @@ import type { MatrixView } from './matrix.js';
  */
 export const BLOCK_ROWS = 128;
 
+/** Called after each block of rows with the number of rows it held (progress and abort checks). */
+export type BlockHook = (rows: number) => void;
+
 /** The per-column mean of a matrix. */
 export function columnMeans(x: MatrixView): Float64Array {
   const { rows, cols, data } = x;
@@ -83,7 +86,9 @@ function fillBlock(
   r0: number,
   block: Float64Array,
   transposed: boolean,
+  onBlock: BlockHook | undefined,
 ): number {
+  onBlock?.(Math.min(BLOCK_ROWS, x.rows - r0));
   const { cols: d, data } = x;
   const R = BLOCK_ROWS;
   const count = Math.min(R, x.rows - r0);
@@ -102,14 +107,18 @@ function fillBlock(
  * by block so the input is never copied whole. Only tiles touching the upper triangle are
  * computed; the lower triangle is then mirrored from it.
  */
-export function centeredScatter(x: MatrixView, mean: Float64Array): Float64Array {
+export function centeredScatter(
+  x: MatrixView,
+  mean: Float64Array,
+  onBlock?: BlockHook,
+): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
   const padded = roundUp(d, 4);
   const block = new Float64Array(padded * R);
   const wide = new Float64Array(padded * padded);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    fillBlock(x, mean, r0, block, true);
+    fillBlock(x, mean, r0, block, true, onBlock);
     for (let i = 0; i < padded; i += 4) {
       for (let j = i; j < padded; j += 2) tile(block, block, R, wide, padded, i, j);
     }
@@ -134,6 +143,7 @@ export function projectCentered(
   mean: Float64Array,
   vectors: Float64Array,
   count: number,
+  onBlock?: BlockHook,
 ): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
@@ -144,7 +154,7 @@ export function projectCentered(
   const wide = new Float64Array(R * lp);
   const out = new Float64Array(x.rows * count);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, r0, block, false);
+    const rows = fillBlock(x, mean, r0, block, false, onBlock);
     wide.fill(0);
     for (let r = 0; r < R; r += 4) {
       for (let c = 0; c < lp; c += 2) tile(block, padded, d, wide, lp, r, c);
@@ -162,6 +172,7 @@ export function projectCenteredTransposed(
   mean: Float64Array,
   q: Float64Array,
   count: number,
+  onBlock?: BlockHook,
 ): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
@@ -171,7 +182,7 @@ export function projectCenteredTransposed(
   const weights = new Float64Array(lp * R);
   const wide = new Float64Array(dp * lp);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, r0, block, true);
+    const rows = fillBlock(x, mean, r0, block, true, onBlock);
     weights.fill(0);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;

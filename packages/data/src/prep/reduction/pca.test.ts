@@ -110,6 +110,36 @@ describe('Pca', () => {
     expect(Pca.fit(wide, { nComponents: 19 }).toJSON().method).toBe('covariance');
   });
 
+  it('should report progress over every pass and stop with ABORTED when aborted', async () => {
+    const x = tensor<'float64'>(
+      Float64Array.from({ length: 300 * 6 }, (_, i) => Math.cos(i * 0.7)),
+      [300, 6],
+    );
+    for (const method of ['covariance', 'randomized'] as const) {
+      const events: Array<{ done: number; total?: number }> = [];
+      Pca.fit(x, { nComponents: 2, method, powerIterations: 1, onProgress: (e) => events.push(e) });
+      const total = method === 'covariance' ? 300 : 4 * 300;
+      expect(events.at(-1)).toEqual({ phase: 'pca', done: total, total });
+      expect(events.map((e) => e.done)).toEqual(
+        [...events.map((e) => e.done)].sort((a, b) => a - b),
+      );
+    }
+    const controller = new AbortController();
+    await expectQStoreError(
+      () =>
+        Pca.fit(x, {
+          nComponents: 2,
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        }),
+      'ABORTED',
+    );
+    await expectQStoreError(
+      () => Pca.fit(x, { nComponents: 2, signal: AbortSignal.abort() }),
+      'ABORTED',
+    );
+  });
+
   it('should reject bad input with a code', async () => {
     const x = fromNested([
       [1, 2, 3],

@@ -1,4 +1,10 @@
-import { type Seed, type Tensor, ValidationError } from '@qstore/core';
+import {
+  type LongWorkOptions,
+  type Seed,
+  StateError,
+  type Tensor,
+  ValidationError,
+} from '@qstore/core';
 import { columnMeans, projectCentered } from '../internal/kernels.js';
 import {
   asMatrix,
@@ -19,8 +25,12 @@ const SCOPE = 'data/pca';
  */
 const COVARIANCE_MAX_FEATURES = 1000;
 
-/** How {@link Pca.fit} runs. */
-export interface PcaOptions {
+/**
+ * How {@link Pca.fit} runs. `onProgress` gets `{ phase: 'pca', done, total }` in rows over all
+ * passes; `signal` is checked between blocks of rows (abort it, e.g. from `onProgress`, to stop
+ * with a `StateError` coded `ABORTED`).
+ */
+export interface PcaOptions extends LongWorkOptions {
   /** How many components to keep (1 … min(samples, features)). */
   nComponents: number;
   /**
@@ -43,6 +53,22 @@ function checkedMatrix(x: Tensor, what: string): MatrixView {
   const m = asMatrix(x, { scope: SCOPE, what });
   requireFinite(m.data, { scope: SCOPE, what });
   return m;
+}
+
+/** A per-block hook that reports progress and stops with `ABORTED` once the signal is aborted. */
+function progressHook(work: LongWorkOptions, total: number): (rows: number) => void {
+  let done = 0;
+  return (rows) => {
+    if (work.signal?.aborted) {
+      throw new StateError('ABORTED', 'PCA was aborted', {
+        scope: SCOPE,
+        cause: work.signal.reason,
+      });
+    }
+    if (rows === 0) return;
+    done += rows;
+    work.onProgress?.({ phase: 'pca', done, total });
+  };
 }
 
 /** Makes each component's largest-magnitude entry positive, so results do not depend on the solver's sign. */
@@ -92,11 +118,19 @@ export class Pca implements DimensionReducer {
     const powerIterations = options.powerIterations ?? 7;
     requireInteger(oversamples, { min: 0 }, { scope: SCOPE, what: 'oversamples' });
     requireInteger(powerIterations, { min: 0 }, { scope: SCOPE, what: 'powerIterations' });
+    const passes = method === 'covariance' ? 1 : 2 * powerIterations + 2;
+    const onBlock = progressHook(options, passes * m.rows);
+    onBlock(0);
     const mean = columnMeans(m);
     const solution: PcaSolution =
       method === 'covariance'
-        ? covarianceSolver(m, mean, k)
-        : randomizedSolver(m, mean, k, { seed: options.seed ?? 0, oversamples, powerIterations });
+        ? covarianceSolver(m, mean, k, onBlock)
+        : randomizedSolver(m, mean, k, {
+            seed: options.seed ?? 0,
+            oversamples,
+            powerIterations,
+            onBlock,
+          });
     fixSigns(solution.components as Float64Array[]);
     const variance = [...solution.explainedVariance];
     return new Pca({

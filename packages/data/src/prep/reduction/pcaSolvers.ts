@@ -2,6 +2,7 @@ import { createRng, type Seed } from '@qstore/core';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { byteScatter } from '../internal/byteScatter.js';
 import {
+  type BlockHook,
   centeredScatter,
   orthonormalizeColumns,
   orthonormalizeRows,
@@ -23,16 +24,25 @@ export interface RandomizedSettings {
   readonly seed: Seed;
   readonly oversamples: number;
   readonly powerIterations: number;
+  /** Called after each block of rows of each pass over the data. */
+  readonly onBlock?: BlockHook;
 }
 
 /**
  * Exact PCA from the eigen-decomposition of the d × d covariance: one pass over the data, so it
  * suits many samples of a few hundred or thousand features (784-pixel images).
  */
-export function covarianceSolver(x: MatrixView, mean: Float64Array, k: number): PcaSolution {
+export function covarianceSolver(
+  x: MatrixView,
+  mean: Float64Array,
+  k: number,
+  onBlock?: BlockHook,
+): PcaSolution {
   const d = x.cols;
   const covariance =
-    x.data instanceof Uint8Array ? byteScatter(x.data, x.rows, d, mean) : centeredScatter(x, mean);
+    x.data instanceof Uint8Array
+      ? byteScatter(x.data, x.rows, d, mean, onBlock)
+      : centeredScatter(x, mean, onBlock);
   for (let i = 0; i < covariance.length; i++) covariance[i]! /= x.rows - 1;
   let totalVariance = 0;
   for (let i = 0; i < d; i++) totalVariance += covariance[i * d + i]!;
@@ -58,16 +68,16 @@ export function randomizedSolver(
   const l = Math.min(k + settings.oversamples, n, d);
   const rng = createRng(settings.seed);
   const omega = Float64Array.from({ length: l * d }, () => rng.normal());
-  let q = projectCentered(x, mean, omega, l);
+  let q = projectCentered(x, mean, omega, l, settings.onBlock);
   orthonormalizeColumns(q, n, l);
   for (let it = 0; it < settings.powerIterations; it++) {
-    const back = projectCenteredTransposed(x, mean, q, l);
+    const back = projectCenteredTransposed(x, mean, q, l, settings.onBlock);
     orthonormalizeRows(back, l, d);
-    q = projectCentered(x, mean, back, l);
+    q = projectCentered(x, mean, back, l, settings.onBlock);
     orthonormalizeColumns(q, n, l);
   }
   // B = Qᵀ (X - mean) is l × d; its right singular vectors are the principal axes.
-  const b = projectCenteredTransposed(x, mean, q, l);
+  const b = projectCenteredTransposed(x, mean, q, l, settings.onBlock);
   const bMatrix = new Matrix(l, d);
   for (let c = 0; c < l; c++) bMatrix.setRow(c, Array.from(b.subarray(c * d, (c + 1) * d)));
   const svd = new SingularValueDecomposition(bMatrix.transpose(), { autoTranspose: true });
