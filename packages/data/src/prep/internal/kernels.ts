@@ -1,0 +1,227 @@
+import type { MatrixView } from './matrix.js';
+
+/**
+ * Samples per block: rows are centred (and transposed) a block at a time, so that the inner loops
+ * run over contiguous memory that stays in cache.
+ */
+export const BLOCK_ROWS = 128;
+
+/** Called after each block of rows with the number of rows it held (progress and abort checks). */
+export type BlockHook = (rows: number) => void;
+
+/** The per-column mean of a matrix. */
+export function columnMeans(x: MatrixView): Float64Array {
+  const { rows, cols, data } = x;
+  const mean = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let i = 0; i < cols; i++) mean[i]! += data[base + i]!;
+  }
+  for (let i = 0; i < cols; i++) mean[i]! /= rows;
+  return mean;
+}
+
+/**
+ * `out[(i+p)·stride + j+q] += Σₜ a[(i+p)·len + t] · b[(j+q)·len + t]` for p < 4, q < 2: dot products
+ * of four rows of `a` with two rows of `b` (rows of length `len`), a register tile in which six
+ * loads feed eight multiply-adds. Every kernel below is built on it.
+ */
+export function tile(
+  a: Float64Array,
+  b: Float64Array,
+  len: number,
+  out: Float64Array,
+  stride: number,
+  i: number,
+  j: number,
+): void {
+  const a0 = i * len;
+  const b0 = j * len;
+  const b1 = b0 + len;
+  let s00 = 0;
+  let s01 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s20 = 0;
+  let s21 = 0;
+  let s30 = 0;
+  let s31 = 0;
+  for (let t = 0; t < len; t++) {
+    const p = b[b0 + t]!;
+    const q = b[b1 + t]!;
+    let u = a[a0 + t]!;
+    s00 += u * p;
+    s01 += u * q;
+    u = a[a0 + len + t]!;
+    s10 += u * p;
+    s11 += u * q;
+    u = a[a0 + 2 * len + t]!;
+    s20 += u * p;
+    s21 += u * q;
+    u = a[a0 + 3 * len + t]!;
+    s30 += u * p;
+    s31 += u * q;
+  }
+  const o = i * stride + j;
+  out[o]! += s00;
+  out[o + 1]! += s01;
+  out[o + stride]! += s10;
+  out[o + stride + 1]! += s11;
+  out[o + 2 * stride]! += s20;
+  out[o + 2 * stride + 1]! += s21;
+  out[o + 3 * stride]! += s30;
+  out[o + 3 * stride + 1]! += s31;
+}
+
+/** `value` rounded up to a multiple of `multiple`. */
+export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+
+/**
+ * Rows `r0 …` of `x` minus the mean into `block`: transposed (`block[i·R + r]`, features as rows)
+ * or not (`block[r·cols + i]`). Rows past the end of `x` are zero.
+ */
+function fillBlock(
+  x: MatrixView,
+  mean: Float64Array,
+  r0: number,
+  block: Float64Array,
+  transposed: boolean,
+  onBlock: BlockHook | undefined,
+): number {
+  onBlock?.(Math.min(BLOCK_ROWS, x.rows - r0));
+  const { cols: d, data } = x;
+  const R = BLOCK_ROWS;
+  const count = Math.min(R, x.rows - r0);
+  if (count < R) block.fill(0);
+  for (let r = 0; r < count; r++) {
+    const base = (r0 + r) * d;
+    for (let i = 0; i < d; i++) {
+      block[transposed ? i * R + r : r * d + i] = data[base + i]! - mean[i]!;
+    }
+  }
+  return count;
+}
+
+/**
+ * The scatter matrix `(X - mean)ᵀ (X - mean)` (cols × cols, row-major, symmetric), computed block
+ * by block so the input is never copied whole. Only tiles touching the upper triangle are
+ * computed; the lower triangle is then mirrored from it.
+ */
+export function centeredScatter(
+  x: MatrixView,
+  mean: Float64Array,
+  onBlock?: BlockHook,
+): Float64Array {
+  const d = x.cols;
+  const R = BLOCK_ROWS;
+  const padded = roundUp(d, 4);
+  const block = new Float64Array(padded * R);
+  const wide = new Float64Array(padded * padded);
+  for (let r0 = 0; r0 < x.rows; r0 += R) {
+    fillBlock(x, mean, r0, block, true, onBlock);
+    for (let i = 0; i < padded; i += 4) {
+      for (let j = i; j < padded; j += 2) tile(block, block, R, wide, padded, i, j);
+    }
+  }
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const v = wide[i * padded + j]!;
+      out[i * d + j] = v;
+      out[j * d + i] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * `(X - mean) · Vᵀ` where `vectors` holds `count` row vectors of length cols: an n × count
+ * row-major result.
+ */
+export function projectCentered(
+  x: MatrixView,
+  mean: Float64Array,
+  vectors: Float64Array,
+  count: number,
+  onBlock?: BlockHook,
+): Float64Array {
+  const d = x.cols;
+  const R = BLOCK_ROWS;
+  const lp = roundUp(count, 2);
+  const padded = new Float64Array(lp * d);
+  padded.set(vectors.subarray(0, count * d));
+  const block = new Float64Array(R * d);
+  const wide = new Float64Array(R * lp);
+  const out = new Float64Array(x.rows * count);
+  for (let r0 = 0; r0 < x.rows; r0 += R) {
+    const rows = fillBlock(x, mean, r0, block, false, onBlock);
+    wide.fill(0);
+    for (let r = 0; r < R; r += 4) {
+      for (let c = 0; c < lp; c += 2) tile(block, padded, d, wide, lp, r, c);
+    }
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < count; c++) out[(r0 + r) * count + c] = wide[r * lp + c]!;
+    }
+  }
+  return out;
+}
+
+/** `(X - mean)ᵀ · Q` for Q an n × count row-major matrix, as count row vectors of length cols. */
+export function projectCenteredTransposed(
+  x: MatrixView,
+  mean: Float64Array,
+  q: Float64Array,
+  count: number,
+  onBlock?: BlockHook,
+): Float64Array {
+  const d = x.cols;
+  const R = BLOCK_ROWS;
+  const dp = roundUp(d, 4);
+  const lp = roundUp(count, 2);
+  const block = new Float64Array(dp * R);
+  const weights = new Float64Array(lp * R);
+  const wide = new Float64Array(dp * lp);
+  for (let r0 = 0; r0 < x.rows; r0 += R) {
+    const rows = fillBlock(x, mean, r0, block, true, onBlock);
+    weights.fill(0);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;
+    }
+    for (let i = 0; i < dp; i += 4) {
+      for (let c = 0; c < lp; c += 2) tile(block, weights, R, wide, lp, i, c);
+    }
+  }
+  const out = new Float64Array(count * d);
+  for (let c = 0; c < count; c++) {
+    for (let i = 0; i < d; i++) out[c * d + i] = wide[i * lp + c]!;
+  }
+  return out;
+}
+
+/** Orthonormalises the columns of an n × count row-major matrix in place (Gram–Schmidt, twice). */
+export function orthonormalizeColumns(q: Float64Array, rows: number, count: number): void {
+  for (let c = 0; c < count; c++) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let p = 0; p < c; p++) {
+        let dot = 0;
+        for (let r = 0; r < rows; r++) dot += q[r * count + p]! * q[r * count + c]!;
+        for (let r = 0; r < rows; r++) q[r * count + c]! -= dot * q[r * count + p]!;
+      }
+    }
+    let norm = 0;
+    for (let r = 0; r < rows; r++) norm += q[r * count + c]! ** 2;
+    const length = Math.sqrt(norm) || 1;
+    for (let r = 0; r < rows; r++) q[r * count + c]! /= length;
+  }
+}
+
+/** Orthonormalises the rows of a count × d row-major matrix in place (Gram–Schmidt, twice). */
+export function orthonormalizeRows(vectors: Float64Array, count: number, d: number): void {
+  // Rows of a count × d matrix are the columns of its d × count transpose.
+  const transposed = new Float64Array(d * count);
+  for (let c = 0; c < count; c++)
+    for (let i = 0; i < d; i++) transposed[i * count + c] = vectors[c * d + i]!;
+  orthonormalizeColumns(transposed, d, count);
+  for (let c = 0; c < count; c++)
+    for (let i = 0; i < d; i++) vectors[c * d + i] = transposed[i * count + c]!;
+}
