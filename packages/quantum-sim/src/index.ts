@@ -1,2 +1,11 @@
-// The public API of @qstore/quantum-sim lands here with issue 3: circuits with named parameters, state-vector simulation, batched execution, adjoint/parameter-shift/SPSA gradients, encodings, ansätze, noise, OpenQASM 2, QAOA.
-export {};
+export type { CircuitOptions, ComplexRows, ComposeOptions } from './circuit.js';
+export { Circuit } from './circuit.js';
+export type { BatchGradient, BatchOptions, VjpOptions } from './compiledCircuit.js';
+export { CompiledCircuit } from './compiledCircuit.js';
+export { drawCircuit } from './drawCircuit.js';
+export type { ExpressionNode, FunctionName, ParseExpressionOptions } from './expression.js';
+export { expressionSymbols, formatExpression, parseExpression, substituteExpression } from './expression.js';
+export type { BaseGate } from './gateMatrices.js';
+export { BASE_GATES, baseDerivative, baseMatrix, baseParams, baseQubits } from './gateMatrices.js';
+export type { GateSpec } from './gateSpecs.js';
+export { GATE_SPECS } from './gateSpecs.js';

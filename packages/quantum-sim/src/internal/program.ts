@@ -1,0 +1,205 @@
+import type { CircuitIR, GateName } from '@qstore/core';
+import { ValidationError } from '@qstore/core';
+import { parseExpression, expressionSymbols } from '../expression.js';
+import { type BaseGate, baseMatrix, baseQubits } from '../gateMatrices.js';
+import { GATE_SPECS } from '../gateSpecs.js';
+import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixOp.js';
+import { type CompiledExpression, compileExpression } from './compileExpression.js';
+import { classifyMatrix, dagger, multiply } from './complexMatrix.js';
+import { SCOPE } from './scope.js';
+import { classifyUnitaryInput } from './unitaryInput.js';
+import { validateOperation } from './validateOperation.js';
+
+/** One gate of a compiled circuit, with its current bound matrix. */
+export interface ProgramOp extends MatrixOp {
+  readonly gate: GateName;
+  readonly base: BaseGate | 'unitary';
+  readonly exprs: readonly CompiledExpression[];
+  /** Current parameter values (up to 3). */
+  readonly values: Float64Array;
+  readonly dependsOnInputs: boolean;
+}
+
+/** A step of the fused forward plan: one gate, or a product of single-qubit gates on one qubit. */
+interface Step extends MatrixOp {
+  readonly sources: readonly ProgramOp[];
+  readonly dependsOnInputs: boolean;
+  readonly parametric: boolean;
+}
+
+/**
+ * A circuit compiled for repeated simulation: names resolved to environment indices (inputs
+ * first, then weights), matrices preallocated, single-qubit runs fused. Not thread-safe; reuse
+ * one per worker.
+ */
+export class Program {
+  readonly numQubits: number;
+  readonly inputNames: readonly string[];
+  readonly weightNames: readonly string[];
+  readonly ops: readonly ProgramOp[];
+  readonly #steps: Step[];
+  readonly scratch: KernelScratch;
+  readonly #daggerBuffer: Float64Array;
+  readonly #product = new Float64Array(8);
+
+  constructor(ir: CircuitIR) {
+    this.numQubits = ir.numQubits;
+    this.inputNames = [...(ir.inputs ?? [])];
+    this.weightNames = [...(ir.weights ?? [])];
+    const index = new Map<string, number>();
+    this.inputNames.forEach((name, i) => index.set(name, i));
+    this.weightNames.forEach((name, i) => index.set(name, this.inputNames.length + i));
+    const resolve = (name: string): number => {
+      const i = index.get(name);
+      if (i === undefined) {
+        throw new ValidationError(
+          'UNBOUND_PARAMETER',
+          `parameter "${name}" is neither an input (${this.inputNames.join(', ') || 'none'}) nor a weight (${this.weightNames.join(', ') || 'none'})`,
+          { scope: SCOPE, details: { parameter: name } },
+        );
+      }
+      return i;
+    };
+    let maxDim = 4;
+    this.ops = ir.operations.map((op) => {
+      validateOperation(op, ir.numQubits);
+      const spec = GATE_SPECS[op.gate];
+      const controls = spec.controls === 'variadic' ? op.qubits.length - 1 : spec.controls;
+      const targets = op.qubits.slice(controls);
+      const controlMask = op.qubits.slice(0, controls).reduce((mask, q) => mask | (1 << q), 0);
+      const exprs = (op.params ?? []).map((p) => {
+        const node = typeof p === 'number' ? { kind: 'num' as const, value: p } : parseExpression(p);
+        return compileExpression(node, expressionSymbols(node), resolve);
+      });
+      const dim = 1 << (spec.base === 'unitary' ? targets.length : baseQubits(spec.base));
+      maxDim = Math.max(maxDim, dim);
+      const programOp: ProgramOp = {
+        gate: op.gate,
+        base: spec.base,
+        targets,
+        controlMask,
+        dim,
+        kind: 0,
+        matrix: spec.base === 'unitary' ? classifyUnitaryInput(op.matrix, targets.length) : new Float64Array(2 * dim * dim),
+        exprs,
+        values: new Float64Array(3),
+        dependsOnInputs: exprs.some((e) => e.symbols.some((s) => s < this.inputNames.length)),
+      };
+      if (spec.base !== 'unitary') this.#bindOp(programOp, new Float64Array(index.size));
+      programOp.kind = classifyMatrix(programOp.matrix, dim);
+      return programOp;
+    });
+    this.scratch = { values: new Float64Array(2 * maxDim), offsets: new Int32Array(maxDim) };
+    this.#daggerBuffer = new Float64Array(2 * maxDim * maxDim);
+    this.#steps = this.#plan();
+    this.#refreshSteps('all');
+  }
+
+  /** Size of the parameter environment: inputs then weights. */
+  get envSize(): number {
+    return this.inputNames.length + this.weightNames.length;
+  }
+
+  #bindOp(op: ProgramOp, env: Float64Array): void {
+    for (let k = 0; k < op.exprs.length; k++) op.values[k] = op.exprs[k]!.value(env);
+    baseMatrix(op.base as BaseGate, op.values, op.matrix);
+    op.kind = classifyMatrix(op.matrix, op.dim);
+  }
+
+  /** Binds every parametric gate (`onlyInputs`: only those that depend on inputs) to `env`. */
+  bind(env: Float64Array, onlyInputs = false): void {
+    for (const op of this.ops) {
+      if (op.exprs.length === 0 || (onlyInputs && !op.dependsOnInputs)) continue;
+      this.#bindOp(op, env);
+    }
+    this.#refreshSteps(onlyInputs ? 'inputs' : 'parametric');
+  }
+
+  /** Sets parameter `k` of gate `opIndex` directly (parameter-shift rules) and rebinds its matrix. */
+  setGateParameter(opIndex: number, k: number, value: number): void {
+    const op = this.ops[opIndex]!;
+    op.values[k] = value;
+    baseMatrix(op.base as BaseGate, op.values, op.matrix);
+    op.kind = classifyMatrix(op.matrix, op.dim);
+    this.#refreshSteps('parametric');
+  }
+
+  /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
+  run(state: Float64Array): void {
+    for (const step of this.#steps) applyMatrixOp(state, this.numQubits, step, this.scratch);
+  }
+
+  /** Applies gate `i` alone (unfused) to `state`. */
+  applyOp(state: Float64Array, i: number): void {
+    applyMatrixOp(state, this.numQubits, this.ops[i]!, this.scratch);
+  }
+
+  /** Applies the inverse of gate `i` to `state`. */
+  applyOpInverse(state: Float64Array, i: number): void {
+    const op = this.ops[i]!;
+    dagger(this.#daggerBuffer, op.matrix, op.dim);
+    applyMatrixOp(state, this.numQubits, op, this.scratch, this.#daggerBuffer);
+  }
+
+  /** Sets `state` to |0…0⟩. */
+  reset(state: Float64Array): void {
+    state.fill(0);
+    state[0] = 1;
+  }
+
+  // Consecutive uncontrolled single-qubit gates on one qubit become one step (their product).
+  #plan(): Step[] {
+    const steps: Step[] = [];
+    const pending = new Map<number, ProgramOp[]>();
+    const flush = (q: number): void => {
+      const run = pending.get(q);
+      if (run === undefined) return;
+      pending.delete(q);
+      steps.push({
+        targets: [q],
+        controlMask: 0,
+        dim: 2,
+        kind: 0,
+        matrix: new Float64Array(8),
+        sources: run,
+        dependsOnInputs: run.some((op) => op.dependsOnInputs),
+        parametric: run.some((op) => op.exprs.length > 0),
+      });
+    };
+    for (const op of this.ops) {
+      if (op.dim === 2 && op.controlMask === 0) {
+        const q = op.targets[0]!;
+        pending.set(q, [...(pending.get(q) ?? []), op]);
+        continue;
+      }
+      for (let q = 0; q < this.numQubits; q++) {
+        if (op.targets.includes(q) || ((op.controlMask >> q) & 1) === 1) flush(q);
+      }
+      steps.push({
+        ...op,
+        matrix: new Float64Array(op.matrix.length),
+        sources: [op],
+        dependsOnInputs: op.dependsOnInputs,
+        parametric: op.exprs.length > 0,
+      });
+    }
+    for (const q of [...pending.keys()]) flush(q);
+    return steps;
+  }
+
+  #refreshSteps(which: 'all' | 'parametric' | 'inputs'): void {
+    const product = this.#product;
+    for (const step of this.#steps) {
+      if (which === 'inputs' ? !step.dependsOnInputs : which === 'parametric' && !step.parametric) {
+        continue;
+      }
+      const first = step.sources[0]!;
+      step.matrix.set(first.matrix);
+      for (let i = 1; i < step.sources.length; i++) {
+        multiply(product, step.sources[i]!.matrix, step.matrix, 2);
+        step.matrix.set(product);
+      }
+      step.kind = classifyMatrix(step.matrix, step.dim);
+    }
+  }
+}
