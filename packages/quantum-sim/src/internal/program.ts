@@ -3,6 +3,7 @@ import { ValidationError } from '@qstore/core';
 import { parseExpression, expressionSymbols } from '../expression.js';
 import { type BaseGate, baseMatrix, baseQubits } from '../gateMatrices.js';
 import { GATE_SPECS } from '../gateSpecs.js';
+import { checkMemory, MAX_STATE_QUBITS } from './allocateState.js';
 import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixOp.js';
 import { type CompiledExpression, compileExpression } from './compileExpression.js';
 import { classifyMatrix, dagger, multiply } from './complexMatrix.js';
@@ -43,6 +44,7 @@ export class Program {
   readonly #product = new Float64Array(8);
 
   constructor(ir: CircuitIR) {
+    checkMemory({ numQubits: ir.numQubits, count: 2 ** ir.numQubits, what: 'state vector', maxQubits: MAX_STATE_QUBITS });
     this.numQubits = ir.numQubits;
     this.inputNames = [...(ir.inputs ?? [])];
     this.weightNames = [...(ir.weights ?? [])];
