@@ -1,0 +1,104 @@
+import type {
+  BackendCapabilities,
+  CircuitIR,
+  ExecuteRequest,
+  ExecuteResult,
+  Observable,
+  QuantumBackend,
+  VjpResult,
+} from '@qstore/core';
+import { createRng, StateError, ValidationError } from '@qstore/core';
+import { CompiledCircuit } from './compiledCircuit.js';
+import { MAX_STATE_QUBITS } from './internal/allocateState.js';
+import { SCOPE } from './internal/scope.js';
+
+/** What the local simulator offers. */
+export const LOCAL_SIMULATOR_CAPABILITIES: BackendCapabilities = {
+  maxQubits: MAX_STATE_QUBITS,
+  exactExpectations: true,
+  gradientMethods: ['adjoint', 'parameter-shift', 'finite-difference', 'spsa'],
+  noise: false,
+};
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new StateError('ABORTED', 'execution was aborted', { scope: SCOPE, cause: signal.reason });
+  }
+}
+
+/**
+ * Replaces exact expectations by shot estimates: each Pauli product is measured `shots` times
+ * (its ±1 outcome is +1 with probability (1 + ⟨P⟩)/2), under `seed`.
+ */
+function estimateWithShots(
+  compiled: CompiledCircuit,
+  request: ExecuteRequest,
+  shots: number,
+): Float64Array {
+  if (!Number.isInteger(shots) || shots < 1) {
+    throw new ValidationError('INVALID_ARGUMENT', `shots must be a positive integer, got ${shots}`, { scope: SCOPE });
+  }
+  const single: Observable[] = request.observables.flatMap((o) => o.terms.map((t) => ({ terms: [{ coefficient: 1, ops: t.ops }] })));
+  const exact = compiled.expectations({ ...batchOf(request), observables: single });
+  const rng = createRng(request.seed ?? 0);
+  const batchSize = request.batchSize ?? 1;
+  const out = new Float64Array(batchSize * request.observables.length);
+  for (let row = 0; row < batchSize; row++) {
+    let column = 0;
+    request.observables.forEach((observable, k) => {
+      let value = 0;
+      for (const term of observable.terms) {
+        const p = (1 + exact[row * single.length + column++]!) / 2;
+        let plus = 0;
+        for (let shot = 0; shot < shots; shot++) if (rng.next() < p) plus++;
+        value += term.coefficient * (term.ops.length === 0 ? 1 : (2 * plus) / shots - 1);
+      }
+      out[row * request.observables.length + k] = value;
+    });
+  }
+  return out;
+}
+
+function batchOf(request: ExecuteRequest) {
+  return {
+    inputs: request.inputs,
+    weights: request.weights,
+    batchSize: request.batchSize ?? 1,
+    observables: request.observables,
+  };
+}
+
+/**
+ * The in-process state-vector simulator as a `QuantumBackend`. Compiled circuits are cached per
+ * `CircuitIR` object, so a training loop that passes the same circuit object pays compilation
+ * once; `vjp` uses adjoint differentiation.
+ */
+export function localSimulator(): QuantumBackend {
+  const cache = new WeakMap<CircuitIR, CompiledCircuit>();
+  const compile = (ir: CircuitIR): CompiledCircuit => {
+    let compiled = cache.get(ir);
+    if (compiled === undefined) {
+      compiled = new CompiledCircuit(ir);
+      cache.set(ir, compiled);
+    }
+    return compiled;
+  };
+  return {
+    name: 'local-simulator',
+    capabilities: LOCAL_SIMULATOR_CAPABILITIES,
+    async execute(request: ExecuteRequest): Promise<ExecuteResult> {
+      checkAborted(request.signal);
+      const compiled = compile(request.circuit);
+      const expectations =
+        request.shots === undefined
+          ? compiled.expectations(batchOf(request))
+          : estimateWithShots(compiled, request, request.shots);
+      return { expectations };
+    },
+    async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
+      checkAborted(request.signal);
+      const result = compile(request.circuit).vjp({ ...batchOf(request), upstream });
+      return result;
+    },
+  };
+}
