@@ -1,11 +1,46 @@
+export type { AmplitudeEncodingOptions } from './amplitudeEncoding.js';
+export { amplitudeEncoding, amplitudeState } from './amplitudeEncoding.js';
+export type { AngleEncodingOptions } from './angleEncoding.js';
+export { angleEncoding, featureNames } from './angleEncoding.js';
+export type {
+  BasicEntanglerOptions,
+  Entanglement,
+  HardwareEfficientOptions,
+  LayersOptions,
+} from './ansatzLayers.js';
+export {
+  basicEntanglerLayers,
+  entanglingPairs,
+  hardwareEfficientAnsatz,
+  stronglyEntanglingLayers,
+} from './ansatzLayers.js';
+export { basisEncoding } from './basisEncoding.js';
 export type { CircuitOptions, ComplexRows, ComposeOptions } from './circuit.js';
 export { Circuit } from './circuit.js';
 export type { BatchGradient, BatchOptions, VjpOptions } from './compiledCircuit.js';
 export { CompiledCircuit } from './compiledCircuit.js';
+export type { DataReuploadingOptions } from './dataReuploading.js';
+export { dataReuploading } from './dataReuploading.js';
 export { drawCircuit } from './drawCircuit.js';
 export type { ExpressionNode, FunctionName, ParseExpressionOptions } from './expression.js';
 export { expressionSymbols, formatExpression, parseExpression, substituteExpression } from './expression.js';
+export type { FromQasmOptions } from './fromQasm.js';
+export { fromQasm } from './fromQasm.js';
 export type { BaseGate } from './gateMatrices.js';
 export { BASE_GATES, baseDerivative, baseMatrix, baseParams, baseQubits } from './gateMatrices.js';
 export type { GateSpec } from './gateSpecs.js';
 export { GATE_SPECS } from './gateSpecs.js';
+export type { GradientMethod, GradientOptions, GradientResult } from './gradient.js';
+export { gradient } from './gradient.js';
+export type { IqpEncodingOptions } from './iqpEncoding.js';
+export { iqpEncoding } from './iqpEncoding.js';
+export { LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
+export type { QaoaLayersOptions } from './qaoaLayers.js';
+export { qaoaLayers } from './qaoaLayers.js';
+export type { ShiftTerm } from './shiftRule.js';
+export { shiftRule } from './shiftRule.js';
+export type { SimulateOptions } from './simulate.js';
+export { simulate } from './simulate.js';
+export type { Counts, SampleOptions } from './stateVector.js';
+export { marginalCounts, StateVector } from './stateVector.js';
+export { toQasm } from './toQasm.js';

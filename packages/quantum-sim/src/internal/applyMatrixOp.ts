@@ -1,5 +1,5 @@
 import { MatrixKind } from './complexMatrix.js';
-import { apply1, apply2, applyAnti1, applyDiag1, applyDiag2, applyK } from './kernels.js';
+import { apply1, apply2, applyAnti1, applyDiag1, applyDiag2, applyK, applyReal1, applyReal2 } from './kernels.js';
 
 /** A bound gate ready for a kernel: a 2^k × 2^k matrix on `targets` with optional controls. */
 export interface MatrixOp {
@@ -30,9 +30,11 @@ export function applyMatrixOp(
   if (op.dim === 2) {
     if (op.kind === MatrixKind.diagonal) applyDiag1(s, n, t[0]!, op.controlMask, matrix);
     else if (op.kind === MatrixKind.antiDiagonal) applyAnti1(s, n, t[0]!, op.controlMask, matrix);
+    else if (op.kind === MatrixKind.real) applyReal1(s, n, t[0]!, op.controlMask, matrix);
     else apply1(s, n, t[0]!, op.controlMask, matrix);
   } else if (op.dim === 4) {
     if (op.kind === MatrixKind.diagonal) applyDiag2(s, n, t[0]!, t[1]!, op.controlMask, matrix);
+    else if (op.kind === MatrixKind.real) applyReal2(s, n, t[0]!, t[1]!, op.controlMask, matrix);
     else apply2(s, n, t[0]!, t[1]!, op.controlMask, matrix);
   } else {
     applyK(s, n, t, op.controlMask, matrix, scratch.values, scratch.offsets);

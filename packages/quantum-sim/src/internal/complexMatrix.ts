@@ -46,12 +46,14 @@ export function unitarityError(m: Float64Array, d: number): number {
 }
 
 /** Matrix shapes the kernels specialise on. */
-export const MatrixKind = { general: 0, diagonal: 1, antiDiagonal: 2 } as const;
+export const MatrixKind = { general: 0, diagonal: 1, antiDiagonal: 2, real: 3 } as const;
 
-/** Whether a d×d matrix is diagonal, anti-diagonal (d = 2 only) or general. */
+/** Whether a d×d matrix is diagonal, anti-diagonal (d = 2 only), real or general. */
 export function classifyMatrix(m: Float64Array, d: number): number {
   let offDiagonal = false;
   let onDiagonal = false;
+  let real = true;
+  for (let i = 1; i < m.length; i += 2) if (m[i] !== 0) real = false;
   for (let r = 0; r < d; r++) {
     for (let c = 0; c < d; c++) {
       const nonZero = m[2 * (r * d + c)] !== 0 || m[2 * (r * d + c) + 1] !== 0;
@@ -60,5 +62,6 @@ export function classifyMatrix(m: Float64Array, d: number): number {
     }
   }
   if (!offDiagonal) return MatrixKind.diagonal;
-  return d === 2 && !onDiagonal ? MatrixKind.antiDiagonal : MatrixKind.general;
+  if (d === 2 && !onDiagonal) return MatrixKind.antiDiagonal;
+  return real && d <= 4 ? MatrixKind.real : MatrixKind.general;
 }

@@ -186,3 +186,75 @@ export function applyK(
     }
   }
 }
+
+/** A real 2×2 matrix (RY, H, products of them) on qubit `t`: half the multiplications. */
+export function applyReal1(s: Float64Array, n: number, t: number, cmask: number, m: Float64Array): void {
+  const a00 = m[0]!, a01 = m[2]!, a10 = m[4]!, a11 = m[6]!;
+  const stride = 1 << t;
+  const dim = 1 << n;
+  for (let hi = 0; hi < dim; hi += stride << 1) {
+    for (let i = hi; i < hi + stride; i++) {
+      if ((i & cmask) !== cmask) continue;
+      const a = i << 1;
+      const b = (i + stride) << 1;
+      const ar = s[a]!, ai = s[a + 1]!, br = s[b]!, bi = s[b + 1]!;
+      s[a] = a00 * ar + a01 * br;
+      s[a + 1] = a00 * ai + a01 * bi;
+      s[b] = a10 * ar + a11 * br;
+      s[b + 1] = a10 * ai + a11 * bi;
+    }
+  }
+}
+
+/** A real 4×4 matrix (fused RY ⊗ RY then CNOT, …) on qubits `qa` (most significant) and `qb`. */
+export function applyReal2(
+  s: Float64Array,
+  n: number,
+  qa: number,
+  qb: number,
+  cmask: number,
+  m: Float64Array,
+): void {
+  const m00 = m[0]!;
+  const m01 = m[2]!;
+  const m02 = m[4]!;
+  const m03 = m[6]!;
+  const m10 = m[8]!;
+  const m11 = m[10]!;
+  const m12 = m[12]!;
+  const m13 = m[14]!;
+  const m20 = m[16]!;
+  const m21 = m[18]!;
+  const m22 = m[20]!;
+  const m23 = m[22]!;
+  const m30 = m[24]!;
+  const m31 = m[26]!;
+  const m32 = m[28]!;
+  const m33 = m[30]!;
+  const ba = 1 << qa;
+  const bb = 1 << qb;
+  const lowPos = Math.min(qa, qb);
+  const highPos = Math.max(qa, qb);
+  const lowMask = (1 << lowPos) - 1;
+  const highMask = (1 << highPos) - 1;
+  const quarter = 1 << (n - 2);
+  for (let k = 0; k < quarter; k++) {
+    let i = ((k >> lowPos) << (lowPos + 1)) | (k & lowMask);
+    i = ((i >> highPos) << (highPos + 1)) | (i & highMask);
+    if ((i & cmask) !== cmask) continue;
+    const p0 = i << 1;
+    const p1 = (i | bb) << 1;
+    const p2 = (i | ba) << 1;
+    const p3 = (i | ba | bb) << 1;
+    const x0r = s[p0]!, x0i = s[p0 + 1]!, x1r = s[p1]!, x1i = s[p1 + 1]!;
+    const x2r = s[p2]!, x2i = s[p2 + 1]!, x3r = s[p3]!, x3i = s[p3 + 1]!;
+    s[p0] = m00 * x0r + m01 * x1r + m02 * x2r + m03 * x3r;
+    s[p0 + 1] = m00 * x0i + m01 * x1i + m02 * x2i + m03 * x3i;
+    s[p1] = m10 * x0r + m11 * x1r + m12 * x2r + m13 * x3r;
+    s[p1 + 1] = m10 * x0i + m11 * x1i + m12 * x2i + m13 * x3i;
+    s[p2] = m20 * x0r + m21 * x1r + m22 * x2r + m23 * x3r;
+    s[p2 + 1] = m20 * x0i + m21 * x1i + m22 * x2i + m23 * x3i;
+    s[p3] = m30 * x0r + m31 * x1r + m32 * x2r + m33 * x3r;
+    s[p3 + 1] = m30 * x0i + m31 * x1i + m32 * x2i + m33 * x3i;
+  }
+}

@@ -6,7 +6,8 @@ import { GATE_SPECS } from '../gateSpecs.js';
 import { checkMemory, MAX_STATE_QUBITS } from './allocateState.js';
 import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixOp.js';
 import { type CompiledExpression, compileExpression } from './compileExpression.js';
-import { classifyMatrix, dagger, multiply } from './complexMatrix.js';
+import { classifyMatrix, dagger } from './complexMatrix.js';
+import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
 import { validateOperation } from './validateOperation.js';
@@ -21,12 +22,6 @@ export interface ProgramOp extends MatrixOp {
   readonly dependsOnInputs: boolean;
 }
 
-/** A step of the fused forward plan: one gate, or a product of single-qubit gates on one qubit. */
-interface Step extends MatrixOp {
-  readonly sources: readonly ProgramOp[];
-  readonly dependsOnInputs: boolean;
-  readonly parametric: boolean;
-}
 
 /**
  * A circuit compiled for repeated simulation: names resolved to environment indices (inputs
@@ -41,7 +36,7 @@ export class Program {
   readonly #steps: Step[];
   readonly scratch: KernelScratch;
   readonly #daggerBuffer: Float64Array;
-  readonly #product = new Float64Array(8);
+  readonly #fusion = fusionScratch();
 
   constructor(ir: CircuitIR) {
     checkMemory({ numQubits: ir.numQubits, count: 2 ** ir.numQubits, what: 'state vector', maxQubits: MAX_STATE_QUBITS });
@@ -93,7 +88,7 @@ export class Program {
     });
     this.scratch = { values: new Float64Array(2 * maxDim), offsets: new Int32Array(maxDim) };
     this.#daggerBuffer = new Float64Array(2 * maxDim * maxDim);
-    this.#steps = this.#plan();
+    this.#steps = planSteps(this.ops, this.numQubits);
     this.#refreshSteps('all');
   }
 
@@ -149,59 +144,12 @@ export class Program {
     state[0] = 1;
   }
 
-  // Consecutive uncontrolled single-qubit gates on one qubit become one step (their product).
-  #plan(): Step[] {
-    const steps: Step[] = [];
-    const pending = new Map<number, ProgramOp[]>();
-    const flush = (q: number): void => {
-      const run = pending.get(q);
-      if (run === undefined) return;
-      pending.delete(q);
-      steps.push({
-        targets: [q],
-        controlMask: 0,
-        dim: 2,
-        kind: 0,
-        matrix: new Float64Array(8),
-        sources: run,
-        dependsOnInputs: run.some((op) => op.dependsOnInputs),
-        parametric: run.some((op) => op.exprs.length > 0),
-      });
-    };
-    for (const op of this.ops) {
-      if (op.dim === 2 && op.controlMask === 0) {
-        const q = op.targets[0]!;
-        pending.set(q, [...(pending.get(q) ?? []), op]);
-        continue;
-      }
-      for (let q = 0; q < this.numQubits; q++) {
-        if (op.targets.includes(q) || ((op.controlMask >> q) & 1) === 1) flush(q);
-      }
-      steps.push({
-        ...op,
-        matrix: new Float64Array(op.matrix.length),
-        sources: [op],
-        dependsOnInputs: op.dependsOnInputs,
-        parametric: op.exprs.length > 0,
-      });
-    }
-    for (const q of [...pending.keys()]) flush(q);
-    return steps;
-  }
-
   #refreshSteps(which: 'all' | 'parametric' | 'inputs'): void {
-    const product = this.#product;
     for (const step of this.#steps) {
       if (which === 'inputs' ? !step.dependsOnInputs : which === 'parametric' && !step.parametric) {
         continue;
       }
-      const first = step.sources[0]!;
-      step.matrix.set(first.matrix);
-      for (let i = 1; i < step.sources.length; i++) {
-        multiply(product, step.sources[i]!.matrix, step.matrix, 2);
-        step.matrix.set(product);
-      }
-      step.kind = classifyMatrix(step.matrix, step.dim);
+      refreshStep(step, this.#fusion);
     }
   }
 }

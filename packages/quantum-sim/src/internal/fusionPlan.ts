@@ -1,0 +1,143 @@
+import type { MatrixOp } from './applyMatrixOp.js';
+import { classifyMatrix, multiply } from './complexMatrix.js';
+import type { ProgramOp } from './program.js';
+
+/**
+ * A step of the fused forward plan: a run of uncontrolled single-qubit gates on one qubit (their
+ * product), a gate on its own, or a two-qubit gate (CX-like or 4×4) with the runs that precede
+ * it on its two qubits absorbed: `core · (A ⊗ B)`. Fewer steps means fewer sweeps over the state.
+ */
+export interface Step extends MatrixOp {
+  /** Single-qubit runs applied before `core`: on targets[0] and, for pairs, targets[1]. */
+  readonly runs: readonly (readonly ProgramOp[])[];
+  readonly core: ProgramOp | undefined;
+  readonly dependsOnInputs: boolean;
+  readonly parametric: boolean;
+}
+
+const bitCount = (x: number): number => {
+  let count = 0;
+  for (let v = x; v !== 0; v &= v - 1) count++;
+  return count;
+};
+
+function makeStep(core: ProgramOp | undefined, runs: ProgramOp[][], targets: number[], dim: number): Step {
+  const all = [...runs.flat(), ...(core === undefined ? [] : [core])];
+  return {
+    targets,
+    controlMask: runs.length === 2 || core === undefined ? 0 : core.controlMask,
+    dim,
+    kind: 0,
+    matrix: new Float64Array(2 * dim * dim),
+    runs,
+    core,
+    dependsOnInputs: all.some((op) => op.dependsOnInputs),
+    parametric: all.some((op) => op.exprs.length > 0),
+  };
+}
+
+/** Plans the fused steps of a gate list on `numQubits` qubits. */
+export function planSteps(ops: readonly ProgramOp[], numQubits: number): Step[] {
+  const steps: Step[] = [];
+  const pending = new Map<number, ProgramOp[]>();
+  const flush = (q: number): void => {
+    const run = pending.get(q);
+    if (run === undefined) return;
+    pending.delete(q);
+    steps.push(makeStep(undefined, [run], [q], 2));
+  };
+  for (const op of ops) {
+    if (op.dim === 2 && op.controlMask === 0) {
+      const q = op.targets[0]!;
+      pending.set(q, [...(pending.get(q) ?? []), op]);
+      continue;
+    }
+    const pair =
+      op.dim === 2 && bitCount(op.controlMask) === 1
+        ? [31 - Math.clz32(op.controlMask), op.targets[0]!]
+        : op.dim === 4 && op.controlMask === 0
+          ? [op.targets[0]!, op.targets[1]!]
+          : undefined;
+    if (pair !== undefined && (pending.has(pair[0]!) || pending.has(pair[1]!))) {
+      const runs = pair.map((q) => pending.get(q) ?? []);
+      for (const q of pair) pending.delete(q);
+      steps.push(makeStep(op, runs, pair, 4));
+      continue;
+    }
+    for (let q = 0; q < numQubits; q++) {
+      if (op.targets.includes(q) || ((op.controlMask >> q) & 1) === 1) flush(q);
+    }
+    steps.push(makeStep(op, [], [...op.targets], op.dim));
+  }
+  for (const q of [...pending.keys()]) flush(q);
+  return steps;
+}
+
+/** Scratch matrices of {@link refreshStep}. */
+export interface FusionScratch {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly tmp: Float64Array;
+  readonly kron: Float64Array;
+  readonly core: Float64Array;
+}
+
+/** A fresh scratch for {@link refreshStep}. */
+export function fusionScratch(): FusionScratch {
+  return {
+    a: new Float64Array(8),
+    b: new Float64Array(8),
+    tmp: new Float64Array(8),
+    kron: new Float64Array(32),
+    core: new Float64Array(32),
+  };
+}
+
+function runProduct(run: readonly ProgramOp[], out: Float64Array, tmp: Float64Array): Float64Array {
+  out.fill(0);
+  out[0] = 1;
+  out[6] = 1;
+  for (const op of run) {
+    multiply(tmp, op.matrix, out, 2);
+    out.set(tmp);
+  }
+  return out;
+}
+
+/** Recomputes the matrix and kind of a step from its gates' current matrices. */
+export function refreshStep(step: Step, scratch: FusionScratch): void {
+  const { core, runs } = step;
+  if (core === undefined) {
+    runProduct(runs[0]!, step.matrix, scratch.tmp);
+  } else if (runs.length === 0) {
+    step.matrix.set(core.matrix);
+  } else {
+    const a = runProduct(runs[0]!, scratch.a, scratch.tmp);
+    const b = runProduct(runs[1]!, scratch.b, scratch.tmp);
+    const k = scratch.kron;
+    for (let r = 0; r < 4; r++) {
+      for (let c = 0; c < 4; c++) {
+        const ia = 2 * (2 * (r >> 1) + (c >> 1));
+        const ib = 2 * (2 * (r & 1) + (c & 1));
+        k[2 * (4 * r + c)] = a[ia]! * b[ib]! - a[ia + 1]! * b[ib + 1]!;
+        k[2 * (4 * r + c) + 1] = a[ia]! * b[ib + 1]! + a[ia + 1]! * b[ib]!;
+      }
+    }
+    let c4 = core.matrix;
+    if (core.dim === 2) {
+      // Controlled single-qubit gate as a 4×4 on [control, target]: diag(I, U).
+      c4 = scratch.core;
+      c4.fill(0);
+      c4[0] = 1;
+      c4[10] = 1;
+      for (let r = 0; r < 2; r++) {
+        for (let c = 0; c < 2; c++) {
+          c4[2 * (4 * (r + 2) + c + 2)] = core.matrix[2 * (2 * r + c)]!;
+          c4[2 * (4 * (r + 2) + c + 2) + 1] = core.matrix[2 * (2 * r + c) + 1]!;
+        }
+      }
+    }
+    multiply(step.matrix, c4, k, 4);
+  }
+  step.kind = classifyMatrix(step.matrix, step.dim);
+}
