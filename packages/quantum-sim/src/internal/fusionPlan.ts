@@ -36,8 +36,15 @@ function makeStep(core: ProgramOp | undefined, runs: ProgramOp[][], targets: num
   };
 }
 
+/**
+ * Below this many qubits the state sits in cache and sweeps are cheap, so absorbing single-qubit
+ * runs into 4×4 matrices costs more arithmetic than it saves memory traffic.
+ */
+export const PAIR_FUSION_MIN_QUBITS = 12;
+
 /** Plans the fused steps of a gate list on `numQubits` qubits. */
 export function planSteps(ops: readonly ProgramOp[], numQubits: number): Step[] {
+  const absorbPairs = numQubits >= PAIR_FUSION_MIN_QUBITS;
   const steps: Step[] = [];
   const pending = new Map<number, ProgramOp[]>();
   const flush = (q: number): void => {
@@ -58,7 +65,7 @@ export function planSteps(ops: readonly ProgramOp[], numQubits: number): Step[] 
         : op.dim === 4 && op.controlMask === 0
           ? [op.targets[0]!, op.targets[1]!]
           : undefined;
-    if (pair !== undefined && (pending.has(pair[0]!) || pending.has(pair[1]!))) {
+    if (absorbPairs && pair !== undefined && (pending.has(pair[0]!) || pending.has(pair[1]!))) {
       const runs = pair.map((q) => pending.get(q) ?? []);
       for (const q of pair) pending.delete(q);
       steps.push(makeStep(op, runs, pair, 4));
@@ -94,6 +101,10 @@ export function fusionScratch(): FusionScratch {
 }
 
 function runProduct(run: readonly ProgramOp[], out: Float64Array, tmp: Float64Array): Float64Array {
+  if (run.length === 1) {
+    out.set(run[0]!.matrix);
+    return out;
+  }
   out.fill(0);
   out[0] = 1;
   out[6] = 1;

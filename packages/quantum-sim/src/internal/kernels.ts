@@ -50,6 +50,10 @@ export function applyAnti1(s: Float64Array, n: number, t: number, cmask: number,
   const ur = m[2]!, ui = m[3]!, lr = m[4]!, li = m[5]!;
   const stride = 1 << t;
   const dim = 1 << n;
+  if (ur === 1 && ui === 0 && lr === 1 && li === 0) {
+    swapPairs(s, dim, stride, cmask);
+    return;
+  }
   for (let hi = 0; hi < dim; hi += stride << 1) {
     for (let i = hi; i < hi + stride; i++) {
       if ((i & cmask) !== cmask) continue;
@@ -60,6 +64,22 @@ export function applyAnti1(s: Float64Array, n: number, t: number, cmask: number,
       s[a + 1] = ur * bi + ui * br;
       s[b] = lr * ar - li * ai;
       s[b + 1] = lr * ai + li * ar;
+    }
+  }
+}
+
+/** X (CNOT, Toffoli, …): swaps the amplitude pairs, no arithmetic. */
+function swapPairs(s: Float64Array, dim: number, stride: number, cmask: number): void {
+  for (let hi = 0; hi < dim; hi += stride << 1) {
+    for (let i = hi; i < hi + stride; i++) {
+      if ((i & cmask) !== cmask) continue;
+      const a = i << 1;
+      const b = (i + stride) << 1;
+      const ar = s[a]!, ai = s[a + 1]!;
+      s[a] = s[b]!;
+      s[a + 1] = s[b + 1]!;
+      s[b] = ar;
+      s[b + 1] = ai;
     }
   }
 }

@@ -92,6 +92,11 @@ export class Program {
     this.#refreshSteps('all');
   }
 
+  /** Number of sweeps over the state one forward run makes (after fusion). */
+  get numSteps(): number {
+    return this.#steps.length;
+  }
+
   /** Size of the parameter environment: inputs then weights. */
   get envSize(): number {
     return this.inputNames.length + this.weightNames.length;
