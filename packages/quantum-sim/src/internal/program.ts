@@ -131,9 +131,9 @@ export class Program {
     for (const step of this.#steps) applyMatrixOp(state, this.numQubits, step, this.scratch);
   }
 
-  /** Applies gate `i` alone (unfused) to `state`. */
-  applyOp(state: Float64Array, i: number): void {
-    applyMatrixOp(state, this.numQubits, this.ops[i]!, this.scratch);
+  /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
+  applyOp(state: Float64Array, i: number, numQubits = this.numQubits): void {
+    applyMatrixOp(state, numQubits, this.ops[i]!, this.scratch);
   }
 
   /** Applies the inverse of gate `i` to `state`. */
