@@ -43,8 +43,8 @@ function runJsqubits(angles: number[][]): number[] {
 
 /** Peers may order qubits differently: compare the sorted probability lists. */
 function sameDistribution(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  const sa = Array.from(a).sort();
-  const sb = Array.from(b).sort();
+  const sa = Array.from(a).sort((x, y) => x - y);
+  const sb = Array.from(b).sort((x, y) => x - y);
   return sa.every((p, i) => Math.abs(p - sb[i]!) < 1e-9);
 }
 

@@ -21,6 +21,7 @@ export type { BatchGradient, BatchOptions, VjpOptions } from './compiledCircuit.
 export { CompiledCircuit } from './compiledCircuit.js';
 export type { DataReuploadingOptions } from './dataReuploading.js';
 export { dataReuploading } from './dataReuploading.js';
+export { DensityMatrix } from './densityMatrix.js';
 export { drawCircuit } from './drawCircuit.js';
 export type { ExpressionNode, FunctionName, ParseExpressionOptions } from './expression.js';
 export { expressionSymbols, formatExpression, parseExpression, substituteExpression } from './expression.js';
@@ -35,12 +36,27 @@ export { gradient } from './gradient.js';
 export type { IqpEncodingOptions } from './iqpEncoding.js';
 export { iqpEncoding } from './iqpEncoding.js';
 export { LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
+export type { NoiseChannel } from './noiseChannels.js';
+export { krausOperators, superoperator } from './noiseChannels.js';
 export type { QaoaLayersOptions } from './qaoaLayers.js';
 export { qaoaLayers } from './qaoaLayers.js';
+export type { ReadoutError } from './readoutMitigation.js';
+export {
+  applyReadoutError,
+  calibrationFromDistributions,
+  calibrationMatrix,
+  mitigateReadout,
+} from './readoutMitigation.js';
+export type { Counts, SampleCountsOptions } from './sampleCounts.js';
+export { countsToProbabilities, sampleCounts } from './sampleCounts.js';
 export type { ShiftTerm } from './shiftRule.js';
 export { shiftRule } from './shiftRule.js';
 export type { SimulateOptions } from './simulate.js';
+export type { SimulateDensityOptions } from './simulateDensity.js';
+export { MAX_DENSITY_QUBITS, simulateDensity } from './simulateDensity.js';
 export { simulate } from './simulate.js';
-export type { Counts, SampleOptions } from './stateVector.js';
+export type { SampleOptions } from './stateVector.js';
 export { marginalCounts, StateVector } from './stateVector.js';
 export { toQasm } from './toQasm.js';
+export type { ExtrapolateOptions } from './zeroNoiseExtrapolation.js';
+export { extrapolateToZero, foldGates } from './zeroNoiseExtrapolation.js';

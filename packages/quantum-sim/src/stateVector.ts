@@ -1,7 +1,8 @@
 import type { Observable, Seed } from '@qstore/core';
-import { createRng, ValidationError } from '@qstore/core';
+import { ValidationError } from '@qstore/core';
 import { compileObservable, expectation } from './internal/pauliTerms.js';
 import { SCOPE } from './internal/scope.js';
+import { type Counts, sampleCounts } from './sampleCounts.js';
 
 /** Options of {@link StateVector.sample}. */
 export interface SampleOptions {
@@ -12,8 +13,6 @@ export interface SampleOptions {
   readonly qubits?: readonly number[];
 }
 
-/** Measurement counts keyed by bitstring; the rightmost character is qubit 0 (Qiskit's order). */
-export type Counts = Record<string, number>;
 
 function checkQubits(qubits: readonly number[], numQubits: number): void {
   const seen = new Set<number>();
@@ -81,36 +80,8 @@ export class StateVector {
 
   /** Samples `shots` measurements under a seed; the same seed gives the same counts. */
   sample(options: SampleOptions): Counts {
-    const { shots } = options;
-    if (!Number.isInteger(shots) || shots < 1) {
-      throw new ValidationError('INVALID_ARGUMENT', `shots must be a positive integer, got ${shots}`, { scope: SCOPE });
-    }
     const qubits = options.qubits ?? Array.from({ length: this.numQubits }, (_, q) => q);
-    const probabilities = this.probabilities(qubits);
-    const cumulative = new Float64Array(probabilities.length);
-    let total = 0;
-    probabilities.forEach((p, i) => {
-      total += p;
-      cumulative[i] = total;
-    });
-    const rng = createRng(options.seed ?? 0);
-    const hits = new Map<number, number>();
-    for (let shot = 0; shot < shots; shot++) {
-      const u = rng.next() * total;
-      let lo = 0;
-      let hi = cumulative.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cumulative[mid]! > u) hi = mid;
-        else lo = mid + 1;
-      }
-      hits.set(lo, (hits.get(lo) ?? 0) + 1);
-    }
-    const counts: Counts = {};
-    for (const [k, count] of [...hits].sort((a, b) => a[0] - b[0])) {
-      counts[k.toString(2).padStart(qubits.length, '0')] = count;
-    }
-    return counts;
+    return sampleCounts(this.probabilities(qubits), options);
   }
 }
 
