@@ -40,6 +40,9 @@ export type { NoiseChannel } from './noiseChannels.js';
 export { krausOperators, superoperator } from './noiseChannels.js';
 export type { QaoaLayersOptions } from './qaoaLayers.js';
 export { qaoaLayers } from './qaoaLayers.js';
+export type { QaoaSolverOptions } from './qaoaSolver.js';
+export { qaoaSolver } from './qaoaSolver.js';
+export { quboEnergy, quboToIsing, validateQubo } from './quboToIsing.js';
 export type { ReadoutError } from './readoutMitigation.js';
 export {
   applyReadoutError,
