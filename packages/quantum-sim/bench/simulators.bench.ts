@@ -12,7 +12,9 @@ import { fmt, memoryBandwidth, timeMs } from './timing.js';
 
 const LAYERS = 5;
 const PEER_LIMIT_MS = 60_000;
-const z = (qubit: number) => ({ terms: [{ coefficient: 1, ops: [{ pauli: 'Z' as const, qubit }] }] });
+const z = (qubit: number) => ({
+  terms: [{ coefficient: 1, ops: [{ pauli: 'Z' as const, qubit }] }],
+});
 
 function ours(angles: number[][]): CompiledCircuit {
   const circuit = new Circuit(angles[0]!.length);
@@ -28,13 +30,18 @@ function runQuantumCircuit(angles: number[][]): number[] {
     cx: (c, t) => circuit.appendGate('cx', [c, t]),
   });
   circuit.run();
-  return circuit.stateAsSimpleArray().map((a: { re: number; im: number }) => a.re * a.re + a.im * a.im);
+  return circuit
+    .stateAsSimpleArray()
+    .map((a: { re: number; im: number }) => a.re * a.re + a.im * a.im);
 }
 
 function runJsqubits(angles: number[][]): number[] {
   const n = angles[0]!.length;
   let state = jsqubits(`|${'0'.repeat(n)}>`);
-  buildLayered(angles, { ry: (q, a) => (state = state.rotateY(q, a)), cx: (c, t) => (state = state.cnot(c, t)) });
+  buildLayered(angles, {
+    ry: (q, a) => (state = state.rotateY(q, a)),
+    cx: (c, t) => (state = state.cnot(c, t)),
+  });
   return Array.from({ length: 2 ** n }, (_, i) => {
     const a = state.amplitude(i);
     return a.real * a.real + a.imaginary * a.imaginary;
@@ -53,7 +60,9 @@ function sameDistribution(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 
 function layeredBench(bandwidth: number): void {
   console.log(`\n## Layered circuit (RY on every qubit + CNOT chain) × ${LAYERS}\n`);
-  console.log('| n | ours ms | quantum-circuit ms | jsqubits ms | × faster peer | sweeps | % of bandwidth |');
+  console.log(
+    '| n | ours ms | quantum-circuit ms | jsqubits ms | × faster peer | sweeps | % of bandwidth |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   const peers: Record<string, { run: (a: number[][]) => number[]; alive: boolean }> = {
     'quantum-circuit': { run: runQuantumCircuit, alive: true },
@@ -62,15 +71,22 @@ function layeredBench(bandwidth: number): void {
   for (let n = 4; n <= 24; n += 2) {
     const angles = layeredAngles(n, LAYERS);
     const compiled = ours(angles);
-    const ms = timeMs(() => compiled.expectations({ observables: [] }), { minMs: n >= 20 ? 0 : 300, maxRuns: n >= 22 ? 1 : 50 });
+    const ms = timeMs(() => compiled.expectations({ observables: [] }), {
+      minMs: n >= 20 ? 0 : 300,
+      maxRuns: n >= 22 ? 1 : 50,
+    });
     const reference = compiled.state({});
-    const probabilities = Array.from({ length: 2 ** n }, (_, i) => reference[2 * i]! ** 2 + reference[2 * i + 1]! ** 2);
+    const probabilities = Array.from(
+      { length: 2 ** n },
+      (_, i) => reference[2 * i]! ** 2 + reference[2 * i + 1]! ** 2,
+    );
     const peerMs: Record<string, number | undefined> = {};
     for (const [name, peer] of Object.entries(peers)) {
       if (!peer.alive) continue;
       let result: number[] = [];
       const t = timeMs(() => (result = peer.run(angles)), { minMs: 200, maxRuns: 10 });
-      if (!sameDistribution(result, probabilities)) throw new Error(`${name} disagrees with ours at n = ${n}`);
+      if (!sameDistribution(result, probabilities))
+        throw new Error(`${name} disagrees with ours at n = ${n}`);
       peerMs[name] = t;
       // Each step of 2 qubits costs at least 4× more: stop before a run passes the minute.
       if (t * 4 > PEER_LIMIT_MS) peer.alive = false;
@@ -91,26 +107,40 @@ function batchBench(): void {
   const names = Array.from({ length: LAYERS * n }, (_, i) => `a${i}`);
   const circuit = new Circuit(n, { inputs: names });
   let k = 0;
-  buildLayered(layeredAngles(n, LAYERS), { ry: (q) => circuit.ry(q, names[k++]!), cx: (c, t) => circuit.cx(c, t) });
+  buildLayered(layeredAngles(n, LAYERS), {
+    ry: (q) => circuit.ry(q, names[k++]!),
+    cx: (c, t) => circuit.cx(c, t),
+  });
   const compiled = new CompiledCircuit(circuit);
-  const inputs = Float64Array.from({ length: count * names.length }, (_, i) => (i * 0.618) % (2 * Math.PI));
-  const ms = timeMs(() => compiled.expectations({ inputs, batchSize: count, observables: [z(0)] }), { minMs: 1000 });
+  const inputs = Float64Array.from(
+    { length: count * names.length },
+    (_, i) => (i * 0.618) % (2 * Math.PI),
+  );
+  const ms = timeMs(
+    () => compiled.expectations({ inputs, batchSize: count, observables: [z(0)] }),
+    { minMs: 1000 },
+  );
   const perSecond = (count * 1000) / ms;
   const peerCount = 50;
   const angleSets = Array.from({ length: peerCount }, (_, c) => layeredAngles(n, LAYERS, c + 2));
   const jsqMs = timeMs(() => angleSets.forEach(runJsqubits), { minMs: 0, maxRuns: 3 }) / peerCount;
-  const qcMs = timeMs(() => angleSets.forEach(runQuantumCircuit), { minMs: 0, maxRuns: 3 }) / peerCount;
+  const qcMs =
+    timeMs(() => angleSets.forEach(runQuantumCircuit), { minMs: 0, maxRuns: 3 }) / peerCount;
   console.log(`\n## Batch of ${count} ${n}-qubit ${LAYERS}-layer circuits with different angles\n`);
   console.log('| simulator | circuits/s | ratio |');
   console.log('|---|---|---|');
   console.log(`| ours (one CompiledCircuit, batchSize ${count}) | ${fmt(perSecond)} | 1 |`);
   console.log(`| jsqubits | ${fmt(1000 / jsqMs)} | ${fmt(perSecond / (1000 / jsqMs))}× slower |`);
-  console.log(`| quantum-circuit | ${fmt(1000 / qcMs)} | ${fmt(perSecond / (1000 / qcMs))}× slower |`);
+  console.log(
+    `| quantum-circuit | ${fmt(1000 / qcMs)} | ${fmt(perSecond / (1000 / qcMs))}× slower |`,
+  );
 }
 
 function gradientBench(): void {
   console.log('\n## Gradient cost on 10 qubits (P RY parameters, a CNOT chain after every 10)\n');
-  console.log('| P | forward ms | adjoint (forward + gradient) ms | adjoint / forward | parameter shift / forward |');
+  console.log(
+    '| P | forward ms | adjoint (forward + gradient) ms | adjoint / forward | parameter shift / forward |',
+  );
   console.log('|---|---|---|---|---|');
   for (const p of [10, 100, 1000]) {
     const circuit = new Circuit(10);
@@ -122,27 +152,47 @@ function gradientBench(): void {
     const weights = Float64Array.from({ length: p }, (_, i) => Math.sin(i));
     const observables = [z(0)];
     const forward = timeMs(() => compiled.expectations({ weights, observables }));
-    const adjoint = timeMs(() => compiled.vjp({ weights, observables, upstream: Float64Array.of(1) }));
-    const shift = p <= 100 ? timeMs(() => gradient(compiled, { method: 'parameter-shift', weights, observables }), { maxRuns: 5 }) : undefined;
-    console.log(`| ${p} | ${fmt(forward)} | ${fmt(adjoint)} | ${fmt(adjoint / forward)} | ${shift === undefined ? `(2P = ${2 * p}, not run)` : fmt(shift / forward)} |`);
+    const adjoint = timeMs(() =>
+      compiled.vjp({ weights, observables, upstream: Float64Array.of(1) }),
+    );
+    const shift =
+      p <= 100
+        ? timeMs(() => gradient(compiled, { method: 'parameter-shift', weights, observables }), {
+            maxRuns: 5,
+          })
+        : undefined;
+    console.log(
+      `| ${p} | ${fmt(forward)} | ${fmt(adjoint)} | ${fmt(adjoint / forward)} | ${shift === undefined ? `(2P = ${2 * p}, not run)` : fmt(shift / forward)} |`,
+    );
   }
 }
 
 function trainingBench(): void {
   const batch = 64;
-  const circuit = angleEncoding({ numFeatures: 10 }).compose(stronglyEntanglingLayers({ numQubits: 10, layers: 4 }));
+  const circuit = angleEncoding({ numFeatures: 10 }).compose(
+    stronglyEntanglingLayers({ numQubits: 10, layers: 4 }),
+  );
   const compiled = new CompiledCircuit(circuit);
   const inputs = Float64Array.from({ length: batch * 10 }, (_, i) => Math.cos(i));
   const weights = Float64Array.from({ length: compiled.weightNames.length }, (_, i) => Math.sin(i));
   const observables = Array.from({ length: 10 }, (_, q) => z(q));
   const upstream = new Float64Array(batch * 10).fill(0.1);
-  const ms = timeMs(() => compiled.vjp({ inputs, weights, batchSize: batch, observables, upstream }), { minMs: 1000 });
-  console.log('\n## Training reference model (10 qubits, angle encoding + 4 strongly entangling layers, 10 ⟨Z⟩ outputs)\n');
-  console.log(`forward + adjoint backward, batch ${batch}, one thread: ${fmt((batch * 1000) / ms)} samples/s`);
+  const ms = timeMs(
+    () => compiled.vjp({ inputs, weights, batchSize: batch, observables, upstream }),
+    { minMs: 1000 },
+  );
+  console.log(
+    '\n## Training reference model (10 qubits, angle encoding + 4 strongly entangling layers, 10 ⟨Z⟩ outputs)\n',
+  );
+  console.log(
+    `forward + adjoint backward, batch ${batch}, one thread: ${fmt((batch * 1000) / ms)} samples/s`,
+  );
 }
 
 const bandwidth = memoryBandwidth();
-console.log(`# @qstore/quantum-sim bench (node ${process.version})\n\nmemory bandwidth (128 MiB copy, read + write): ${fmt(bandwidth)} GB/s`);
+console.log(
+  `# @qstore/quantum-sim bench (node ${process.version})\n\nmemory bandwidth (128 MiB copy, read + write): ${fmt(bandwidth)} GB/s`,
+);
 const only = process.argv[2];
 if (only === undefined || only === 'layered') layeredBench(bandwidth);
 if (only === undefined || only === 'batch') batchBench();

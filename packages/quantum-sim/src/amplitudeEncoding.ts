@@ -31,16 +31,23 @@ function normalised(values: ArrayLike<number>, options: AmplitudeEncodingOptions
   for (const v of out) norm += v * v;
   norm = Math.sqrt(norm);
   if (!Number.isFinite(norm) || norm === 0) {
-    throw new ValidationError('INVALID_ARGUMENT', `amplitude encoding needs a finite vector of non-zero norm, got norm ${norm}`, {
-      scope: SCOPE,
-    });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `amplitude encoding needs a finite vector of non-zero norm, got norm ${norm}`,
+      {
+        scope: SCOPE,
+      },
+    );
   }
   for (let i = 0; i < out.length; i++) out[i] = out[i]! / norm;
   return out;
 }
 
 /** The normalised amplitude-encoded state directly: the fast path for simulation. */
-export function amplitudeState(values: ArrayLike<number>, options: AmplitudeEncodingOptions): StateVector {
+export function amplitudeState(
+  values: ArrayLike<number>,
+  options: AmplitudeEncodingOptions,
+): StateVector {
   return new StateVector(options.numQubits, normalised(values, options));
 }
 
@@ -48,12 +55,19 @@ export function amplitudeState(values: ArrayLike<number>, options: AmplitudeEnco
  * A circuit that prepares the normalised amplitude-encoded state from |0…0⟩ exactly (global
  * phase included), by Möttönen's uniformly controlled RY (magnitudes) and RZ (phases) rotations.
  */
-export function amplitudeEncoding(values: ArrayLike<number>, options: AmplitudeEncodingOptions): Circuit {
+export function amplitudeEncoding(
+  values: ArrayLike<number>,
+  options: AmplitudeEncodingOptions,
+): Circuit {
   const n = options.numQubits;
   const amplitudes = normalised(values, options);
   const dim = 2 ** n;
-  const magnitude = Float64Array.from({ length: dim }, (_, i) => Math.hypot(amplitudes[2 * i]!, amplitudes[2 * i + 1]!));
-  let phase = Float64Array.from({ length: dim }, (_, i) => Math.atan2(amplitudes[2 * i + 1]!, amplitudes[2 * i]!));
+  const magnitude = Float64Array.from({ length: dim }, (_, i) =>
+    Math.hypot(amplitudes[2 * i]!, amplitudes[2 * i + 1]!),
+  );
+  let phase = Float64Array.from({ length: dim }, (_, i) =>
+    Math.atan2(amplitudes[2 * i + 1]!, amplitudes[2 * i]!),
+  );
   const circuit = new Circuit(n);
   // Magnitudes: qubit q from the top, controlled by the qubits above it.
   for (let q = n - 1; q >= 0; q--) {
@@ -80,7 +94,8 @@ export function amplitudeEncoding(values: ArrayLike<number>, options: AmplitudeE
       means[c] = (phase[2 * c + 1]! + phase[2 * c]!) / 2;
     }
     const controls = Array.from({ length: n - 1 - q }, (_, j) => q + 1 + j);
-    if (angles.some((a) => a !== 0)) uniformlyControlledRotation(circuit, { gate: 'rz', target: q, controls, angles });
+    if (angles.some((a) => a !== 0))
+      uniformlyControlledRotation(circuit, { gate: 'rz', target: q, controls, angles });
     phase = means;
   }
   const global = phase[0]!;

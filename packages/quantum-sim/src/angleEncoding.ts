@@ -20,9 +20,11 @@ export function featureNames(count: number, prefix = 'x'): string[] {
 /** Angle encoding: one rotation R_axis(scale · x_i) per feature, features as circuit inputs. */
 export function angleEncoding(options: AngleEncodingOptions): Circuit {
   const names = featureNames(options.numFeatures, options.prefix);
-  const gate = (`r${(options.rotation ?? 'Y').toLowerCase()}`) as 'rx' | 'ry' | 'rz';
+  const gate = `r${(options.rotation ?? 'Y').toLowerCase()}` as 'rx' | 'ry' | 'rz';
   const scale = options.scale ?? 1;
   const circuit = new Circuit(options.numFeatures, { inputs: names });
-  names.forEach((name, q) => circuit.gate(gate, [q], [scale === 1 ? name : `${scale}*${name}`]));
+  names.forEach((name, q) => {
+    circuit.gate(gate, [q], [scale === 1 ? name : `${scale}*${name}`]);
+  });
   return circuit;
 }

@@ -15,7 +15,11 @@ export interface LayersOptions {
 
 function check(options: LayersOptions): void {
   if (!Number.isInteger(options.layers) || options.layers < 1) {
-    throw new ValidationError('INVALID_ARGUMENT', `layers must be a positive integer, got ${options.layers}`, { scope: SCOPE });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `layers must be a positive integer, got ${options.layers}`,
+      { scope: SCOPE },
+    );
   }
 }
 
@@ -50,11 +54,15 @@ export function hardwareEfficientAnsatz(options: HardwareEfficientOptions): Circ
   const rotations = options.rotations ?? ['ry', 'rz'];
   const circuit = new Circuit(numQubits);
   const rotate = (layer: number): void => {
-    for (let q = 0; q < numQubits; q++) rotations.forEach((gate, k) => circuit.gate(gate, [q], [`${prefix}${layer}_${q}_${k}`]));
+    for (let q = 0; q < numQubits; q++)
+      rotations.forEach((gate, k) => {
+        circuit.gate(gate, [q], [`${prefix}${layer}_${q}_${k}`]);
+      });
   };
   for (let layer = 0; layer < layers; layer++) {
     rotate(layer);
-    for (const [c, t] of entanglingPairs(numQubits, options.entanglement ?? 'linear')) circuit.cx(c, t);
+    for (const [c, t] of entanglingPairs(numQubits, options.entanglement ?? 'linear'))
+      circuit.cx(c, t);
   }
   rotate(layers);
   return circuit;
@@ -71,7 +79,10 @@ export function stronglyEntanglingLayers(options: LayersOptions): Circuit {
   const circuit = new Circuit(n);
   for (let layer = 0; layer < layers; layer++) {
     for (let q = 0; q < n; q++) {
-      circuit.rz(q, `${prefix}${layer}_${q}_0`).ry(q, `${prefix}${layer}_${q}_1`).rz(q, `${prefix}${layer}_${q}_2`);
+      circuit
+        .rz(q, `${prefix}${layer}_${q}_0`)
+        .ry(q, `${prefix}${layer}_${q}_1`)
+        .rz(q, `${prefix}${layer}_${q}_2`);
     }
     if (n > 1) {
       const range = (layer % (n - 1)) + 1;
@@ -94,7 +105,8 @@ export function basicEntanglerLayers(options: BasicEntanglerOptions): Circuit {
   const prefix = options.prefix ?? 'w';
   const circuit = new Circuit(n);
   for (let layer = 0; layer < layers; layer++) {
-    for (let q = 0; q < n; q++) circuit.gate(options.rotation ?? 'rx', [q], [`${prefix}${layer}_${q}`]);
+    for (let q = 0; q < n; q++)
+      circuit.gate(options.rotation ?? 'rx', [q], [`${prefix}${layer}_${q}`]);
     for (const [c, t] of entanglingPairs(n, 'circular')) circuit.cx(c, t);
   }
   return circuit;

@@ -8,7 +8,11 @@ import { CompiledCircuit } from './compiledCircuit.js';
 
 describe('Circuit', () => {
   it('should classify symbols into inputs and weights and keep them in the IR', () => {
-    const circuit = new Circuit(2, { inputs: ['x0', 'x1'] }).rx(0, '2*x0').ry(1, 'theta').rz(0, 'theta + x1').cp([0, 1], 'phi');
+    const circuit = new Circuit(2, { inputs: ['x0', 'x1'] })
+      .rx(0, '2*x0')
+      .ry(1, 'theta')
+      .rz(0, 'theta + x1')
+      .cp([0, 1], 'phi');
     expect(circuit.inputs).toEqual(['x0', 'x1']);
     expect(circuit.weights).toEqual(['theta', 'phi']);
     const ir = circuit.toIR();
@@ -18,12 +22,20 @@ describe('Circuit', () => {
   it('should undo itself with inverse() on random circuits', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.constant(n), fc.array(operationArbitrary(n, ['w']), { maxLength: 15 }))),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((n) =>
+            fc.tuple(fc.constant(n), fc.array(operationArbitrary(n, ['w']), { maxLength: 15 })),
+          ),
         ([n, ops]) => {
           const circuit = new Circuit(n);
           for (const op of ops) circuit.append(op);
           const identity = new CompiledCircuit(circuit.compose(circuit.inverse()));
-          const state = toComplex(identity.state({ weights: identity.weightNames.length ? Float64Array.of(0.37) : undefined }));
+          const state = toComplex(
+            identity.state({
+              weights: identity.weightNames.length ? Float64Array.of(0.37) : undefined,
+            }),
+          );
           const zero = state.map((_, i) => [i === 0 ? 1 : 0, 0] as [number, number]);
           expect(maxDistance(state, zero)).toBeLessThan(1e-12);
         },
@@ -35,12 +47,20 @@ describe('Circuit', () => {
   it('should compose on mapped qubits, count gates, measure depth and draw', () => {
     const bell = new Circuit(2).h(0).cx(0, 1);
     const circuit = new Circuit(3).x(2).compose(bell, { qubits: [2, 0] });
-    expect(circuit.operations.map((op) => [op.gate, ...op.qubits])).toEqual([['x', 2], ['h', 2], ['cx', 2, 0]]);
+    expect(circuit.operations.map((op) => [op.gate, ...op.qubits])).toEqual([
+      ['x', 2],
+      ['h', 2],
+      ['cx', 2, 0],
+    ]);
     expect(circuit.countOps()).toEqual({ x: 1, h: 1, cx: 1 });
     expect(circuit.depth()).toBe(3);
     expect(new Circuit(4).h(0).h(1).cx(0, 1).h(3).depth()).toBe(2);
     const drawing = new Circuit(3).h(0).cx(0, 2).rz(1, 'theta').draw();
-    expect(drawing.split('\n')).toEqual(['q0: ─H──●────────────', 'q1: ────│──RZ(theta)─', 'q2: ────X────────────']);
+    expect(drawing.split('\n')).toEqual([
+      'q0: ─H──●────────────',
+      'q1: ────│──RZ(theta)─',
+      'q2: ────X────────────',
+    ]);
   });
 
   it('should reject bad qubits, parameters and custom matrices with codes', async () => {
@@ -51,15 +71,35 @@ describe('Circuit', () => {
     await expectQStoreError(() => circuit.rx(0, Number.NaN), 'NON_FINITE');
     await expectQStoreError(() => circuit.rx(0, '2*'), 'PARSE_ERROR', /1:3/);
     await expectQStoreError(() => circuit.gate('cx', [0]), 'INVALID_ARGUMENT', /expects 2 qubits/);
-    await expectQStoreError(() => circuit.gate('rx', [0], []), 'INVALID_ARGUMENT', /expects 1 parameters/);
     await expectQStoreError(
-      () => circuit.unitary([[[1, 0], [1, 0]], [[0, 0], [1, 0]]], [0]),
+      () => circuit.gate('rx', [0], []),
+      'INVALID_ARGUMENT',
+      /expects 1 parameters/,
+    );
+    await expectQStoreError(
+      () =>
+        circuit.unitary(
+          [
+            [
+              [1, 0],
+              [1, 0],
+            ],
+            [
+              [0, 0],
+              [1, 0],
+            ],
+          ],
+          [0],
+        ),
       'NOT_UNITARY',
       /not unitary/,
     );
     await expectQStoreError(() => circuit.unitary([[[1, 0]]], [0]), 'INVALID_ARGUMENT', /2×2/);
     await expectQStoreError(() => new Circuit(0), 'INVALID_ARGUMENT');
-    await expectQStoreError(() => new Circuit(1, { inputs: ['a'], weights: ['a'] }), 'INVALID_ARGUMENT');
+    await expectQStoreError(
+      () => new Circuit(1, { inputs: ['a'], weights: ['a'] }),
+      'INVALID_ARGUMENT',
+    );
     expect(circuit.operations).toHaveLength(0);
   });
 });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxDistance, referenceExpectation, referenceState, toComplex } from '../test/denseReference.js';
+import {
+  maxDistance,
+  referenceExpectation,
+  referenceState,
+  toComplex,
+} from '../test/denseReference.js';
 import { operationArbitrary } from '../test/randomCircuit.js';
 import { observableArbitrary } from '../test/randomObservable.js';
 import { Circuit } from './circuit.js';
@@ -28,9 +33,13 @@ describe('CompiledCircuit', () => {
         const inputs = Float64Array.of(env.x0);
         const weights = Float64Array.of(env.a, env.b);
         const expected = referenceState(circuit.toIR(), env);
-        expect(maxDistance(toComplex(compiled.state({ inputs, weights })), expected)).toBeLessThan(1e-12);
+        expect(maxDistance(toComplex(compiled.state({ inputs, weights })), expected)).toBeLessThan(
+          1e-12,
+        );
         const [value] = compiled.expectations({ inputs, weights, observables: [observable] });
-        expect(Math.abs(value! - referenceExpectation(expected, observable, n))).toBeLessThan(1e-12);
+        expect(Math.abs(value! - referenceExpectation(expected, observable, n))).toBeLessThan(
+          1e-12,
+        );
       }),
       { numRuns: 120, seed: 7 },
     );

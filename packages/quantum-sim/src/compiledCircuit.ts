@@ -3,7 +3,12 @@ import { ValidationError } from '@qstore/core';
 import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, adjointPass } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
-import { accumulateObservable, type CompiledTerm, compileObservable, expectation } from './internal/pauliTerms.js';
+import {
+  accumulateObservable,
+  type CompiledTerm,
+  compileObservable,
+  expectation,
+} from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
 import { SCOPE } from './internal/scope.js';
 
@@ -72,20 +77,37 @@ export class CompiledCircuit {
   #check(options: BatchOptions): { batchSize: number; terms: CompiledTerm[][] } {
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new ValidationError('INVALID_ARGUMENT', `batchSize must be a positive integer, got ${batchSize}`, { scope: SCOPE });
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `batchSize must be a positive integer, got ${batchSize}`,
+        { scope: SCOPE },
+      );
     }
     const numInputs = this.inputNames.length;
     const numWeights = this.weightNames.length;
-    const check = (name: string, values: Float64Array | undefined, expected: number, names: readonly string[]): void => {
+    const check = (
+      name: string,
+      values: Float64Array | undefined,
+      expected: number,
+      names: readonly string[],
+    ): void => {
       if (expected === 0) return;
       if (values === undefined) {
-        throw new ValidationError('UNBOUND_PARAMETER', `no ${name} given for parameters ${names.join(', ')}`, { scope: SCOPE });
+        throw new ValidationError(
+          'UNBOUND_PARAMETER',
+          `no ${name} given for parameters ${names.join(', ')}`,
+          { scope: SCOPE },
+        );
       }
       if (values.length !== expected) {
-        throw new ValidationError('SHAPE_MISMATCH', `${name} has ${values.length} values, expected ${expected}`, {
-          scope: SCOPE,
-          details: { expected, actual: values.length },
-        });
+        throw new ValidationError(
+          'SHAPE_MISMATCH',
+          `${name} has ${values.length} values, expected ${expected}`,
+          {
+            scope: SCOPE,
+            details: { expected, actual: values.length },
+          },
+        );
       }
     };
     check('inputs', options.inputs, batchSize * numInputs, this.inputNames);
@@ -101,7 +123,8 @@ export class CompiledCircuit {
     const numInputs = this.inputNames.length;
     const env = this.#env;
     if (row === 0 && options.weights !== undefined) env.set(options.weights, numInputs);
-    if (numInputs > 0) env.set(options.inputs!.subarray(row * numInputs, (row + 1) * numInputs), 0);
+    const inputs = options.inputs;
+    for (let j = 0; j < numInputs; j++) env[j] = inputs![row * numInputs + j]!;
     this.program.bind(env, row > 0);
     this.program.reset(this.#buffers.psi);
     this.program.run(this.#buffers.psi);
@@ -114,7 +137,8 @@ export class CompiledCircuit {
     const dim = 1 << this.numQubits;
     for (let row = 0; row < batchSize; row++) {
       this.#forwardRow(options, row);
-      for (let k = 0; k < terms.length; k++) out[row * terms.length + k] = expectation(this.#buffers.psi, dim, terms[k]!);
+      for (let k = 0; k < terms.length; k++)
+        out[row * terms.length + k] = expectation(this.#buffers.psi, dim, terms[k]!);
     }
     return out;
   }
@@ -135,9 +159,13 @@ export class CompiledCircuit {
     const { batchSize, terms } = this.#check(options);
     const numObs = terms.length;
     if (options.upstream.length !== batchSize * numObs) {
-      throw new ValidationError('SHAPE_MISMATCH', `upstream has ${options.upstream.length} values, expected ${batchSize * numObs}`, {
-        scope: SCOPE,
-      });
+      throw new ValidationError(
+        'SHAPE_MISMATCH',
+        `upstream has ${options.upstream.length} values, expected ${batchSize * numObs}`,
+        {
+          scope: SCOPE,
+        },
+      );
     }
     const numInputs = this.inputNames.length;
     const expectations = new Float64Array(batchSize * numObs);
@@ -157,7 +185,8 @@ export class CompiledCircuit {
       envGradient.fill(0);
       adjointPass(this.program, this.#env, this.#buffers, envGradient);
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
-      for (let j = 0; j < weightGradient.length; j++) weightGradient[j] = weightGradient[j]! + envGradient[numInputs + j]!;
+      for (let j = 0; j < weightGradient.length; j++)
+        weightGradient[j] = weightGradient[j]! + envGradient[numInputs + j]!;
     }
     return { expectations, weightGradient, inputGradient };
   }

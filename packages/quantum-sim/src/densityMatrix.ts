@@ -1,6 +1,5 @@
 import type { Observable } from '@qstore/core';
-import { compileObservable } from './internal/pauliTerms.js';
-import { parity } from './internal/pauliTerms.js';
+import { compileObservable, parity } from './internal/pauliTerms.js';
 
 /**
  * A mixed state of `numQubits` qubits. Entry ρ[r][c] is stored at index `(c << n) | r` of the
@@ -24,7 +23,10 @@ export class DensityMatrix {
   /** The diagonal: measurement probabilities of all qubits. */
   probabilities(): Float64Array {
     const dim = 2 ** this.numQubits;
-    return Float64Array.from({ length: dim }, (_, r) => this.data[2 * ((r << this.numQubits) | r)]!);
+    return Float64Array.from(
+      { length: dim },
+      (_, r) => this.data[2 * ((r << this.numQubits) | r)]!,
+    );
   }
 
   /** Tr(ρ O) for a Pauli sum O. */

@@ -3,8 +3,10 @@ import { GATE_SPECS } from './gateSpecs.js';
 import { assignLayers } from './internal/circuitDepth.js';
 
 function label(op: GateOperation): string {
-  const name = op.gate === 'mcx' ? 'X' : op.gate === 'mcz' ? 'Z' : GATE_SPECS[op.gate].base.toUpperCase();
-  const params = op.params === undefined || op.params.length === 0 ? '' : `(${op.params.join(',')})`;
+  const name =
+    op.gate === 'mcx' ? 'X' : op.gate === 'mcz' ? 'Z' : GATE_SPECS[op.gate].base.toUpperCase();
+  const params =
+    op.params === undefined || op.params.length === 0 ? '' : `(${op.params.join(',')})`;
   return `${name}${params}`;
 }
 

@@ -6,12 +6,36 @@ export type ExpressionNode =
   | { readonly kind: 'num'; readonly value: number }
   | { readonly kind: 'sym'; readonly name: string }
   | { readonly kind: 'neg'; readonly arg: ExpressionNode }
-  | { readonly kind: 'bin'; readonly op: '+' | '-' | '*' | '/' | '^'; readonly left: ExpressionNode; readonly right: ExpressionNode }
+  | {
+      readonly kind: 'bin';
+      readonly op: '+' | '-' | '*' | '/' | '^';
+      readonly left: ExpressionNode;
+      readonly right: ExpressionNode;
+    }
   | { readonly kind: 'call'; readonly fn: FunctionName; readonly arg: ExpressionNode };
 
 /** The functions an expression may call. */
-export type FunctionName = 'sin' | 'cos' | 'tan' | 'exp' | 'ln' | 'sqrt' | 'arccos' | 'arcsin' | 'arctan';
-const FUNCTIONS = new Set<string>(['sin', 'cos', 'tan', 'exp', 'ln', 'sqrt', 'arccos', 'arcsin', 'arctan']);
+export type FunctionName =
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'exp'
+  | 'ln'
+  | 'sqrt'
+  | 'arccos'
+  | 'arcsin'
+  | 'arctan';
+const FUNCTIONS = new Set<string>([
+  'sin',
+  'cos',
+  'tan',
+  'exp',
+  'ln',
+  'sqrt',
+  'arccos',
+  'arcsin',
+  'arctan',
+]);
 
 /** Where a parse error points: a line and column, 1-based, when the expression sits in a file. */
 export interface ParseExpressionOptions {
@@ -61,15 +85,22 @@ function tokenize(text: string, fail: (offset: number, why: string) => never): T
  * `pi`, names, `+ - * / ^`, parentheses and the functions sin, cos, tan, exp, ln, sqrt, arccos,
  * arcsin, arctan. Throws a `FormatError` `PARSE_ERROR` with line and column on bad text.
  */
-export function parseExpression(text: string, options: ParseExpressionOptions = {}): ExpressionNode {
+export function parseExpression(
+  text: string,
+  options: ParseExpressionOptions = {},
+): ExpressionNode {
   const line = options.line ?? 1;
   const column = options.column ?? 1;
   const what = options.what ?? 'expression';
   const fail = (offset: number, why: string): never => {
-    throw new FormatError('PARSE_ERROR', `${line}:${column + offset}: invalid ${what} "${text}": ${why}`, {
-      scope: SCOPE,
-      details: { line, column: column + offset },
-    });
+    throw new FormatError(
+      'PARSE_ERROR',
+      `${line}:${column + offset}: invalid ${what} "${text}": ${why}`,
+      {
+        scope: SCOPE,
+        details: { line, column: column + offset },
+      },
+    );
   };
   const tokens = tokenize(text, fail);
   let pos = 0;
@@ -99,7 +130,10 @@ export function parseExpression(text: string, options: ParseExpressionOptions = 
       expect(')');
       return inner;
     }
-    return fail(token.offset, token.type === 'end' ? 'unexpected end' : `unexpected "${token.text}"`);
+    return fail(
+      token.offset,
+      token.type === 'end' ? 'unexpected end' : `unexpected "${token.text}"`,
+    );
   };
   const unary = (): ExpressionNode => {
     const token = peek();

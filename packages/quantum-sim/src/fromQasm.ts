@@ -1,7 +1,13 @@
 import type { GateName, GateOperation, ParamValue } from '@qstore/core';
 import { isQStoreError } from '@qstore/core';
 import { Circuit } from './circuit.js';
-import { type ExpressionNode, expressionSymbols, formatExpression, parseExpression, substituteExpression } from './expression.js';
+import {
+  type ExpressionNode,
+  expressionSymbols,
+  formatExpression,
+  parseExpression,
+  substituteExpression,
+} from './expression.js';
 import { compileExpression } from './internal/compileExpression.js';
 import { QasmScanner } from './internal/qasmScanner.js';
 
@@ -21,16 +27,30 @@ interface Builtin {
 
 const fixed = (gate: GateName, qubits: number, params = 0): Builtin => ({ gate, qubits, params });
 const BUILTINS: Record<string, Builtin> = {
-  ...Object.fromEntries(['id', 'h', 'x', 'y', 'z', 's', 'sdg', 't', 'tdg', 'sx', 'sxdg'].map((g) => [g, fixed(g as GateName, 1)])),
+  ...Object.fromEntries(
+    ['id', 'h', 'x', 'y', 'z', 's', 'sdg', 't', 'tdg', 'sx', 'sxdg'].map((g) => [
+      g,
+      fixed(g as GateName, 1),
+    ]),
+  ),
   ...Object.fromEntries(['rx', 'ry', 'rz', 'p'].map((g) => [g, fixed(g as GateName, 1, 1)])),
   u1: fixed('p', 1, 1),
   u: fixed('u', 1, 3),
   u3: fixed('u', 1, 3),
   U: fixed('u', 1, 3),
-  u2: { gate: 'u', qubits: 1, params: 2, map: (p) => [{ kind: 'num', value: Math.PI / 2 }, p[0]!, p[1]!] },
-  ...Object.fromEntries(['cx', 'cy', 'cz', 'ch', 'swap', 'iswap'].map((g) => [g, fixed(g as GateName, 2)])),
+  u2: {
+    gate: 'u',
+    qubits: 1,
+    params: 2,
+    map: (p) => [{ kind: 'num', value: Math.PI / 2 }, p[0]!, p[1]!],
+  },
+  ...Object.fromEntries(
+    ['cx', 'cy', 'cz', 'ch', 'swap', 'iswap'].map((g) => [g, fixed(g as GateName, 2)]),
+  ),
   CX: fixed('cx', 2),
-  ...Object.fromEntries(['crx', 'cry', 'crz', 'cp', 'rxx', 'ryy', 'rzz'].map((g) => [g, fixed(g as GateName, 2, 1)])),
+  ...Object.fromEntries(
+    ['crx', 'cry', 'crz', 'cp', 'rxx', 'ryy', 'rzz'].map((g) => [g, fixed(g as GateName, 2, 1)]),
+  ),
   cu1: fixed('cp', 2, 1),
   ccx: fixed('ccx', 3),
   cswap: fixed('cswap', 3),
@@ -52,7 +72,11 @@ interface Definition {
 
 function parseParams(scanner: QasmScanner): ExpressionNode[] {
   if (scanner.peek() !== '(') return [];
-  return scanner.parenthesised().map(({ text, offset }) => parseExpression(text, { ...scanner.where(offset), what: 'parameter' }));
+  return scanner
+    .parenthesised()
+    .map(({ text, offset }) =>
+      parseExpression(text, { ...scanner.where(offset), what: 'parameter' }),
+    );
 }
 
 function toParam(node: ExpressionNode): ParamValue {
@@ -77,23 +101,39 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
   const emit = (call: Call, qubits: number[], offset: number): void => {
     const definition = definitions.get(call.name);
     if (definition !== undefined) {
-      if (call.params.length !== definition.params.length || qubits.length !== definition.qubits.length) {
-        scanner.fail(`gate ${call.name} takes ${definition.params.length} parameters and ${definition.qubits.length} qubits`, offset);
+      if (
+        call.params.length !== definition.params.length ||
+        qubits.length !== definition.qubits.length
+      ) {
+        scanner.fail(
+          `gate ${call.name} takes ${definition.params.length} parameters and ${definition.qubits.length} qubits`,
+          offset,
+        );
       }
       const bindings = new Map(definition.params.map((name, i) => [name, call.params[i]!]));
       for (const inner of definition.body) {
         const innerQubits = inner.args.map((arg) => qubits[definition.qubits.indexOf(arg)]!);
-        emit({ ...inner, params: inner.params.map((p) => substituteExpression(p, bindings)) }, innerQubits, offset);
+        emit(
+          { ...inner, params: inner.params.map((p) => substituteExpression(p, bindings)) },
+          innerQubits,
+          offset,
+        );
       }
       return;
     }
     const builtin = BUILTINS[call.name];
     if (builtin === undefined) scanner.fail(`unknown gate "${call.name}"`, offset);
     if (call.params.length !== builtin.params || qubits.length !== builtin.qubits) {
-      scanner.fail(`gate ${call.name} takes ${builtin.params} parameters and ${builtin.qubits} qubits, got ${call.params.length} and ${qubits.length}`, offset);
+      scanner.fail(
+        `gate ${call.name} takes ${builtin.params} parameters and ${builtin.qubits} qubits, got ${call.params.length} and ${qubits.length}`,
+        offset,
+      );
     }
     const params = (builtin.map?.(call.params) ?? call.params).map(toParam);
-    ops.push({ op: { gate: builtin.gate, qubits, ...(params.length > 0 ? { params } : {}) }, offset });
+    ops.push({
+      op: { gate: builtin.gate, qubits, ...(params.length > 0 ? { params } : {}) },
+      offset,
+    });
   };
 
   const argument = (): number[] => {
@@ -101,10 +141,12 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
     const name = scanner.identifier();
     const register = registers.get(name);
     if (register === undefined) scanner.fail(`unknown register "${name}"`, at);
-    if (!scanner.accept('[')) return Array.from({ length: register.size }, (_, i) => register.offset + i);
+    if (!scanner.accept('['))
+      return Array.from({ length: register.size }, (_, i) => register.offset + i);
     const index = scanner.integer();
     scanner.expect(']');
-    if (index >= register.size) scanner.fail(`index ${index} is outside ${name}[${register.size}]`, at);
+    if (index >= register.size)
+      scanner.fail(`index ${index} is outside ${name}[${register.size}]`, at);
     return [register.offset + index];
   };
 
@@ -117,7 +159,8 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
     scanner.skip();
     const at = scanner.pos;
     const version = /^[\d.]+/.exec(text.slice(at))?.[0] ?? '';
-    if (version !== '2.0' && version !== '2') scanner.fail(`only OpenQASM 2.0 is supported, got "${version}"`, at);
+    if (version !== '2.0' && version !== '2')
+      scanner.fail(`only OpenQASM 2.0 is supported, got "${version}"`, at);
     scanner.pos += version.length;
     scanner.expect(';');
   }
@@ -127,7 +170,8 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
     if (word === 'include') {
       scanner.skip();
       const file = /^"([^"]*)"/.exec(text.slice(scanner.pos));
-      if (file?.[1] !== 'qelib1.inc') scanner.fail('only include "qelib1.inc" is supported', scanner.pos);
+      if (file?.[1] !== 'qelib1.inc')
+        scanner.fail('only include "qelib1.inc" is supported', scanner.pos);
       scanner.pos += file[0].length;
       scanner.expect(';');
     } else if (word === 'qreg' || word === 'creg') {
@@ -143,7 +187,8 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
       }
     } else if (word === 'gate') {
       const name = scanner.identifier();
-      const params = scanner.peek() === '(' ? scanner.parenthesised().map((p) => p.text.trim()) : [];
+      const params =
+        scanner.peek() === '(' ? scanner.parenthesised().map((p) => p.text.trim()) : [];
       const qubits = [scanner.identifier()];
       while (scanner.accept(',')) qubits.push(scanner.identifier());
       scanner.expect('{');
@@ -161,7 +206,8 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
         while (scanner.accept(',')) args.push(scanner.identifier());
         scanner.expect(';');
         const unknown = args.find((a) => !qubits.includes(a));
-        if (unknown !== undefined) scanner.fail(`gate ${name}: unknown qubit argument "${unknown}"`, innerAt);
+        if (unknown !== undefined)
+          scanner.fail(`gate ${name}: unknown qubit argument "${unknown}"`, innerAt);
         body.push({ name: inner, params: innerParams, args });
       }
       definitions.set(name, { params, qubits, body });
@@ -175,14 +221,27 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
       while (scanner.accept(',')) args.push(argument());
       scanner.expect(';');
       const width = Math.max(...args.map((a) => a.length));
-      if (args.some((a) => a.length !== 1 && a.length !== width)) scanner.fail('registers of different sizes in one statement', at);
-      for (let i = 0; i < width; i++) emit({ name: word, params, args: [] }, args.map((a) => a[a.length === 1 ? 0 : i]!), at);
+      if (args.some((a) => a.length !== 1 && a.length !== width))
+        scanner.fail('registers of different sizes in one statement', at);
+      for (let i = 0; i < width; i++)
+        emit(
+          { name: word, params, args: [] },
+          args.map((a) => a[a.length === 1 ? 0 : i]!),
+          at,
+        );
     }
   }
   if (numQubits === 0) scanner.fail('no qreg declared');
   const pragma = (key: string): string[] | undefined =>
-    pragmas.find((p) => p.startsWith(`qstore:${key} `))?.slice(key.length + 8).split(',').map((s) => s.trim());
-  const circuit = new Circuit(numQubits, { inputs: options.inputs ?? pragma('inputs') ?? [], weights: pragma('weights') ?? [] });
+    pragmas
+      .find((p) => p.startsWith(`qstore:${key} `))
+      ?.slice(key.length + 8)
+      .split(',')
+      .map((s) => s.trim());
+  const circuit = new Circuit(numQubits, {
+    inputs: options.inputs ?? pragma('inputs') ?? [],
+    weights: pragma('weights') ?? [],
+  });
   for (const { op, offset } of ops) {
     try {
       circuit.append(op);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_GATES, type BaseGate, baseDerivative, baseMatrix, baseParams, baseQubits } from './gateMatrices.js';
+import {
+  BASE_GATES,
+  type BaseGate,
+  baseDerivative,
+  baseMatrix,
+  baseParams,
+  baseQubits,
+} from './gateMatrices.js';
 import { multiply, unitarityError } from './internal/complexMatrix.js';
 
 type M = Float64Array;
@@ -12,18 +19,24 @@ function kron(a: M, b: M): M {
   const out = new Float64Array(32);
   for (let r = 0; r < 4; r++) {
     for (let c = 0; c < 4; c++) {
-      const ar = a[2 * (2 * (r >> 1) + (c >> 1))]!, ai = a[2 * (2 * (r >> 1) + (c >> 1)) + 1]!;
-      const br = b[2 * (2 * (r & 1) + (c & 1))]!, bi = b[2 * (2 * (r & 1) + (c & 1)) + 1]!;
+      const ar = a[2 * (2 * (r >> 1) + (c >> 1))]!,
+        ai = a[2 * (2 * (r >> 1) + (c >> 1)) + 1]!;
+      const br = b[2 * (2 * (r & 1) + (c & 1))]!,
+        bi = b[2 * (2 * (r & 1) + (c & 1)) + 1]!;
       out[2 * (4 * r + c)] = ar * br - ai * bi;
       out[2 * (4 * r + c) + 1] = ar * bi + ai * br;
     }
   }
   return out;
 }
-const scale = (m: M, re: number, im = 0): M => m.map((_, i) => (i % 2 === 0 ? re * m[i]! - im * m[i + 1]! : re * m[i]! + im * m[i - 1]!));
+const scale = (m: M, re: number, im = 0): M =>
+  m.map((_, i) => (i % 2 === 0 ? re * m[i]! - im * m[i + 1]! : re * m[i]! + im * m[i - 1]!));
 const add = (a: M, b: M): M => a.map((v, i) => v + b[i]!);
 const mul = (b: M, a: M): M => multiply(new Float64Array(a.length), b, a, Math.sqrt(a.length / 2));
-const identity = (d: number): M => Float64Array.from({ length: 2 * d * d }, (_, i) => (i % 2 === 0 && (i / 2) % (d + 1) === 0 ? 1 : 0));
+const identity = (d: number): M =>
+  Float64Array.from({ length: 2 * d * d }, (_, i) =>
+    i % 2 === 0 && (i / 2) % (d + 1) === 0 ? 1 : 0,
+  );
 
 /** exp(−i·t·G) by a Taylor series (G Hermitian, small norm). */
 function expm(g: M, t: number): M {
@@ -38,7 +51,8 @@ function expm(g: M, t: number): M {
   return sum;
 }
 
-const gate = (name: BaseGate, ...params: number[]): M => baseMatrix(name, params, new Float64Array(2 * 4 ** baseQubits(name)));
+const gate = (name: BaseGate, ...params: number[]): M =>
+  baseMatrix(name, params, new Float64Array(2 * 4 ** baseQubits(name)));
 const dist = (a: M, b: M): number => Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
 
 describe('baseMatrix', () => {
@@ -72,10 +86,16 @@ describe('baseMatrix', () => {
     expect(dist(gate('rxx', theta), expm(kron(X, X), theta / 2))).toBeLessThan(1e-14);
     expect(dist(gate('ryy', theta), expm(kron(Y, Y), theta / 2))).toBeLessThan(1e-14);
     expect(dist(gate('rzz', theta), expm(kron(Z, Z), theta / 2))).toBeLessThan(1e-14);
-    expect(dist(gate('p', theta), Float64Array.of(1, 0, 0, 0, 0, 0, Math.cos(theta), Math.sin(theta)))).toBe(0);
+    expect(
+      dist(gate('p', theta), Float64Array.of(1, 0, 0, 0, 0, 0, Math.cos(theta), Math.sin(theta))),
+    ).toBe(0);
     // U(θ, φ, λ) = e^{i(φ+λ)/2} RZ(φ) RY(θ) RZ(λ).
     const [phi, lambda] = [-1.2, 2.3];
-    const expected = scale(mul(gate('rz', phi), mul(gate('ry', theta), gate('rz', lambda))), Math.cos((phi + lambda) / 2), Math.sin((phi + lambda) / 2));
+    const expected = scale(
+      mul(gate('rz', phi), mul(gate('ry', theta), gate('rz', lambda))),
+      Math.cos((phi + lambda) / 2),
+      Math.sin((phi + lambda) / 2),
+    );
     expect(dist(gate('u', theta, phi, lambda), expected)).toBeLessThan(1e-14);
   });
 
@@ -90,7 +110,9 @@ describe('baseMatrix', () => {
         const minus = [...params];
         plus[k] = plus[k]! + h;
         minus[k] = minus[k]! - h;
-        const numeric = add(gate(name, ...plus), scale(gate(name, ...minus), -1)).map((v) => v / (2 * h));
+        const numeric = add(gate(name, ...plus), scale(gate(name, ...minus), -1)).map(
+          (v) => v / (2 * h),
+        );
         const exact = baseDerivative(name, params, k, new Float64Array(m.length));
         expect(dist(exact, numeric), `${name} ∂${k}`).toBeLessThan(1e-9);
       }

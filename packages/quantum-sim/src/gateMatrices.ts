@@ -4,8 +4,27 @@
  * For two-qubit gates the first listed qubit is the most significant bit of the row index.
  */
 export const BASE_GATES = [
-  'id', 'h', 'x', 'y', 'z', 's', 'sdg', 't', 'tdg', 'sx', 'sxdg', 'rx', 'ry', 'rz', 'p', 'u',
-  'swap', 'iswap', 'rxx', 'ryy', 'rzz',
+  'id',
+  'h',
+  'x',
+  'y',
+  'z',
+  's',
+  'sdg',
+  't',
+  'tdg',
+  'sx',
+  'sxdg',
+  'rx',
+  'ry',
+  'rz',
+  'p',
+  'u',
+  'swap',
+  'iswap',
+  'rxx',
+  'ryy',
+  'rzz',
 ] as const;
 
 /** A gate without controls; controlled gates apply one of these on their targets. */
@@ -45,7 +64,11 @@ function diag(out: Float64Array, entries: readonly number[]): Float64Array {
 }
 
 /** Writes the matrix of `base` with parameters `params` into `out` (length 8 or 32) and returns it. */
-export function baseMatrix(base: BaseGate, params: ArrayLike<number>, out: Float64Array): Float64Array {
+export function baseMatrix(
+  base: BaseGate,
+  params: ArrayLike<number>,
+  out: Float64Array,
+): Float64Array {
   const t = params[0] ?? 0;
   const c = Math.cos(t / 2);
   const s = Math.sin(t / 2);
@@ -84,10 +107,14 @@ export function baseMatrix(base: BaseGate, params: ArrayLike<number>, out: Float
       const phi = params[1]!;
       const lambda = params[2]!;
       return set2(out, [
-        c, 0,
-        -Math.cos(lambda) * s, -Math.sin(lambda) * s,
-        Math.cos(phi) * s, Math.sin(phi) * s,
-        Math.cos(phi + lambda) * c, Math.sin(phi + lambda) * c,
+        c,
+        0,
+        -Math.cos(lambda) * s,
+        -Math.sin(lambda) * s,
+        Math.cos(phi) * s,
+        Math.sin(phi) * s,
+        Math.cos(phi + lambda) * c,
+        Math.sin(phi + lambda) * c,
       ]);
     }
     case 'swap':
@@ -105,7 +132,11 @@ export function baseMatrix(base: BaseGate, params: ArrayLike<number>, out: Float
 }
 
 /** A 4×4 matrix with one entry per row: `row r` has `value[r]` in column `columns[r]`. */
-function diag4Permutation(out: Float64Array, columns: readonly number[], values: readonly number[]): Float64Array {
+function diag4Permutation(
+  out: Float64Array,
+  columns: readonly number[],
+  values: readonly number[],
+): Float64Array {
   out.fill(0);
   for (let r = 0; r < 4; r++) {
     out[2 * (4 * r + columns[r]!)] = values[2 * r]!;
@@ -115,7 +146,12 @@ function diag4Permutation(out: Float64Array, columns: readonly number[], values:
 }
 
 /** cos(θ/2)·I − i·sin(θ/2)·P for P = X⊗X (signs all +1 up to `antiSigns`) or Y⊗Y. */
-function pauliRotation(out: Float64Array, c: number, s: number, antiSigns: readonly number[]): Float64Array {
+function pauliRotation(
+  out: Float64Array,
+  c: number,
+  s: number,
+  antiSigns: readonly number[],
+): Float64Array {
   out.fill(0);
   for (let r = 0; r < 4; r++) {
     out[2 * (4 * r + r)] = c;
@@ -148,8 +184,26 @@ export function baseDerivative(
     const both = phi + lambda;
     // i·e^{ia} = (−sin a, cos a).
     return k === 1
-      ? set2(out, [0, 0, 0, 0, -Math.sin(phi) * s, Math.cos(phi) * s, -Math.sin(both) * c, Math.cos(both) * c])
-      : set2(out, [0, 0, Math.sin(lambda) * s, -Math.cos(lambda) * s, 0, 0, -Math.sin(both) * c, Math.cos(both) * c]);
+      ? set2(out, [
+          0,
+          0,
+          0,
+          0,
+          -Math.sin(phi) * s,
+          Math.cos(phi) * s,
+          -Math.sin(both) * c,
+          Math.cos(both) * c,
+        ])
+      : set2(out, [
+          0,
+          0,
+          Math.sin(lambda) * s,
+          -Math.cos(lambda) * s,
+          0,
+          0,
+          -Math.sin(both) * c,
+          Math.cos(both) * c,
+        ]);
   }
   shifted[0] = params[0]! + Math.PI;
   shifted[1] = params[1] ?? 0;

@@ -13,7 +13,11 @@ export interface GateSpec {
 }
 
 const plain = (base: BaseGate, params = 0): GateSpec => ({ controls: 0, base, params });
-const controlled = (base: BaseGate, params = 0, controls = 1): GateSpec => ({ controls, base, params });
+const controlled = (base: BaseGate, params = 0, controls = 1): GateSpec => ({
+  controls,
+  base,
+  params,
+});
 
 /** The spec of every gate in core's `GATE_NAMES`. */
 export const GATE_SPECS: Readonly<Record<GateName, GateSpec>> = {

@@ -17,13 +17,20 @@ const caseArbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
   }),
 );
 
-function build({ n, ops }: { n: number; ops: Parameters<Circuit['append']>[0][] }): CompiledCircuit {
+function build({
+  n,
+  ops,
+}: {
+  n: number;
+  ops: Parameters<Circuit['append']>[0][];
+}): CompiledCircuit {
   const circuit = new Circuit(n, { inputs: ['x0', 'x1'], weights: ['a', 'b'] });
   for (const op of ops) circuit.append(op);
   return new CompiledCircuit(circuit);
 }
 
-const maxDiff = (a: Float64Array, b: Float64Array): number => Math.max(0, ...a.map((v, i) => Math.abs(v - b[i]!)));
+const maxDiff = (a: Float64Array, b: Float64Array): number =>
+  Math.max(0, ...a.map((v, i) => Math.abs(v - b[i]!)));
 
 describe('gradient', () => {
   it('should give adjoint = parameter shift = central differences to 1e-9 on random circuits', () => {

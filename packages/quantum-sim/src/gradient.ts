@@ -1,8 +1,8 @@
 import type { Observable, Seed } from '@qstore/core';
 import { createRng, ValidationError } from '@qstore/core';
 import type { CompiledCircuit } from './compiledCircuit.js';
-import { SCOPE } from './internal/scope.js';
 import { compileObservable, expectation } from './internal/pauliTerms.js';
+import { SCOPE } from './internal/scope.js';
 import { shiftRule } from './shiftRule.js';
 
 /** How a gradient is computed. */
@@ -44,7 +44,11 @@ export function gradient(circuit: CompiledCircuit, options: GradientOptions): Gr
   const method = options.method ?? 'adjoint';
   const numObs = options.observables.length;
   const upstream = options.upstream ?? new Float64Array(numObs).fill(1);
-  const batch = { inputs: options.inputs, weights: options.weights, observables: options.observables };
+  const batch = {
+    inputs: options.inputs,
+    weights: options.weights,
+    observables: options.observables,
+  };
   if (method === 'adjoint') {
     const result = circuit.vjp({ ...batch, upstream });
     const value = result.expectations.reduce((acc, e, k) => acc + e * upstream[k]!, 0);
@@ -61,7 +65,10 @@ export function gradient(circuit: CompiledCircuit, options: GradientOptions): Gr
   const loss = (): number => {
     program.reset(state);
     program.run(state);
-    return terms.reduce((acc, t, k) => acc + upstream[k]! * expectation(state, 1 << program.numQubits, t), 0);
+    return terms.reduce(
+      (acc, t, k) => acc + upstream[k]! * expectation(state, 1 << program.numQubits, t),
+      0,
+    );
   };
   const lossAt = (values: Float64Array): number => {
     program.bind(values);
@@ -114,7 +121,9 @@ export function gradient(circuit: CompiledCircuit, options: GradientOptions): Gr
       });
     });
   } else {
-    throw new ValidationError('INVALID_ARGUMENT', `unknown gradient method "${String(method)}"`, { scope: SCOPE });
+    throw new ValidationError('INVALID_ARGUMENT', `unknown gradient method "${String(method)}"`, {
+      scope: SCOPE,
+    });
   }
   return { value, weights: envGradient.slice(numInputs), inputs: envGradient.slice(0, numInputs) };
 }

@@ -24,7 +24,12 @@ export { dataReuploading } from './dataReuploading.js';
 export { DensityMatrix } from './densityMatrix.js';
 export { drawCircuit } from './drawCircuit.js';
 export type { ExpressionNode, FunctionName, ParseExpressionOptions } from './expression.js';
-export { expressionSymbols, formatExpression, parseExpression, substituteExpression } from './expression.js';
+export {
+  expressionSymbols,
+  formatExpression,
+  parseExpression,
+  substituteExpression,
+} from './expression.js';
 export type { FromQasmOptions } from './fromQasm.js';
 export { fromQasm } from './fromQasm.js';
 export type { BaseGate } from './gateMatrices.js';
@@ -55,9 +60,9 @@ export { countsToProbabilities, sampleCounts } from './sampleCounts.js';
 export type { ShiftTerm } from './shiftRule.js';
 export { shiftRule } from './shiftRule.js';
 export type { SimulateOptions } from './simulate.js';
+export { simulate } from './simulate.js';
 export type { SimulateDensityOptions } from './simulateDensity.js';
 export { MAX_DENSITY_QUBITS, simulateDensity } from './simulateDensity.js';
-export { simulate } from './simulate.js';
 export type { SampleOptions } from './stateVector.js';
 export { marginalCounts, StateVector } from './stateVector.js';
 export { toQasm } from './toQasm.js';

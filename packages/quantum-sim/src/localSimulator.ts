@@ -22,7 +22,10 @@ export const LOCAL_SIMULATOR_CAPABILITIES: BackendCapabilities = {
 
 function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new StateError('ABORTED', 'execution was aborted', { scope: SCOPE, cause: signal.reason });
+    throw new StateError('ABORTED', 'execution was aborted', {
+      scope: SCOPE,
+      cause: signal.reason,
+    });
   }
 }
 
@@ -36,9 +39,15 @@ function estimateWithShots(
   shots: number,
 ): Float64Array {
   if (!Number.isInteger(shots) || shots < 1) {
-    throw new ValidationError('INVALID_ARGUMENT', `shots must be a positive integer, got ${shots}`, { scope: SCOPE });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `shots must be a positive integer, got ${shots}`,
+      { scope: SCOPE },
+    );
   }
-  const single: Observable[] = request.observables.flatMap((o) => o.terms.map((t) => ({ terms: [{ coefficient: 1, ops: t.ops }] })));
+  const single: Observable[] = request.observables.flatMap((o) =>
+    o.terms.map((t) => ({ terms: [{ coefficient: 1, ops: t.ops }] })),
+  );
   const exact = compiled.expectations({ ...batchOf(request), observables: single });
   const rng = createRng(request.seed ?? 0);
   const batchSize = request.batchSize ?? 1;

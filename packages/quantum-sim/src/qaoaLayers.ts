@@ -23,7 +23,9 @@ export function qaoaLayers(options: QaoaLayersOptions): Circuit {
   const circuit = new Circuit(n, { weights });
   for (const term of options.cost.terms) {
     if (term.ops.some((op) => op.pauli !== 'Z')) {
-      throw new ValidationError('INVALID_ARGUMENT', 'a QAOA cost must be a sum of Z products', { scope: SCOPE });
+      throw new ValidationError('INVALID_ARGUMENT', 'a QAOA cost must be a sum of Z products', {
+        scope: SCOPE,
+      });
     }
   }
   for (let q = 0; q < n; q++) circuit.h(q);

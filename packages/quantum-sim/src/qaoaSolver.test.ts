@@ -9,17 +9,36 @@ import { quboEnergy, quboToIsing } from './quboToIsing.js';
 import { simulate } from './simulate.js';
 
 // Max-Cut of a 5-node ring with a chord, as a QUBO: minimise −Σ_(i,j) (x_i + x_j − 2 x_i x_j).
-const edges = [[0, 1], [1, 2], [2, 3], [3, 4], [0, 4], [0, 2]] as const;
+const edges = [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 4],
+  [0, 4],
+  [0, 2],
+] as const;
 const linear = new Float64Array(5);
 for (const [i, j] of edges) {
   linear[i] = linear[i]! - 1;
   linear[j] = linear[j]! - 1;
 }
-const problem: QuboProblem = { numVariables: 5, linear, quadratic: edges.map(([i, j]) => ({ i, j, weight: 2 })), offset: 0.5 };
+const problem: QuboProblem = {
+  numVariables: 5,
+  linear,
+  quadratic: edges.map(([i, j]) => ({ i, j, weight: 2 })),
+  offset: 0.5,
+};
 
 function bruteForce(p: QuboProblem): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < 2 ** p.numVariables; k++) best = Math.min(best, quboEnergy(p, Array.from({ length: p.numVariables }, (_, i) => (k >> i) & 1)));
+  for (let k = 0; k < 2 ** p.numVariables; k++)
+    best = Math.min(
+      best,
+      quboEnergy(
+        p,
+        Array.from({ length: p.numVariables }, (_, i) => (k >> i) & 1),
+      ),
+    );
   return best;
 }
 
@@ -29,7 +48,9 @@ describe('quboToIsing', () => {
     for (let k = 0; k < 32; k++) {
       const x = Array.from({ length: 5 }, (_, i) => (k >> i) & 1);
       const basis = new Circuit(5);
-      x.forEach((bit, q) => bit && basis.x(q));
+      x.forEach((bit, q) => {
+        if (bit) basis.x(q);
+      });
       expect(simulate(basis).expectation(cost) + constant).toBeCloseTo(quboEnergy(problem, x), 12);
     }
   });
@@ -58,10 +79,18 @@ describe('qaoaSolver', () => {
     const solver = qaoaSolver({ maxVariables: 4 });
     await expectQStoreError(() => solver.solve(problem), 'RESOURCE_LIMIT', /5 variables/);
     await expectQStoreError(
-      () => qaoaSolver().solve({ numVariables: 2, linear: new Float64Array(2), quadratic: [{ i: 1, j: 0, weight: 1 }] }),
+      () =>
+        qaoaSolver().solve({
+          numVariables: 2,
+          linear: new Float64Array(2),
+          quadratic: [{ i: 1, j: 0, weight: 1 }],
+        }),
       'INVALID_ARGUMENT',
       /0 ≤ i < j/,
     );
-    await expectQStoreError(() => qaoaSolver().solve(problem, { signal: AbortSignal.abort() }), 'ABORTED');
+    await expectQStoreError(
+      () => qaoaSolver().solve(problem, { signal: AbortSignal.abort() }),
+      'ABORTED',
+    );
   });
 });

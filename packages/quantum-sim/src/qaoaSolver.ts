@@ -40,11 +40,18 @@ export function qaoaSolver(options: QaoaSolverOptions = {}): QuboSolver {
       const { cost } = quboToIsing(problem);
       const n = problem.numVariables;
       if (n > maxVariables) {
-        throw new ResourceError('RESOURCE_LIMIT', `QAOA simulates one qubit per variable; ${n} variables exceed the limit of ${maxVariables}`, {
-          scope: SCOPE,
-        });
+        throw new ResourceError(
+          'RESOURCE_LIMIT',
+          `QAOA simulates one qubit per variable; ${n} variables exceed the limit of ${maxVariables}`,
+          {
+            scope: SCOPE,
+          },
+        );
       }
-      const deadline = solveOptions.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + solveOptions.timeLimitMs;
+      const deadline =
+        solveOptions.timeLimitMs === undefined
+          ? Number.POSITIVE_INFINITY
+          : Date.now() + solveOptions.timeLimitMs;
       const compiled = new CompiledCircuit(qaoaLayers({ numQubits: n, cost, layers }));
       const rng = createRng(solveOptions.seed ?? 0);
       const observables = [cost];
@@ -55,9 +62,11 @@ export function qaoaSolver(options: QaoaSolverOptions = {}): QuboSolver {
         const m = new Float64Array(weights.length);
         const v = new Float64Array(weights.length);
         for (let step = 1; step <= steps && Date.now() < deadline; step++) {
-          if (solveOptions.signal?.aborted) throw new StateError('ABORTED', 'QAOA was aborted', { scope: SCOPE });
+          if (solveOptions.signal?.aborted)
+            throw new StateError('ABORTED', 'QAOA was aborted', { scope: SCOPE });
           const { expectations, weightGradient } = compiled.vjp({ weights, observables, upstream });
-          if (expectations[0]! < best.value) best = { value: expectations[0]!, weights: weights.slice() };
+          if (expectations[0]! < best.value)
+            best = { value: expectations[0]!, weights: weights.slice() };
           weightGradient.forEach((g, k) => {
             m[k] = 0.9 * m[k]! + 0.1 * g;
             v[k] = 0.999 * v[k]! + 0.001 * g * g;
@@ -68,8 +77,15 @@ export function qaoaSolver(options: QaoaSolverOptions = {}): QuboSolver {
         }
       }
       const amplitudes = compiled.state({ weights: best.weights });
-      const probabilities = Float64Array.from({ length: 2 ** n }, (_, i) => amplitudes[2 * i]! ** 2 + amplitudes[2 * i + 1]! ** 2);
-      const candidates = new Set(Object.keys(sampleCounts(probabilities, { shots, seed: rng.int(0, 2 ** 31) })).map((b) => Number.parseInt(b, 2)));
+      const probabilities = Float64Array.from(
+        { length: 2 ** n },
+        (_, i) => amplitudes[2 * i]! ** 2 + amplitudes[2 * i + 1]! ** 2,
+      );
+      const candidates = new Set(
+        Object.keys(sampleCounts(probabilities, { shots, seed: rng.int(0, 2 ** 31) })).map((b) =>
+          Number.parseInt(b, 2),
+        ),
+      );
       candidates.add(probabilities.indexOf(Math.max(...probabilities)));
       let assignment = new Uint8Array(n);
       let energy = Number.POSITIVE_INFINITY;

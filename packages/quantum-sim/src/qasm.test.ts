@@ -15,7 +15,15 @@ describe('OpenQASM 2', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.array(operationArbitrary(n, ['a', 'x0']).filter((op) => op.gate !== 'unitary' && op.qubits.length <= 5), { maxLength: 20 })),
+          fc.tuple(
+            fc.constant(n),
+            fc.array(
+              operationArbitrary(n, ['a', 'x0']).filter(
+                (op) => op.gate !== 'unitary' && op.qubits.length <= 5,
+              ),
+              { maxLength: 20 },
+            ),
+          ),
         ),
         ([n, ops]) => {
           const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a'] });
@@ -51,7 +59,13 @@ describe('OpenQASM 2', () => {
     const circuit = fromQasm(text);
     expect(circuit.numQubits).toBe(3);
     expect(circuit.operations.map((op) => [op.gate, ...op.qubits])).toEqual([
-      ['h', 0], ['h', 1], ['u', 2], ['cp', 0, 2], ['rz', 1], ['cx', 1, 2], ['ry', 2],
+      ['h', 0],
+      ['h', 1],
+      ['u', 2],
+      ['cp', 0, 2],
+      ['rz', 1],
+      ['cx', 1, 2],
+      ['ry', 2],
     ]);
     expect(circuit.operations[6]!.params).toEqual([0.25]);
     expect(circuit.operations[4]!.params).toEqual([-Math.PI / 8]);
@@ -71,7 +85,26 @@ describe('OpenQASM 2', () => {
       ['include "other.inc";', /only include "qelib1.inc"/],
       ['h q[0];', /unknown register/],
     ];
-    for (const [text, message] of cases) await expectQStoreError(() => fromQasm(text), 'PARSE_ERROR', message);
-    await expectQStoreError(() => toQasm(new Circuit(1).unitary([[[0, 1], [0, 0]], [[0, 0], [0, 1]]], [0])), 'INVALID_ARGUMENT');
+    for (const [text, message] of cases)
+      await expectQStoreError(() => fromQasm(text), 'PARSE_ERROR', message);
+    await expectQStoreError(
+      () =>
+        toQasm(
+          new Circuit(1).unitary(
+            [
+              [
+                [0, 1],
+                [0, 0],
+              ],
+              [
+                [0, 0],
+                [0, 1],
+              ],
+            ],
+            [0],
+          ),
+        ),
+      'INVALID_ARGUMENT',
+    );
   });
 });

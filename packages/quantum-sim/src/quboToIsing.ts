@@ -9,10 +9,13 @@ export function validateQubo(problem: QuboProblem): void {
     throw new ValidationError('INVALID_ARGUMENT', `QUBO problem: ${why}`, { scope: SCOPE });
   };
   if (!Number.isInteger(n) || n < 1) fail(`numVariables must be a positive integer, got ${n}`);
-  if (problem.linear.length !== n) fail(`linear has ${problem.linear.length} entries, expected ${n}`);
-  if (!problem.linear.every(Number.isFinite) || !Number.isFinite(problem.offset ?? 0)) fail('coefficients must be finite');
+  if (problem.linear.length !== n)
+    fail(`linear has ${problem.linear.length} entries, expected ${n}`);
+  if (!problem.linear.every(Number.isFinite) || !Number.isFinite(problem.offset ?? 0))
+    fail('coefficients must be finite');
   for (const { i, j, weight } of problem.quadratic) {
-    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || i >= j || j >= n) fail(`coupling (${i}, ${j}) needs 0 ≤ i < j < ${n}`);
+    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || i >= j || j >= n)
+      fail(`coupling (${i}, ${j}) needs 0 ≤ i < j < ${n}`);
     if (!Number.isFinite(weight)) fail(`coupling (${i}, ${j}) has a non-finite weight`);
   }
 }
@@ -44,10 +47,18 @@ export function quboToIsing(problem: QuboProblem): { cost: Observable; constant:
     couplings.set(key, { i, j, weight: (previous?.weight ?? 0) + weight / 4 });
   }
   const terms = [
-    ...h.flatMap((coefficient, qubit) => (coefficient === 0 ? [] : [{ coefficient, ops: [{ pauli: 'Z' as const, qubit }] }])),
+    ...h.flatMap((coefficient, qubit) =>
+      coefficient === 0 ? [] : [{ coefficient, ops: [{ pauli: 'Z' as const, qubit }] }],
+    ),
     ...[...couplings.values()]
       .filter(({ weight }) => weight !== 0)
-      .map(({ i, j, weight }) => ({ coefficient: weight, ops: [{ pauli: 'Z' as const, qubit: i }, { pauli: 'Z' as const, qubit: j }] })),
+      .map(({ i, j, weight }) => ({
+        coefficient: weight,
+        ops: [
+          { pauli: 'Z' as const, qubit: i },
+          { pauli: 'Z' as const, qubit: j },
+        ],
+      })),
   ];
   return { cost: { terms: n > 0 ? terms : [] }, constant };
 }

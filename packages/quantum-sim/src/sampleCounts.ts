@@ -13,10 +13,17 @@ export interface SampleCountsOptions {
 }
 
 /** Draws `shots` outcomes from a distribution over `log2(length)` bits, under a seed. */
-export function sampleCounts(probabilities: ArrayLike<number>, options: SampleCountsOptions): Counts {
+export function sampleCounts(
+  probabilities: ArrayLike<number>,
+  options: SampleCountsOptions,
+): Counts {
   const { shots } = options;
   if (!Number.isInteger(shots) || shots < 1) {
-    throw new ValidationError('INVALID_ARGUMENT', `shots must be a positive integer, got ${shots}`, { scope: SCOPE });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `shots must be a positive integer, got ${shots}`,
+      { scope: SCOPE },
+    );
   }
   const bits = Math.round(Math.log2(probabilities.length));
   const cumulative = new Float64Array(probabilities.length);
@@ -39,7 +46,8 @@ export function sampleCounts(probabilities: ArrayLike<number>, options: SampleCo
     hits.set(lo, (hits.get(lo) ?? 0) + 1);
   }
   const counts: Counts = {};
-  for (const [k, count] of [...hits].sort((a, b) => a[0] - b[0])) counts[k.toString(2).padStart(bits, '0')] = count;
+  for (const [k, count] of [...hits].sort((a, b) => a[0] - b[0]))
+    counts[k.toString(2).padStart(bits, '0')] = count;
   return counts;
 }
 
@@ -49,7 +57,11 @@ export function countsToProbabilities(counts: Counts, numBits: number): Float64A
   let total = 0;
   for (const [bits, count] of Object.entries(counts)) {
     if (bits.length !== numBits || !/^[01]+$/.test(bits)) {
-      throw new ValidationError('INVALID_ARGUMENT', `counts key "${bits}" is not a ${numBits}-bit string`, { scope: SCOPE });
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `counts key "${bits}" is not a ${numBits}-bit string`,
+        { scope: SCOPE },
+      );
     }
     out[Number.parseInt(bits, 2)] = out[Number.parseInt(bits, 2)]! + count;
     total += count;

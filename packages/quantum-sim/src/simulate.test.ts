@@ -59,11 +59,22 @@ describe('simulate', () => {
   it('should start from a given state and require every parameter', async () => {
     const start = new StateVector(1, Float64Array.of(0, 0, 1, 0));
     expect(simulate(new Circuit(1).x(0), { initialState: start }).amplitude(0)).toEqual([1, 0]);
-    await expectQStoreError(() => simulate(new Circuit(1).rx(0, 'theta')), 'UNBOUND_PARAMETER', /theta/);
-    await expectQStoreError(() => simulate(new Circuit(2), { initialState: start }), 'SHAPE_MISMATCH');
+    await expectQStoreError(
+      () => simulate(new Circuit(1).rx(0, 'theta')),
+      'UNBOUND_PARAMETER',
+      /theta/,
+    );
+    await expectQStoreError(
+      () => simulate(new Circuit(2), { initialState: start }),
+      'SHAPE_MISMATCH',
+    );
   });
 
   it('should refuse more qubits than memory allows and say how much it would need', async () => {
-    await expectQStoreError(() => simulate(new Circuit(34).h(0)), 'RESOURCE_LIMIT', /34 qubits needs 256 GiB/);
+    await expectQStoreError(
+      () => simulate(new Circuit(34).h(0)),
+      'RESOURCE_LIMIT',
+      /34 qubits needs 256 GiB/,
+    );
   });
 });

@@ -21,10 +21,14 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): State
   const env = Float64Array.from(names, (name) => {
     const value = params[name];
     if (value === undefined) {
-      throw new ValidationError('UNBOUND_PARAMETER', `parameter "${name}" has no value; pass it in params`, {
-        scope: SCOPE,
-        details: { parameter: name },
-      });
+      throw new ValidationError(
+        'UNBOUND_PARAMETER',
+        `parameter "${name}" has no value; pass it in params`,
+        {
+          scope: SCOPE,
+          details: { parameter: name },
+        },
+      );
     }
     return value;
   });

@@ -5,7 +5,12 @@ import { simulate } from './simulate.js';
 import { marginalCounts } from './stateVector.js';
 
 describe('StateVector', () => {
-  const state = simulate(new Circuit(3).ry(0, 2 * Math.acos(Math.sqrt(0.2))).h(2).cx(2, 1));
+  const state = simulate(
+    new Circuit(3)
+      .ry(0, 2 * Math.acos(Math.sqrt(0.2)))
+      .h(2)
+      .cx(2, 1),
+  );
 
   it('should give probabilities of all qubits and of a subset', () => {
     const all = state.probabilities();
@@ -16,9 +21,23 @@ describe('StateVector', () => {
   });
 
   it('should compute Pauli expectations and Hamiltonians', () => {
-    expect(state.expectation({ terms: [{ coefficient: 1, ops: [{ pauli: 'Z', qubit: 0 }] }] })).toBeCloseTo(-0.6, 14);
-    const zz = { coefficient: 2, ops: [{ pauli: 'Z' as const, qubit: 1 }, { pauli: 'Z' as const, qubit: 2 }] };
-    const xx = { coefficient: -1, ops: [{ pauli: 'X' as const, qubit: 1 }, { pauli: 'X' as const, qubit: 2 }] };
+    expect(
+      state.expectation({ terms: [{ coefficient: 1, ops: [{ pauli: 'Z', qubit: 0 }] }] }),
+    ).toBeCloseTo(-0.6, 14);
+    const zz = {
+      coefficient: 2,
+      ops: [
+        { pauli: 'Z' as const, qubit: 1 },
+        { pauli: 'Z' as const, qubit: 2 },
+      ],
+    };
+    const xx = {
+      coefficient: -1,
+      ops: [
+        { pauli: 'X' as const, qubit: 1 },
+        { pauli: 'X' as const, qubit: 2 },
+      ],
+    };
     const identity = { coefficient: 0.5, ops: [] };
     expect(state.expectation({ terms: [zz, xx, identity] })).toBeCloseTo(2 - 1 + 0.5, 14);
   });

@@ -13,7 +13,6 @@ export interface SampleOptions {
   readonly qubits?: readonly number[];
 }
 
-
 function checkQubits(qubits: readonly number[], numQubits: number): void {
   const seen = new Set<number>();
   for (const q of qubits) {
@@ -75,7 +74,11 @@ export class StateVector {
 
   /** ⟨ψ|O|ψ⟩ for a Pauli sum O. */
   expectation(observable: Observable): number {
-    return expectation(this.amplitudes, 2 ** this.numQubits, compileObservable(observable, this.numQubits));
+    return expectation(
+      this.amplitudes,
+      2 ** this.numQubits,
+      compileObservable(observable, this.numQubits),
+    );
   }
 
   /** Samples `shots` measurements under a seed; the same seed gives the same counts. */

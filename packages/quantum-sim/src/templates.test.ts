@@ -1,7 +1,12 @@
 import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { angleEncoding } from './angleEncoding.js';
-import { basicEntanglerLayers, entanglingPairs, hardwareEfficientAnsatz, stronglyEntanglingLayers } from './ansatzLayers.js';
+import {
+  basicEntanglerLayers,
+  entanglingPairs,
+  hardwareEfficientAnsatz,
+  stronglyEntanglingLayers,
+} from './ansatzLayers.js';
 import { basisEncoding } from './basisEncoding.js';
 import { CompiledCircuit } from './compiledCircuit.js';
 import { dataReuploading } from './dataReuploading.js';
@@ -9,7 +14,8 @@ import { iqpEncoding } from './iqpEncoding.js';
 import { qaoaLayers } from './qaoaLayers.js';
 import { simulate } from './simulate.js';
 
-const spins = (b: number, n: number): number[] => Array.from({ length: n }, (_, i) => ((b >> i) & 1 ? -1 : 1));
+const spins = (b: number, n: number): number[] =>
+  Array.from({ length: n }, (_, i) => ((b >> i) & 1 ? -1 : 1));
 
 describe('encodings', () => {
   it('should angle-encode features as a product state', () => {
@@ -18,7 +24,10 @@ describe('encodings', () => {
     expect(circuit.inputs).toEqual(['x0', 'x1', 'x2']);
     const state = simulate(circuit, { params: { x0: x[0]!, x1: x[1]!, x2: x[2]! } });
     for (let b = 0; b < 8; b++) {
-      const expected = x.reduce((acc, v, q) => acc * ((b >> q) & 1 ? Math.sin(v / 4) : Math.cos(v / 4)), 1);
+      const expected = x.reduce(
+        (acc, v, q) => acc * ((b >> q) & 1 ? Math.sin(v / 4) : Math.cos(v / 4)),
+        1,
+      );
       expect(state.amplitude(b)[0]).toBeCloseTo(expected, 14);
     }
   });
@@ -30,7 +39,9 @@ describe('encodings', () => {
 
   it('should give IQP amplitudes exp(−i/2 [Σ x_i z_i + Σ x_i x_j z_i z_j]) / 2^{n/2}', () => {
     const x = [0.4, -0.9, 1.7];
-    const state = simulate(iqpEncoding({ numFeatures: 3 }), { params: { x0: x[0]!, x1: x[1]!, x2: x[2]! } });
+    const state = simulate(iqpEncoding({ numFeatures: 3 }), {
+      params: { x0: x[0]!, x1: x[1]!, x2: x[2]! },
+    });
     for (let b = 0; b < 8; b++) {
       const z = spins(b, 3);
       let phase = 0;
@@ -62,19 +73,45 @@ describe('ansätze', () => {
     const hea = hardwareEfficientAnsatz({ numQubits: 4, layers: 2, entanglement: 'circular' });
     expect(hea.weights).toHaveLength(3 * 4 * 2);
     expect(hea.countOps()).toEqual({ ry: 12, rz: 12, cx: 8 });
-    expect(entanglingPairs(3, 'full')).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(entanglingPairs(3, 'full')).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
     const sel = stronglyEntanglingLayers({ numQubits: 4, layers: 3 });
     expect(sel.weights).toHaveLength(36);
-    expect(sel.operations.filter((op) => op.gate === 'cx').slice(4, 8).map((op) => op.qubits)).toEqual([[0, 2], [1, 3], [2, 0], [3, 1]]);
-    expect(basicEntanglerLayers({ numQubits: 3, layers: 2, rotation: 'ry' }).countOps()).toEqual({ ry: 6, cx: 6 });
-    await expectQStoreError(() => hardwareEfficientAnsatz({ numQubits: 2, layers: 0 }), 'INVALID_ARGUMENT');
+    expect(
+      sel.operations
+        .filter((op) => op.gate === 'cx')
+        .slice(4, 8)
+        .map((op) => op.qubits),
+    ).toEqual([
+      [0, 2],
+      [1, 3],
+      [2, 0],
+      [3, 1],
+    ]);
+    expect(basicEntanglerLayers({ numQubits: 3, layers: 2, rotation: 'ry' }).countOps()).toEqual({
+      ry: 6,
+      cx: 6,
+    });
+    await expectQStoreError(
+      () => hardwareEfficientAnsatz({ numQubits: 2, layers: 0 }),
+      'INVALID_ARGUMENT',
+    );
   });
 
   it('should apply exp(−iγC) for Z, ZZ and ZZZ cost terms in QAOA layers', async () => {
     const cost = {
       terms: [
         { coefficient: 0.7, ops: [{ pauli: 'Z' as const, qubit: 0 }] },
-        { coefficient: -1.3, ops: [{ pauli: 'Z' as const, qubit: 0 }, { pauli: 'Z' as const, qubit: 2 }] },
+        {
+          coefficient: -1.3,
+          ops: [
+            { pauli: 'Z' as const, qubit: 0 },
+            { pauli: 'Z' as const, qubit: 2 },
+          ],
+        },
         { coefficient: 0.4, ops: [0, 1, 2].map((qubit) => ({ pauli: 'Z' as const, qubit })) },
       ],
     };
@@ -90,7 +127,12 @@ describe('ansätze', () => {
       expect(im).toBeCloseTo(Math.sin(-gamma * c) / Math.sqrt(8), 14);
     }
     await expectQStoreError(
-      () => qaoaLayers({ numQubits: 1, layers: 1, cost: { terms: [{ coefficient: 1, ops: [{ pauli: 'X', qubit: 0 }] }] } }),
+      () =>
+        qaoaLayers({
+          numQubits: 1,
+          layers: 1,
+          cost: { terms: [{ coefficient: 1, ops: [{ pauli: 'X', qubit: 0 }] }] },
+        }),
       'INVALID_ARGUMENT',
     );
   });

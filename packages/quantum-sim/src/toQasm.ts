@@ -16,21 +16,32 @@ const qubit = (q: number): string => `q[${q}]`;
 
 function statements(op: GateOperation): string[] {
   const args = op.qubits.map(qubit).join(',');
-  const params = op.params === undefined || op.params.length === 0 ? '' : `(${op.params.map(String).join(',')})`;
+  const params =
+    op.params === undefined || op.params.length === 0 ? '' : `(${op.params.map(String).join(',')})`;
   if (op.gate === 'unitary') {
-    throw new ValidationError('INVALID_ARGUMENT', 'OpenQASM 2 has no custom unitary gate; decompose it before export', {
-      scope: SCOPE,
-    });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      'OpenQASM 2 has no custom unitary gate; decompose it before export',
+      {
+        scope: SCOPE,
+      },
+    );
   }
   if (op.gate === 'mcx' || op.gate === 'mcz') {
     const name = MCX_NAMES[op.qubits.length - 1];
     if (name === undefined) {
-      throw new ValidationError('INVALID_ARGUMENT', `OpenQASM 2 export supports at most 4 controls, got ${op.qubits.length - 1}`, {
-        scope: SCOPE,
-      });
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `OpenQASM 2 export supports at most 4 controls, got ${op.qubits.length - 1}`,
+        {
+          scope: SCOPE,
+        },
+      );
     }
     const target = qubit(op.qubits[op.qubits.length - 1]!);
-    return op.gate === 'mcx' ? [`${name} ${args};`] : [`h ${target};`, `${name} ${args};`, `h ${target};`];
+    return op.gate === 'mcx'
+      ? [`${name} ${args};`]
+      : [`h ${target};`, `${name} ${args};`, `h ${target};`];
   }
   return [`${RENAMED[op.gate] ?? op.gate}${params} ${args};`];
 }
@@ -47,7 +58,8 @@ export function toQasm(circuit: Circuit | CircuitIR): string {
   const lines = ['OPENQASM 2.0;', 'include "qelib1.inc";'];
   if ((ir.inputs ?? []).length > 0) lines.push(`// qstore:inputs ${ir.inputs!.join(',')}`);
   if ((ir.weights ?? []).length > 0) lines.push(`// qstore:weights ${ir.weights!.join(',')}`);
-  for (const [name, definition] of Object.entries(DEFINITIONS)) if (used.has(name as GateOperation['gate'])) lines.push(definition);
+  for (const [name, definition] of Object.entries(DEFINITIONS))
+    if (used.has(name as GateOperation['gate'])) lines.push(definition);
   lines.push(`qreg q[${ir.numQubits}];`);
   for (const op of ir.operations) lines.push(...statements(op));
   return `${lines.join('\n')}\n`;

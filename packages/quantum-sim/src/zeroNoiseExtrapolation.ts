@@ -10,7 +10,9 @@ import { SCOPE } from './internal/scope.js';
  */
 export function foldGates(circuit: Circuit, scale: number): Circuit {
   if (!(scale >= 1)) {
-    throw new ValidationError('INVALID_ARGUMENT', `a folding scale must be ≥ 1, got ${scale}`, { scope: SCOPE });
+    throw new ValidationError('INVALID_ARGUMENT', `a folding scale must be ≥ 1, got ${scale}`, {
+      scope: SCOPE,
+    });
   }
   const d = circuit.operations.length;
   const k = Math.floor((scale - 1) / 2);
@@ -19,7 +21,10 @@ export function foldGates(circuit: Circuit, scale: number): Circuit {
   const inverse = circuit.inverse();
   for (let i = 0; i < k; i++) out = out.compose(inverse).compose(circuit);
   if (partial > 0) {
-    const tail = new Circuit(circuit.numQubits, { inputs: circuit.inputs, weights: circuit.weights });
+    const tail = new Circuit(circuit.numQubits, {
+      inputs: circuit.inputs,
+      weights: circuit.weights,
+    });
     for (const op of circuit.operations.slice(d - partial)) tail.append(op);
     out = out.compose(tail.inverse()).compose(tail);
   }
@@ -39,8 +44,16 @@ export interface ExtrapolateOptions {
 /** The value extrapolated to zero noise from values measured at several noise scales. */
 export function extrapolateToZero(options: ExtrapolateOptions): number {
   const { scales, values } = options;
-  if (scales.length !== values.length || scales.length < 2 || new Set(scales).size !== scales.length) {
-    throw new ValidationError('INVALID_ARGUMENT', 'extrapolation needs at least two distinct scales, one value each', { scope: SCOPE });
+  if (
+    scales.length !== values.length ||
+    scales.length < 2 ||
+    new Set(scales).size !== scales.length
+  ) {
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      'extrapolation needs at least two distinct scales, one value each',
+      { scope: SCOPE },
+    );
   }
   if ((options.method ?? 'richardson') === 'linear') {
     return linearRegression(scales.map((s, i) => [s, values[i]!])).b;

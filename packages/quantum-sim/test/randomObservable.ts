@@ -7,8 +7,14 @@ export function observableArbitrary(n: number): fc.Arbitrary<Observable> {
     .tuple(
       fc.double({ min: -2, max: 2, noNaN: true }),
       fc.shuffledSubarray([...Array(n).keys()], { minLength: 0, maxLength: n }),
-      fc.array(fc.constantFrom('X' as const, 'Y' as const, 'Z' as const), { minLength: n, maxLength: n }),
+      fc.array(fc.constantFrom('X' as const, 'Y' as const, 'Z' as const), {
+        minLength: n,
+        maxLength: n,
+      }),
     )
-    .map(([coefficient, qubits, paulis]) => ({ coefficient, ops: qubits.map((qubit, i) => ({ pauli: paulis[i]!, qubit })) }));
+    .map(([coefficient, qubits, paulis]) => ({
+      coefficient,
+      ops: qubits.map((qubit, i) => ({ pauli: paulis[i]!, qubit })),
+    }));
   return fc.array(term, { minLength: 1, maxLength: 4 }).map((terms) => ({ terms }));
 }

@@ -1,4 +1,4 @@
-import { baseDerivative, type BaseGate } from '../gateMatrices.js';
+import { type BaseGate, baseDerivative } from '../gateMatrices.js';
 import { bracket1, bracket2 } from './bracketKernels.js';
 import type { Program } from './program.js';
 
@@ -37,7 +37,7 @@ export function adjointPass(
         2 *
         (op.dim === 2
           ? bracket1(lambda, psi, n, t[0]!, op.controlMask, derivative)
-          : bracket2(lambda, psi, n, [t[0]!, t[1]!], op.controlMask, derivative));
+          : bracket2(lambda, psi, n, t[0]!, t[1]!, op.controlMask, derivative));
       for (let j = 0; j < expr.symbols.length; j++) {
         const s = expr.symbols[j]!;
         envGradient[s] = envGradient[s]! + g * expr.derivatives[j]!(env);

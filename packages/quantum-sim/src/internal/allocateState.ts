@@ -20,7 +20,12 @@ function formatBytes(bytes: number): string {
  * Checks that `count` complex float64 numbers (16 bytes each) fit in memory, for a state of
  * `numQubits` qubits (`what` names it); throws a `ResourceError` that says how much it would need.
  */
-export function checkMemory(options: { numQubits: number; count: number; what: string; maxQubits: number }): void {
+export function checkMemory(options: {
+  numQubits: number;
+  count: number;
+  what: string;
+  maxQubits: number;
+}): void {
   const bytes = options.count * 16;
   const limit = Math.min(totalmem() / 2, 2 ** 32 * 8);
   if (options.numQubits > options.maxQubits || bytes > limit) {
@@ -35,6 +40,11 @@ export function checkMemory(options: { numQubits: number; count: number; what: s
 
 /** A zeroed state vector of `numQubits` qubits (interleaved complex), after checking memory. */
 export function allocateState(numQubits: number): Float64Array {
-  checkMemory({ numQubits, count: 2 ** numQubits, what: 'state vector', maxQubits: MAX_STATE_QUBITS });
+  checkMemory({
+    numQubits,
+    count: 2 ** numQubits,
+    what: 'state vector',
+    maxQubits: MAX_STATE_QUBITS,
+  });
   return new Float64Array(2 ** (numQubits + 1));
 }

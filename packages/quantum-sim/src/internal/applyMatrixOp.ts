@@ -1,5 +1,7 @@
 import { MatrixKind } from './complexMatrix.js';
-import { apply1, apply2, applyAnti1, applyDiag1, applyDiag2, applyK, applyReal1, applyReal2 } from './kernels.js';
+import { applyK } from './multiQubitKernel.js';
+import { apply1, applyAnti1, applyDiag1, applyReal1 } from './singleQubitKernels.js';
+import { apply2, applyDiag2, applyReal2 } from './twoQubitKernels.js';
 
 /** A bound gate ready for a kernel: a 2^k × 2^k matrix on `targets` with optional controls. */
 export interface MatrixOp {

@@ -4,7 +4,11 @@ import type { GateOperation } from '@qstore/core';
  * Assigns each operation to the earliest layer after every earlier operation on its qubits
  * (`span` also blocks the qubits between, for drawing). Returns the layer of each operation.
  */
-export function assignLayers(numQubits: number, operations: readonly GateOperation[], span = false): number[] {
+export function assignLayers(
+  numQubits: number,
+  operations: readonly GateOperation[],
+  span = false,
+): number[] {
   const free = new Array<number>(numQubits).fill(0);
   return operations.map((op) => {
     const lo = Math.min(...op.qubits);

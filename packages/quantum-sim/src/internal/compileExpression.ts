@@ -38,7 +38,7 @@ const DFN: Record<string, (x: number) => number> = {
   arctan: (x) => 1 / (1 + x * x),
 };
 
-function valueOf(node: ExpressionNode, index: (name: string) => number): EnvFunction {
+function valueFn(node: ExpressionNode, index: (name: string) => number): EnvFunction {
   switch (node.kind) {
     case 'num': {
       const v = node.value;
@@ -49,17 +49,17 @@ function valueOf(node: ExpressionNode, index: (name: string) => number): EnvFunc
       return (env) => env[i]!;
     }
     case 'neg': {
-      const a = valueOf(node.arg, index);
+      const a = valueFn(node.arg, index);
       return (env) => -a(env);
     }
     case 'call': {
-      const a = valueOf(node.arg, index);
+      const a = valueFn(node.arg, index);
       const f = FN[node.fn]!;
       return (env) => f(a(env));
     }
     case 'bin': {
-      const l = valueOf(node.left, index);
-      const r = valueOf(node.right, index);
+      const l = valueFn(node.left, index);
+      const r = valueFn(node.right, index);
       switch (node.op) {
         case '+':
           return (env) => l(env) + r(env);
@@ -78,7 +78,11 @@ function valueOf(node: ExpressionNode, index: (name: string) => number): EnvFunc
 
 const ZERO: EnvFunction = () => 0;
 
-function derivativeOf(node: ExpressionNode, name: string, index: (n: string) => number): EnvFunction {
+function derivativeOf(
+  node: ExpressionNode,
+  name: string,
+  index: (n: string) => number,
+): EnvFunction {
   switch (node.kind) {
     case 'num':
       return ZERO;
@@ -89,14 +93,14 @@ function derivativeOf(node: ExpressionNode, name: string, index: (n: string) => 
       return (env) => -da(env);
     }
     case 'call': {
-      const a = valueOf(node.arg, index);
+      const a = valueFn(node.arg, index);
       const da = derivativeOf(node.arg, name, index);
       const df = DFN[node.fn]!;
       return (env) => df(a(env)) * da(env);
     }
     case 'bin': {
-      const l = valueOf(node.left, index);
-      const r = valueOf(node.right, index);
+      const l = valueFn(node.left, index);
+      const r = valueFn(node.right, index);
       const dl = derivativeOf(node.left, name, index);
       const dr = derivativeOf(node.right, name, index);
       switch (node.op) {
@@ -133,7 +137,7 @@ export function compileExpression(
   symbols: readonly string[],
   index: (name: string) => number,
 ): CompiledExpression {
-  const value = valueOf(node, index);
+  const value = valueFn(node, index);
   return {
     value,
     symbols: symbols.map(index),

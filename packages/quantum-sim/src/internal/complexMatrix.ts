@@ -1,14 +1,21 @@
 // Small dense complex matrices stored as interleaved Float64Arrays (row-major [re, im] pairs).
 
 /** out = b · a for d×d matrices (`a` is applied first); `out` may not alias `a` or `b`. */
-export function multiply(out: Float64Array, b: Float64Array, a: Float64Array, d: number): Float64Array {
+export function multiply(
+  out: Float64Array,
+  b: Float64Array,
+  a: Float64Array,
+  d: number,
+): Float64Array {
   for (let r = 0; r < d; r++) {
     for (let c = 0; c < d; c++) {
       let re = 0;
       let im = 0;
       for (let k = 0; k < d; k++) {
-        const br = b[2 * (r * d + k)]!, bi = b[2 * (r * d + k) + 1]!;
-        const ar = a[2 * (k * d + c)]!, ai = a[2 * (k * d + c) + 1]!;
+        const br = b[2 * (r * d + k)]!,
+          bi = b[2 * (r * d + k) + 1]!;
+        const ar = a[2 * (k * d + c)]!,
+          ai = a[2 * (k * d + c) + 1]!;
         re += br * ar - bi * ai;
         im += br * ai + bi * ar;
       }

@@ -21,7 +21,12 @@ const bitCount = (x: number): number => {
   return count;
 };
 
-function makeStep(core: ProgramOp | undefined, runs: ProgramOp[][], targets: number[], dim: number): Step {
+function makeStep(
+  core: ProgramOp | undefined,
+  runs: ProgramOp[][],
+  targets: number[],
+  dim: number,
+): Step {
   const all = [...runs.flat(), ...(core === undefined ? [] : [core])];
   return {
     targets,

@@ -37,23 +37,40 @@ export function compileObservable(observable: Observable, numQubits: number): Co
       }
       const bit = 1 << qubit;
       if ((xMask | zMask) & bit) {
-        throw new ValidationError('INVALID_QUBIT', `observable: qubit ${qubit} is repeated in one Pauli product`, {
-          scope: SCOPE,
-        });
+        throw new ValidationError(
+          'INVALID_QUBIT',
+          `observable: qubit ${qubit} is repeated in one Pauli product`,
+          {
+            scope: SCOPE,
+          },
+        );
       }
       if (pauli === 'X' || pauli === 'Y') xMask |= bit;
       if (pauli === 'Z' || pauli === 'Y') zMask |= bit;
       if (pauli === 'Y') numY++;
       else if (pauli !== 'X' && pauli !== 'Z') {
-        throw new ValidationError('INVALID_ARGUMENT', `observable: unknown Pauli "${String(pauli)}"`, { scope: SCOPE });
+        throw new ValidationError(
+          'INVALID_ARGUMENT',
+          `observable: unknown Pauli "${String(pauli)}"`,
+          { scope: SCOPE },
+        );
       }
     }
     if (!Number.isFinite(term.coefficient)) {
-      throw new ValidationError('NON_FINITE', `observable: coefficient ${term.coefficient} is not finite`, { scope: SCOPE });
+      throw new ValidationError(
+        'NON_FINITE',
+        `observable: coefficient ${term.coefficient} is not finite`,
+        { scope: SCOPE },
+      );
     }
     const phase = numY % 4;
     const c = term.coefficient;
-    return { xMask, zMask, re: phase === 0 ? c : phase === 2 ? -c : 0, im: phase === 1 ? c : phase === 3 ? -c : 0 };
+    return {
+      xMask,
+      zMask,
+      re: phase === 0 ? c : phase === 2 ? -c : 0,
+      im: phase === 1 ? c : phase === 3 ? -c : 0,
+    };
   });
 }
 
@@ -74,7 +91,10 @@ export function expectation(s: Float64Array, dim: number, terms: readonly Compil
       let accIm = 0;
       for (let j = 0; j < dim; j++) {
         const k = j ^ xMask;
-        const kr = s[2 * k]!, ki = s[2 * k + 1]!, jr = s[2 * j]!, ji = s[2 * j + 1]!;
+        const kr = s[2 * k]!,
+          ki = s[2 * k + 1]!,
+          jr = s[2 * j]!,
+          ji = s[2 * j + 1]!;
         const re = kr * jr + ki * ji;
         const im = kr * ji - ki * jr;
         if (parity(j & zMask)) {
@@ -105,7 +125,8 @@ export function accumulateObservable(
     const { xMask, zMask } = term;
     for (let j = 0; j < dim; j++) {
       const sign = parity(j & zMask) ? -1 : 1;
-      const jr = s[2 * j]! * sign, ji = s[2 * j + 1]! * sign;
+      const jr = s[2 * j]! * sign,
+        ji = s[2 * j + 1]! * sign;
       const k = (j ^ xMask) << 1;
       out[k] = out[k]! + cr * jr - ci * ji;
       out[k + 1] = out[k + 1]! + cr * ji + ci * jr;

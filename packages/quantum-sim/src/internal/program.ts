@@ -1,6 +1,6 @@
 import type { CircuitIR, GateName } from '@qstore/core';
 import { ValidationError } from '@qstore/core';
-import { parseExpression, expressionSymbols } from '../expression.js';
+import { expressionSymbols, parseExpression } from '../expression.js';
 import { type BaseGate, baseMatrix, baseQubits } from '../gateMatrices.js';
 import { GATE_SPECS } from '../gateSpecs.js';
 import { checkMemory, MAX_STATE_QUBITS } from './allocateState.js';
@@ -22,7 +22,6 @@ export interface ProgramOp extends MatrixOp {
   readonly dependsOnInputs: boolean;
 }
 
-
 /**
  * A circuit compiled for repeated simulation: names resolved to environment indices (inputs
  * first, then weights), matrices preallocated, single-qubit runs fused. Not thread-safe; reuse
@@ -39,13 +38,22 @@ export class Program {
   readonly #fusion = fusionScratch();
 
   constructor(ir: CircuitIR) {
-    checkMemory({ numQubits: ir.numQubits, count: 2 ** ir.numQubits, what: 'state vector', maxQubits: MAX_STATE_QUBITS });
+    checkMemory({
+      numQubits: ir.numQubits,
+      count: 2 ** ir.numQubits,
+      what: 'state vector',
+      maxQubits: MAX_STATE_QUBITS,
+    });
     this.numQubits = ir.numQubits;
     this.inputNames = [...(ir.inputs ?? [])];
     this.weightNames = [...(ir.weights ?? [])];
     const index = new Map<string, number>();
-    this.inputNames.forEach((name, i) => index.set(name, i));
-    this.weightNames.forEach((name, i) => index.set(name, this.inputNames.length + i));
+    this.inputNames.forEach((name, i) => {
+      index.set(name, i);
+    });
+    this.weightNames.forEach((name, i) => {
+      index.set(name, this.inputNames.length + i);
+    });
     const resolve = (name: string): number => {
       const i = index.get(name);
       if (i === undefined) {
@@ -65,7 +73,8 @@ export class Program {
       const targets = op.qubits.slice(controls);
       const controlMask = op.qubits.slice(0, controls).reduce((mask, q) => mask | (1 << q), 0);
       const exprs = (op.params ?? []).map((p) => {
-        const node = typeof p === 'number' ? { kind: 'num' as const, value: p } : parseExpression(p);
+        const node =
+          typeof p === 'number' ? { kind: 'num' as const, value: p } : parseExpression(p);
         return compileExpression(node, expressionSymbols(node), resolve);
       });
       const dim = 1 << (spec.base === 'unitary' ? targets.length : baseQubits(spec.base));
@@ -77,7 +86,10 @@ export class Program {
         controlMask,
         dim,
         kind: 0,
-        matrix: spec.base === 'unitary' ? classifyUnitaryInput(op.matrix, targets.length) : new Float64Array(2 * dim * dim),
+        matrix:
+          spec.base === 'unitary'
+            ? classifyUnitaryInput(op.matrix, targets.length)
+            : new Float64Array(2 * dim * dim),
         exprs,
         values: new Float64Array(3),
         dependsOnInputs: exprs.some((e) => e.symbols.some((s) => s < this.inputNames.length)),

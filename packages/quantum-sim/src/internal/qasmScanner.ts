@@ -20,7 +20,10 @@ export class QasmScanner {
   /** Throws a `PARSE_ERROR` pointing at `offset`. */
   fail(why: string, offset = this.pos): never {
     const { line, column } = this.where(offset);
-    throw new FormatError('PARSE_ERROR', `OpenQASM ${line}:${column}: ${why}`, { scope: SCOPE, details: { line, column } });
+    throw new FormatError('PARSE_ERROR', `OpenQASM ${line}:${column}: ${why}`, {
+      scope: SCOPE,
+      details: { line, column },
+    });
   }
 
   /** Skips white space and `//` comments (returning `qstore:` pragma comments it passed). */
@@ -28,7 +31,8 @@ export class QasmScanner {
     for (;;) {
       const match = /^(\s+|\/\/[^\n]*)/.exec(this.text.slice(this.pos, this.pos + 10_000));
       if (match === null) return;
-      if (match[0].startsWith('//') && pragmas !== undefined) pragmas.push(match[0].slice(2).trim());
+      if (match[0].startsWith('//') && pragmas !== undefined)
+        pragmas.push(match[0].slice(2).trim());
       this.pos += match[0].length;
     }
   }

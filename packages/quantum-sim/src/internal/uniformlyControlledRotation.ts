@@ -9,7 +9,12 @@ import { parity } from './pauliTerms.js';
  */
 export function uniformlyControlledRotation(
   circuit: Circuit,
-  options: { gate: 'ry' | 'rz'; target: number; controls: readonly number[]; angles: ArrayLike<number> },
+  options: {
+    gate: 'ry' | 'rz';
+    target: number;
+    controls: readonly number[];
+    angles: ArrayLike<number>;
+  },
 ): void {
   const { gate, target, controls, angles } = options;
   const k = controls.length;

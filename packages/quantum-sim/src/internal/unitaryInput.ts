@@ -10,12 +10,19 @@ export const UNITARY_TOLERANCE = 1e-9;
  * Converts a custom gate matrix (rows of `[re, im]` pairs) on `numTargets` qubits into an
  * interleaved Float64Array, checking its shape and that it is unitary.
  */
-export function classifyUnitaryInput(matrix: GateOperation['matrix'], numTargets: number): Float64Array {
+export function classifyUnitaryInput(
+  matrix: GateOperation['matrix'],
+  numTargets: number,
+): Float64Array {
   const d = 2 ** numTargets;
   const fail = (why: string): never => {
-    throw new ValidationError('INVALID_ARGUMENT', `custom unitary on ${numTargets} qubits: ${why}`, {
-      scope: SCOPE,
-    });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `custom unitary on ${numTargets} qubits: ${why}`,
+      {
+        scope: SCOPE,
+      },
+    );
   };
   if (numTargets < 1) fail('expected at least one qubit');
   if (matrix === undefined || matrix.length !== d) fail(`expected a ${d}×${d} matrix`);
@@ -24,7 +31,8 @@ export function classifyUnitaryInput(matrix: GateOperation['matrix'], numTargets
     if (row.length !== d) fail(`row ${r} has ${row.length} entries, expected ${d}`);
     row.forEach((entry, c) => {
       const [re, im] = entry;
-      if (!Number.isFinite(re) || !Number.isFinite(im)) fail(`entry (${r}, ${c}) is not a finite [re, im] pair`);
+      if (!Number.isFinite(re) || !Number.isFinite(im))
+        fail(`entry (${r}, ${c}) is not a finite [re, im] pair`);
       out[2 * (r * d + c)] = re;
       out[2 * (r * d + c) + 1] = im;
     });

@@ -1,10 +1,10 @@
 import type { GateOperation, ParamValue } from '@qstore/core';
 import { ValidationError } from '@qstore/core';
-import { classifyUnitaryInput } from './unitaryInput.js';
 import { expressionSymbols, parseExpression } from '../expression.js';
-import { GATE_SPECS } from '../gateSpecs.js';
 import { baseQubits } from '../gateMatrices.js';
+import { GATE_SPECS } from '../gateSpecs.js';
 import { SCOPE } from './scope.js';
+import { classifyUnitaryInput } from './unitaryInput.js';
 
 /** How many qubits a gate must act on, or undefined when any count ≥ 2 works (mcx, mcz). */
 export function gateArity(op: Pick<GateOperation, 'gate' | 'matrix'>): number | undefined {
@@ -56,15 +56,21 @@ export function validateOperation(op: GateOperation, numQubits: number): string[
   }
   const params: readonly ParamValue[] = op.params ?? [];
   if (params.length !== spec.params) {
-    invalid(`gate ${op.gate} expects ${spec.params} parameters, got ${params.length}`, { gate: op.gate });
+    invalid(`gate ${op.gate} expects ${spec.params} parameters, got ${params.length}`, {
+      gate: op.gate,
+    });
   }
   const symbols: string[] = [];
   for (const param of params) {
     if (typeof param === 'number') {
       if (!Number.isFinite(param)) {
-        throw new ValidationError('NON_FINITE', `gate ${op.gate}: parameter ${param} is not finite`, {
-          scope: SCOPE,
-        });
+        throw new ValidationError(
+          'NON_FINITE',
+          `gate ${op.gate}: parameter ${param} is not finite`,
+          {
+            scope: SCOPE,
+          },
+        );
       }
     } else if (typeof param === 'string') {
       expressionSymbols(parseExpression(param, { what: `parameter of ${op.gate}` }), symbols);
