@@ -19,17 +19,18 @@ const caseArbitrary = fc.integer({ min: 1, max: 8 }).chain((n) =>
     ops: fc.array(operationArbitrary(n, NAMES), { minLength: 0, maxLength: n > 6 ? 12 : 25 }),
     observable: observableArbitrary(n),
     values: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 3, maxLength: 3 }),
+    pairFusion: fc.boolean(),
   }),
 );
 
 describe('CompiledCircuit', () => {
   it('should agree with a dense-matrix reference to 1e-12 on random circuits (n ≤ 8)', () => {
     fc.assert(
-      fc.property(caseArbitrary, ({ n, ops, observable, values }) => {
+      fc.property(caseArbitrary, ({ n, ops, observable, values, pairFusion }) => {
         const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a', 'b'] });
         for (const op of ops) circuit.append(op);
         const env = { a: values[0]!, b: values[1]!, x0: values[2]! };
-        const compiled = new CompiledCircuit(circuit);
+        const compiled = new CompiledCircuit(circuit, { pairFusion });
         const inputs = Float64Array.of(env.x0);
         const weights = Float64Array.of(env.a, env.b);
         const expected = referenceState(circuit.toIR(), env);

@@ -14,19 +14,22 @@ const caseArbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
     ops: fc.array(operationArbitrary(n, NAMES), { minLength: 1, maxLength: 20 }),
     observables: fc.array(observableArbitrary(n), { minLength: 1, maxLength: 2 }),
     values: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 4, maxLength: 4 }),
+    pairFusion: fc.boolean(),
   }),
 );
 
 function build({
   n,
   ops,
+  pairFusion,
 }: {
   n: number;
   ops: Parameters<Circuit['append']>[0][];
+  pairFusion: boolean;
 }): CompiledCircuit {
   const circuit = new Circuit(n, { inputs: ['x0', 'x1'], weights: ['a', 'b'] });
   for (const op of ops) circuit.append(op);
-  return new CompiledCircuit(circuit);
+  return new CompiledCircuit(circuit, { pairFusion });
 }
 
 const maxDiff = (a: Float64Array, b: Float64Array): number =>

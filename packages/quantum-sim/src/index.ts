@@ -17,7 +17,12 @@ export {
 export { basisEncoding } from './basisEncoding.js';
 export type { CircuitOptions, ComplexRows, ComposeOptions } from './circuit.js';
 export { Circuit } from './circuit.js';
-export type { BatchGradient, BatchOptions, VjpOptions } from './compiledCircuit.js';
+export type {
+  BatchGradient,
+  BatchOptions,
+  CompiledCircuitOptions,
+  VjpOptions,
+} from './compiledCircuit.js';
 export { CompiledCircuit } from './compiledCircuit.js';
 export type { DataReuploadingOptions } from './dataReuploading.js';
 export { dataReuploading } from './dataReuploading.js';

@@ -1,48 +1,107 @@
 import { type BaseGate, baseDerivative } from '../gateMatrices.js';
-import { bracket1, bracket2 } from './bracketKernels.js';
-import type { Program } from './program.js';
+import { adjointStep1, adjointStep2 } from './adjointKernels.js';
+import { applyMatrixOp } from './applyMatrixOp.js';
+import type { CompiledExpression } from './compileExpression.js';
+import { dagger, multiply } from './complexMatrix.js';
+import { composeStep, fusionScratch, type Step } from './fusionPlan.js';
+import type { Program, ProgramOp } from './program.js';
 
-/** Buffers of one adjoint pass, allocated once per compiled circuit. */
+/** Buffers of one adjoint sweep, allocated once per compiled circuit. */
 export interface AdjointBuffers {
   readonly psi: Float64Array;
   readonly lambda: Float64Array;
-  readonly derivative: Float64Array;
+}
+
+interface Slot {
+  readonly op: ProgramOp;
+  readonly k: number;
+  readonly expr: CompiledExpression;
+}
+
+interface AdjointStep {
+  readonly step: Step;
+  readonly slots: readonly Slot[];
+  /** U† of the step. */
+  readonly u: Float64Array;
+  /** W = Σ conj(λ_r)·ψ_c of the last sweep. */
+  readonly w: Float64Array;
+  readonly shape1: { n: number; t: number; cmask: number };
+  readonly shape2: { n: number; qa: number; qb: number; cmask: number };
 }
 
 /**
- * Adjoint differentiation (Jones & Gacon, 2020). On entry `psi` holds the final state and
- * `lambda` holds H_eff·ψ for the upstream-weighted observable H_eff; both are consumed. Adds
- * dL/d(env[s]) into `envGradient` for L = ⟨ψ|H_eff|ψ⟩, with `env` the bound environment.
+ * Adjoint differentiation (Jones & Gacon, 2020) over the fused forward plan: one backward sweep
+ * in which every step reads and writes ψ and λ once, computing the derivative brackets of all its
+ * parameters on the way (with D_k·U† so that ψ after the step can be used directly).
  */
-export function adjointPass(
-  program: Program,
-  env: Float64Array,
-  buffers: AdjointBuffers,
-  envGradient: Float64Array,
-): void {
-  const { psi, lambda, derivative } = buffers;
-  const n = program.numQubits;
-  const ops = program.ops;
-  let first = 0;
-  while (first < ops.length && ops[first]!.exprs.length === 0) first++;
-  for (let i = ops.length - 1; i >= first; i--) {
-    const op = ops[i]!;
-    program.applyOpInverse(psi, i);
-    for (let k = 0; k < op.exprs.length; k++) {
-      const expr = op.exprs[k]!;
-      if (expr.symbols.length === 0) continue;
-      baseDerivative(op.base as BaseGate, op.values, k, derivative);
-      const t = op.targets;
-      const g =
-        2 *
-        (op.dim === 2
-          ? bracket1(lambda, psi, n, t[0]!, op.controlMask, derivative)
-          : bracket2(lambda, psi, n, t[0]!, t[1]!, op.controlMask, derivative));
-      for (let j = 0; j < expr.symbols.length; j++) {
-        const s = expr.symbols[j]!;
-        envGradient[s] = envGradient[s]! + g * expr.derivatives[j]!(env);
+export class AdjointPlan {
+  readonly #program: Program;
+  readonly #steps: AdjointStep[];
+  readonly #first: number;
+  readonly #fusion = fusionScratch();
+  readonly #derivative1 = new Float64Array(8);
+  readonly #derivative2 = new Float64Array(32);
+  readonly #composed = new Float64Array(32);
+  readonly #kernelScratch = new Float64Array(16);
+  readonly #g = new Float64Array(32);
+
+  constructor(program: Program) {
+    this.#program = program;
+    const n = program.numQubits;
+    this.#steps = program.steps.map((step) => {
+      const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
+      const slots = ops.flatMap((op) =>
+        op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
+      );
+      const size = 2 * step.dim * step.dim;
+      const t = step.targets;
+      return {
+        step,
+        slots,
+        u: new Float64Array(size),
+        w: new Float64Array(size),
+        shape1: { n, t: t[0]!, cmask: step.controlMask },
+        shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask },
+      };
+    });
+    this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
+  }
+
+  /**
+   * On entry `psi` holds the final state and `lambda` holds H_eff·ψ; both are consumed. Adds
+   * dL/d(env[s]) into `envGradient` for L = ⟨ψ|H_eff|ψ⟩ with `env` the bound environment.
+   */
+  run(env: Float64Array, buffers: AdjointBuffers, envGradient: Float64Array): void {
+    if (this.#first < 0) return;
+    const { psi, lambda } = buffers;
+    const program = this.#program;
+    for (let i = this.#steps.length - 1; i >= this.#first; i--) {
+      const adjoint = this.#steps[i]!;
+      const { step, slots, u, w } = adjoint;
+      const size = 2 * step.dim * step.dim;
+      dagger(u, step.matrix, step.dim);
+      if (step.dim > 4) {
+        applyMatrixOp(psi, program.numQubits, step, program.scratch, u);
+        applyMatrixOp(lambda, program.numQubits, step, program.scratch, u);
+        continue;
+      }
+      if (step.dim === 2) adjointStep1(psi, lambda, adjoint.shape1, u, w);
+      else adjointStep2(psi, lambda, adjoint.shape2, u, w, this.#kernelScratch);
+      for (const { op, k, expr } of slots) {
+        // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
+        const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;
+        baseDerivative(op.base as BaseGate, op.values, k, derivative);
+        composeStep(step, this.#composed, this.#fusion, { op, matrix: derivative });
+        multiply(this.#g, this.#composed, u, step.dim);
+        let bracket = 0;
+        for (let e = 0; e < size; e += 2)
+          bracket += this.#g[e]! * w[e]! - this.#g[e + 1]! * w[e + 1]!;
+        const grad = 2 * bracket;
+        for (let s = 0; s < expr.symbols.length; s++) {
+          const index = expr.symbols[s]!;
+          envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
+        }
       }
     }
-    if (i > first) program.applyOpInverse(lambda, i);
   }
 }

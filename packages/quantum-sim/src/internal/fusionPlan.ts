@@ -47,9 +47,15 @@ function makeStep(
  */
 export const PAIR_FUSION_MIN_QUBITS = 12;
 
-/** Plans the fused steps of a gate list on `numQubits` qubits. */
-export function planSteps(ops: readonly ProgramOp[], numQubits: number): Step[] {
-  const absorbPairs = numQubits >= PAIR_FUSION_MIN_QUBITS;
+/**
+ * Plans the fused steps of a gate list on `numQubits` qubits; `absorbPairs` (default: from
+ * {@link PAIR_FUSION_MIN_QUBITS} qubits) folds single-qubit runs into two-qubit gates.
+ */
+export function planSteps(
+  ops: readonly ProgramOp[],
+  numQubits: number,
+  absorbPairs = numQubits >= PAIR_FUSION_MIN_QUBITS,
+): Step[] {
   const steps: Step[] = [];
   const pending = new Map<number, ProgramOp[]>();
   const flush = (q: number): void => {
@@ -105,55 +111,86 @@ export function fusionScratch(): FusionScratch {
   };
 }
 
-function runProduct(run: readonly ProgramOp[], out: Float64Array, tmp: Float64Array): Float64Array {
+/** Replaces one gate's matrix by its derivative while composing a step (adjoint gradients). */
+export interface StepDerivative {
+  readonly op: ProgramOp;
+  readonly matrix: Float64Array;
+}
+
+function runProduct(
+  run: readonly ProgramOp[],
+  out: Float64Array,
+  tmp: Float64Array,
+  derivative: StepDerivative | undefined,
+): Float64Array {
+  const of = (op: ProgramOp): Float64Array =>
+    op === derivative?.op ? derivative.matrix : op.matrix;
   if (run.length === 1) {
-    out.set(run[0]!.matrix);
+    out.set(of(run[0]!));
     return out;
   }
   out.fill(0);
   out[0] = 1;
   out[6] = 1;
   for (const op of run) {
-    multiply(tmp, op.matrix, out, 2);
+    multiply(tmp, of(op), out, 2);
     out.set(tmp);
   }
   return out;
 }
 
-/** Recomputes the matrix and kind of a step from its gates' current matrices. */
-export function refreshStep(step: Step, scratch: FusionScratch): void {
+/**
+ * Writes the matrix of a step into `out`: the product of its gates, or (with `derivative`) the
+ * same product with one gate's matrix replaced by its derivative.
+ */
+export function composeStep(
+  step: Step,
+  out: Float64Array,
+  scratch: FusionScratch,
+  derivative?: StepDerivative,
+): void {
   const { core, runs } = step;
   if (core === undefined) {
-    runProduct(runs[0]!, step.matrix, scratch.tmp);
-  } else if (runs.length === 0) {
-    step.matrix.set(core.matrix);
-  } else {
-    const a = runProduct(runs[0]!, scratch.a, scratch.tmp);
-    const b = runProduct(runs[1]!, scratch.b, scratch.tmp);
-    const k = scratch.kron;
-    for (let r = 0; r < 4; r++) {
-      for (let c = 0; c < 4; c++) {
-        const ia = 2 * (2 * (r >> 1) + (c >> 1));
-        const ib = 2 * (2 * (r & 1) + (c & 1));
-        k[2 * (4 * r + c)] = a[ia]! * b[ib]! - a[ia + 1]! * b[ib + 1]!;
-        k[2 * (4 * r + c) + 1] = a[ia]! * b[ib + 1]! + a[ia + 1]! * b[ib]!;
-      }
-    }
-    let c4 = core.matrix;
-    if (core.dim === 2) {
-      // Controlled single-qubit gate as a 4×4 on [control, target]: diag(I, U).
-      c4 = scratch.core;
-      c4.fill(0);
-      c4[0] = 1;
-      c4[10] = 1;
-      for (let r = 0; r < 2; r++) {
-        for (let c = 0; c < 2; c++) {
-          c4[2 * (4 * (r + 2) + c + 2)] = core.matrix[2 * (2 * r + c)]!;
-          c4[2 * (4 * (r + 2) + c + 2) + 1] = core.matrix[2 * (2 * r + c) + 1]!;
-        }
-      }
-    }
-    multiply(step.matrix, c4, k, 4);
+    runProduct(runs[0]!, out, scratch.tmp, derivative);
+    return;
   }
+  const coreMatrix = core === derivative?.op ? derivative.matrix : core.matrix;
+  if (runs.length === 0) {
+    out.set(coreMatrix);
+    return;
+  }
+  const a = runProduct(runs[0]!, scratch.a, scratch.tmp, derivative);
+  const b = runProduct(runs[1]!, scratch.b, scratch.tmp, derivative);
+  const k = scratch.kron;
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) {
+      const ia = 2 * (2 * (r >> 1) + (c >> 1));
+      const ib = 2 * (2 * (r & 1) + (c & 1));
+      k[2 * (4 * r + c)] = a[ia]! * b[ib]! - a[ia + 1]! * b[ib + 1]!;
+      k[2 * (4 * r + c) + 1] = a[ia]! * b[ib + 1]! + a[ia + 1]! * b[ib]!;
+    }
+  }
+  let c4 = coreMatrix;
+  if (core.dim === 2) {
+    // Controlled single-qubit gate as a 4×4 on [control, target]: diag(I, U); its derivative
+    // is diag(0, dU).
+    c4 = scratch.core;
+    c4.fill(0);
+    const one = core === derivative?.op ? 0 : 1;
+    c4[0] = one;
+    c4[10] = one;
+    for (let r = 0; r < 2; r++) {
+      for (let c = 0; c < 2; c++) {
+        c4[2 * (4 * (r + 2) + c + 2)] = coreMatrix[2 * (2 * r + c)]!;
+        c4[2 * (4 * (r + 2) + c + 2) + 1] = coreMatrix[2 * (2 * r + c) + 1]!;
+      }
+    }
+  }
+  multiply(out, c4, k, 4);
+}
+
+/** Recomputes the matrix and kind of a step from its gates' current matrices. */
+export function refreshStep(step: Step, scratch: FusionScratch): void {
+  composeStep(step, step.matrix, scratch);
   step.kind = classifyMatrix(step.matrix, step.dim);
 }

@@ -6,7 +6,7 @@ import { GATE_SPECS } from '../gateSpecs.js';
 import { checkMemory, MAX_STATE_QUBITS } from './allocateState.js';
 import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixOp.js';
 import { type CompiledExpression, compileExpression } from './compileExpression.js';
-import { classifyMatrix, dagger } from './complexMatrix.js';
+import { classifyMatrix } from './complexMatrix.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
@@ -34,10 +34,9 @@ export class Program {
   readonly ops: readonly ProgramOp[];
   readonly #steps: Step[];
   readonly scratch: KernelScratch;
-  readonly #daggerBuffer: Float64Array;
   readonly #fusion = fusionScratch();
 
-  constructor(ir: CircuitIR) {
+  constructor(ir: CircuitIR, options: { pairFusion?: boolean } = {}) {
     checkMemory({
       numQubits: ir.numQubits,
       count: 2 ** ir.numQubits,
@@ -99,9 +98,13 @@ export class Program {
       return programOp;
     });
     this.scratch = { values: new Float64Array(2 * maxDim), offsets: new Int32Array(maxDim) };
-    this.#daggerBuffer = new Float64Array(2 * maxDim * maxDim);
-    this.#steps = planSteps(this.ops, this.numQubits);
+    this.#steps = planSteps(this.ops, this.numQubits, options.pairFusion);
     this.#refreshSteps('all');
+  }
+
+  /** The fused forward plan. */
+  get steps(): readonly Step[] {
+    return this.#steps;
   }
 
   /** Number of sweeps over the state one forward run makes (after fusion). */
@@ -146,13 +149,6 @@ export class Program {
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
   applyOp(state: Float64Array, i: number, numQubits = this.numQubits): void {
     applyMatrixOp(state, numQubits, this.ops[i]!, this.scratch);
-  }
-
-  /** Applies the inverse of gate `i` to `state`. */
-  applyOpInverse(state: Float64Array, i: number): void {
-    const op = this.ops[i]!;
-    dagger(this.#daggerBuffer, op.matrix, op.dim);
-    applyMatrixOp(state, this.numQubits, op, this.scratch, this.#daggerBuffer);
   }
 
   /** Sets `state` to |0…0⟩. */
