@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Circuit } from './circuit.js';
 import {
   BASE_GATES,
   type BaseGate,
@@ -7,7 +8,9 @@ import {
   baseParams,
   baseQubits,
 } from './gateMatrices.js';
+import { GATE_SPECS } from './gateSpecs.js';
 import { multiply, unitarityError } from './internal/complexMatrix.js';
+import { simulate } from './simulate.js';
 
 type M = Float64Array;
 const I2 = Float64Array.of(1, 0, 0, 0, 0, 0, 1, 0);
@@ -115,6 +118,43 @@ describe('baseMatrix', () => {
         );
         const exact = baseDerivative(name, params, k, new Float64Array(m.length));
         expect(dist(exact, numeric), `${name} ∂${k}`).toBeLessThan(1e-9);
+      }
+    }
+  });
+});
+
+describe('controlled gates', () => {
+  it('should apply their base gate to the targets exactly when every control is 1', () => {
+    for (const [name, spec] of Object.entries(GATE_SPECS)) {
+      if (spec.base === 'unitary' || spec.controls === 0) continue;
+      const controls = spec.controls === 'variadic' ? 2 : spec.controls;
+      const k = baseQubits(spec.base);
+      const n = controls + k;
+      const params = [0.7].slice(0, spec.params);
+      const base = baseMatrix(spec.base, params, new Float64Array(2 * 4 ** k));
+      // Qubits listed as [controls…, targets…] = [n−1, …, 0]: the first listed is the top bit.
+      const qubits = Array.from({ length: n }, (_, i) => n - 1 - i);
+      for (let input = 0; input < 2 ** n; input++) {
+        const circuit = new Circuit(n);
+        for (let q = 0; q < n; q++) if ((input >> q) & 1) circuit.x(q);
+        circuit.gate(name as never, qubits, params);
+        const state = simulate(circuit);
+        const active = input >> k === 2 ** controls - 1;
+        for (let out = 0; out < 2 ** n; out++) {
+          const sameControls = out >> k === input >> k;
+          const r = out & (2 ** k - 1);
+          const c = input & (2 ** k - 1);
+          const expected: [number, number] = !sameControls
+            ? [0, 0]
+            : active
+              ? [base[2 * (r * 2 ** k + c)]!, base[2 * (r * 2 ** k + c) + 1]!]
+              : [r === c ? 1 : 0, 0];
+          const [re, im] = state.amplitude(out);
+          expect(
+            Math.abs(re - expected[0]) + Math.abs(im - expected[1]),
+            `${name} |${input}⟩→|${out}⟩`,
+          ).toBeLessThan(1e-15);
+        }
       }
     }
   });
