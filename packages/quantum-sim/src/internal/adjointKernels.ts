@@ -87,11 +87,10 @@ export function adjointStep2(
   const bb = 1 << qb;
   const dim = 1 << n;
   w.fill(0);
-  const offset = (r: number): number => (r & 2 ? ba : 0) | (r & 1 ? bb : 0);
   for (let i = 0; i < dim; i++) {
     if ((i & (ba | bb)) !== 0 || (i & cmask) !== cmask) continue;
     for (let r = 0; r < 4; r++) {
-      const p = (i | offset(r)) << 1;
+      const p = (i | (r & 2 ? ba : 0) | (r & 1 ? bb : 0)) << 1;
       scratch[2 * r] = s[p]!;
       scratch[2 * r + 1] = s[p + 1]!;
       scratch[8 + 2 * r] = l[p]!;
@@ -124,7 +123,7 @@ export function adjointStep2(
         lr += mr * qr - mi * qi;
         li += mr * qi + mi * qr;
       }
-      const p = (i | offset(r)) << 1;
+      const p = (i | (r & 2 ? ba : 0) | (r & 1 ? bb : 0)) << 1;
       s[p] = sr;
       s[p + 1] = si;
       l[p] = lr;
