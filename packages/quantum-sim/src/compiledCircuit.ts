@@ -1,5 +1,5 @@
 import type { CircuitIR, Observable } from '@qstore/core';
-import { ValidationError } from '@qstore/core';
+import { StateError, ValidationError } from '@qstore/core';
 import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
@@ -30,6 +30,8 @@ export interface BatchOptions {
   /** @default 1 */
   readonly batchSize?: number;
   readonly observables: readonly Observable[];
+  /** Checked between rows; an aborted signal throws a `StateError` `ABORTED`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of {@link CompiledCircuit.vjp}. */
@@ -130,6 +132,12 @@ export class CompiledCircuit {
   }
 
   #forwardRow(options: BatchOptions, row: number): void {
+    if (options.signal?.aborted) {
+      throw new StateError('ABORTED', `execution was aborted at row ${row}`, {
+        scope: SCOPE,
+        cause: options.signal.reason,
+      });
+    }
     const numInputs = this.inputNames.length;
     const env = this.#env;
     if (row === 0 && options.weights !== undefined) env.set(options.weights, numInputs);

@@ -7,8 +7,8 @@ import type {
   QuantumBackend,
   VjpResult,
 } from '@qstore/core';
-import { createRng, StateError, ValidationError } from '@qstore/core';
-import { CompiledCircuit } from './compiledCircuit.js';
+import { createRng, ValidationError } from '@qstore/core';
+import { type BatchOptions, CompiledCircuit } from './compiledCircuit.js';
 import { MAX_STATE_QUBITS } from './internal/allocateState.js';
 import { SCOPE } from './internal/scope.js';
 
@@ -19,15 +19,6 @@ export const LOCAL_SIMULATOR_CAPABILITIES: BackendCapabilities = {
   gradientMethods: ['adjoint', 'parameter-shift', 'finite-difference', 'spsa'],
   noise: false,
 };
-
-function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new StateError('ABORTED', 'execution was aborted', {
-      scope: SCOPE,
-      cause: signal.reason,
-    });
-  }
-}
 
 /**
  * Replaces exact expectations by shot estimates: each Pauli product is measured `shots` times
@@ -68,12 +59,13 @@ function estimateWithShots(
   return out;
 }
 
-function batchOf(request: ExecuteRequest) {
+function batchOf(request: ExecuteRequest): BatchOptions {
   return {
     inputs: request.inputs,
     weights: request.weights,
     batchSize: request.batchSize ?? 1,
     observables: request.observables,
+    signal: request.signal,
   };
 }
 
@@ -96,7 +88,6 @@ export function localSimulator(): QuantumBackend {
     name: 'local-simulator',
     capabilities: LOCAL_SIMULATOR_CAPABILITIES,
     async execute(request: ExecuteRequest): Promise<ExecuteResult> {
-      checkAborted(request.signal);
       const compiled = compile(request.circuit);
       const expectations =
         request.shots === undefined
@@ -105,7 +96,6 @@ export function localSimulator(): QuantumBackend {
       return { expectations };
     },
     async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
-      checkAborted(request.signal);
       const result = compile(request.circuit).vjp({ ...batchOf(request), upstream });
       return result;
     },
