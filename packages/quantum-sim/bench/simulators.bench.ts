@@ -84,7 +84,11 @@ function layeredBench(bandwidth: number): void {
     for (const [name, peer] of Object.entries(peers)) {
       if (!peer.alive) continue;
       let result: number[] = [];
-      const t = timeMs(() => (result = peer.run(angles)), { minMs: 200, maxRuns: 10 });
+      const t = timeMs(() => (result = peer.run(angles)), {
+        minMs: 200,
+        maxRuns: 10,
+        warmup: n <= 12,
+      });
       if (!sameDistribution(result, probabilities))
         throw new Error(`${name} disagrees with ours at n = ${n}`);
       peerMs[name] = t;

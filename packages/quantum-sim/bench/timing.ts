@@ -1,9 +1,17 @@
 // Wall-clock helpers of the benches (timings only ever go to BENCHMARKS.md, never into tests).
 
-/** Median milliseconds per call of `fn`, running it until `minMs` have passed or `maxRuns` runs. */
-export function timeMs(fn: () => void, options: { minMs?: number; maxRuns?: number } = {}): number {
+/**
+ * Best (minimum) milliseconds per call of `fn` after one untimed warm-up call (unless `warmup`
+ * is false), running it until `minMs` have passed or `maxRuns` runs. The minimum is the least
+ * disturbed estimate on a shared machine.
+ */
+export function timeMs(
+  fn: () => void,
+  options: { minMs?: number; maxRuns?: number; warmup?: boolean } = {},
+): number {
   const minMs = options.minMs ?? 300;
   const maxRuns = options.maxRuns ?? 200;
+  if (options.warmup ?? true) fn();
   const samples: number[] = [];
   const start = performance.now();
   while (samples.length < maxRuns && (samples.length === 0 || performance.now() - start < minMs)) {
@@ -11,8 +19,7 @@ export function timeMs(fn: () => void, options: { minMs?: number; maxRuns?: numb
     fn();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1]!;
+  return Math.min(...samples);
 }
 
 /** Memory bandwidth in GB/s (bytes read + written) of copying a 128 MiB Float64Array. */

@@ -80,7 +80,8 @@ export class AdjointPlan {
       const { step, slots, u, w } = adjoint;
       const size = 2 * step.dim * step.dim;
       dagger(u, step.matrix, step.dim);
-      if (step.dim > 4) {
+      if (step.dim > 4 || slots.length === 0) {
+        // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
         applyMatrixOp(psi, program.numQubits, step, program.scratch, u);
         applyMatrixOp(lambda, program.numQubits, step, program.scratch, u);
         continue;
