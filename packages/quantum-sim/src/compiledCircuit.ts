@@ -86,6 +86,11 @@ export class CompiledCircuit {
     return this.program.weightNames;
   }
 
+  /** Throws the error `expectations`/`vjp` would throw for this batch's shapes, without running it. */
+  validateBatch(options: BatchOptions): void {
+    this.#check(options);
+  }
+
   #check(options: BatchOptions): { batchSize: number; terms: CompiledTerm[][] } {
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize < 1) {

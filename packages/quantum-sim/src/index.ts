@@ -45,9 +45,12 @@ export type { GradientMethod, GradientOptions, GradientResult } from './gradient
 export { gradient } from './gradient.js';
 export type { IqpEncodingOptions } from './iqpEncoding.js';
 export { iqpEncoding } from './iqpEncoding.js';
+export type { LocalSimulatorOptions } from './localSimulator.js';
 export { LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
 export type { NoiseChannel } from './noiseChannels.js';
 export { krausOperators, superoperator } from './noiseChannels.js';
+export type { ParallelCircuit, ParallelCircuitOptions } from './parallelCircuit.js';
+export { parallelCircuit } from './parallelCircuit.js';
 export type { QaoaLayersOptions } from './qaoaLayers.js';
 export { qaoaLayers } from './qaoaLayers.js';
 export type { QaoaSolverOptions } from './qaoaSolver.js';

@@ -11,6 +11,7 @@ import { createRng, ValidationError } from '@qstore/core';
 import { type BatchOptions, CompiledCircuit } from './compiledCircuit.js';
 import { MAX_STATE_QUBITS } from './internal/allocateState.js';
 import { SCOPE } from './internal/scope.js';
+import { type ParallelCircuit, parallelCircuit } from './parallelCircuit.js';
 
 /** What the local simulator offers. */
 export const LOCAL_SIMULATOR_CAPABILITIES: BackendCapabilities = {
@@ -69,13 +70,30 @@ function batchOf(request: ExecuteRequest): BatchOptions {
   };
 }
 
+/** Options of {@link localSimulator}. */
+export interface LocalSimulatorOptions {
+  /**
+   * Worker threads for batches of at least `minParallelBatch` rows (exact executions and
+   * vjp); 1 runs everything on the calling thread. @default 1
+   */
+  readonly workers?: number;
+  /** @default 16 */
+  readonly minParallelBatch?: number;
+  /** Passed to {@link parallelCircuit} (tests use a compiled worker script). */
+  readonly workerScript?: URL;
+}
+
 /**
- * The in-process state-vector simulator as a `QuantumBackend`. Compiled circuits are cached per
- * `CircuitIR` object, so a training loop that passes the same circuit object pays compilation
- * once; `vjp` uses adjoint differentiation.
+ * The in-process state-vector simulator as a `QuantumBackend`. Compiled circuits (and worker
+ * pools) are cached per `CircuitIR` object, so a training loop that passes the same circuit
+ * object pays compilation once; `vjp` uses adjoint differentiation. `dispose()` stops workers.
  */
-export function localSimulator(): QuantumBackend {
+export function localSimulator(options: LocalSimulatorOptions = {}): QuantumBackend {
+  const workers = options.workers ?? 1;
+  const minParallel = options.minParallelBatch ?? 16;
   const cache = new WeakMap<CircuitIR, CompiledCircuit>();
+  const pools = new WeakMap<CircuitIR, Promise<ParallelCircuit>>();
+  const opened: Promise<ParallelCircuit>[] = [];
   const compile = (ir: CircuitIR): CompiledCircuit => {
     let compiled = cache.get(ir);
     if (compiled === undefined) {
@@ -84,20 +102,42 @@ export function localSimulator(): QuantumBackend {
     }
     return compiled;
   };
+  const pool = (request: ExecuteRequest): Promise<ParallelCircuit> | undefined => {
+    if (workers < 2 || (request.batchSize ?? 1) < minParallel) return undefined;
+    let made = pools.get(request.circuit);
+    if (made === undefined) {
+      made = parallelCircuit(request.circuit, { workers, workerScript: options.workerScript });
+      pools.set(request.circuit, made);
+      opened.push(made);
+    }
+    return made;
+  };
   return {
     name: 'local-simulator',
     capabilities: LOCAL_SIMULATOR_CAPABILITIES,
     async execute(request: ExecuteRequest): Promise<ExecuteResult> {
       const compiled = compile(request.circuit);
-      const expectations =
-        request.shots === undefined
-          ? compiled.expectations(batchOf(request))
-          : estimateWithShots(compiled, request, request.shots);
-      return { expectations };
+      if (request.shots !== undefined)
+        return { expectations: estimateWithShots(compiled, request, request.shots) };
+      const parallel = pool(request);
+      if (parallel !== undefined) {
+        compiled.validateBatch(batchOf(request));
+        return { expectations: await (await parallel).expectations(batchOf(request)) };
+      }
+      return { expectations: compiled.expectations(batchOf(request)) };
     },
     async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
-      const result = compile(request.circuit).vjp({ ...batchOf(request), upstream });
-      return result;
+      const compiled = compile(request.circuit);
+      const parallel = pool(request);
+      if (parallel !== undefined) {
+        compiled.validateBatch(batchOf(request));
+        return (await parallel).vjp({ ...batchOf(request), upstream });
+      }
+      return compiled.vjp({ ...batchOf(request), upstream });
+    },
+    async dispose(): Promise<void> {
+      const all = await Promise.all(opened.splice(0));
+      await Promise.all(all.map((p) => p.close()));
     },
   };
 }
