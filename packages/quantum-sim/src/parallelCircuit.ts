@@ -22,7 +22,9 @@ export interface ParallelCircuitOptions extends CompiledCircuitOptions {
 
 /** A circuit compiled in several worker threads: the batched calls of `CompiledCircuit`, in parallel. */
 export interface ParallelCircuit {
+  /** As `CompiledCircuit.expectations`, rows computed in the workers. */
   expectations(options: BatchOptions): Promise<Float64Array>;
+  /** As `CompiledCircuit.vjp`, rows computed in the workers, weight gradients summed. */
   vjp(options: VjpOptions): Promise<BatchGradient>;
   /** Stops the workers. */
   close(): Promise<void>;
