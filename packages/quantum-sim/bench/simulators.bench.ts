@@ -171,26 +171,38 @@ function gradientBench(): void {
   }
 }
 
-function trainingBench(): void {
+async function trainingBench(): Promise<void> {
   const batch = 64;
   const circuit = angleEncoding({ numFeatures: 10 }).compose(
     stronglyEntanglingLayers({ numQubits: 10, layers: 4 }),
   );
   const compiled = new CompiledCircuit(circuit);
-  const inputs = Float64Array.from({ length: batch * 10 }, (_, i) => Math.cos(i));
-  const weights = Float64Array.from({ length: compiled.weightNames.length }, (_, i) => Math.sin(i));
-  const observables = Array.from({ length: 10 }, (_, q) => z(q));
-  const upstream = new Float64Array(batch * 10).fill(0.1);
-  const ms = timeMs(
-    () => compiled.vjp({ inputs, weights, batchSize: batch, observables, upstream }),
-    { minMs: 1000 },
-  );
+  const options = {
+    inputs: Float64Array.from({ length: batch * 10 }, (_, i) => Math.cos(i)),
+    weights: Float64Array.from({ length: compiled.weightNames.length }, (_, i) => Math.sin(i)),
+    batchSize: batch,
+    observables: Array.from({ length: 10 }, (_, q) => z(q)),
+    upstream: new Float64Array(batch * 10).fill(0.1),
+  };
+  const ms = timeMs(() => compiled.vjp(options), { minMs: 1000 });
+  // The worker script is the built one (`pnpm bench` builds first).
+  const { parallelCircuit } = await import('../dist/index.js');
+  const parallel = await parallelCircuit(circuit, { workers: 2 });
+  await parallel.vjp(options);
+  let parallelMs = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 20; run++) {
+    const t0 = performance.now();
+    await parallel.vjp(options);
+    parallelMs = Math.min(parallelMs, performance.now() - t0);
+  }
+  await parallel.close();
   console.log(
     '\n## Training reference model (10 qubits, angle encoding + 4 strongly entangling layers, 10 ⟨Z⟩ outputs)\n',
   );
-  console.log(
-    `forward + adjoint backward, batch ${batch}, one thread: ${fmt((batch * 1000) / ms)} samples/s`,
-  );
+  console.log('| forward + adjoint backward, batch 64 | samples/s |');
+  console.log('|---|---|');
+  console.log(`| CompiledCircuit.vjp, one thread | ${fmt((batch * 1000) / ms)} |`);
+  console.log(`| parallelCircuit, 2 workers | ${fmt((batch * 1000) / parallelMs)} |`);
 }
 
 const bandwidth = memoryBandwidth();
@@ -201,4 +213,4 @@ const only = process.argv[2];
 if (only === undefined || only === 'layered') layeredBench(bandwidth);
 if (only === undefined || only === 'batch') batchBench();
 if (only === undefined || only === 'gradient') gradientBench();
-if (only === undefined || only === 'training') trainingBench();
+if (only === undefined || only === 'training') await trainingBench();
