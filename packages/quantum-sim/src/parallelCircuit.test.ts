@@ -44,11 +44,26 @@ describe('parallelCircuit', () => {
     const result = await parallel.vjp(batch);
     expect(Array.from(result.expectations)).toEqual(Array.from(single.expectations));
     expect(Array.from(result.inputGradient)).toEqual(Array.from(single.inputGradient));
-    result.weightGradient.forEach((g, j) => expect(g).toBeCloseTo(single.weightGradient[j]!, 13));
+    for (let j = 0; j < result.weightGradient.length; j++) {
+      expect(result.weightGradient[j]).toBeCloseTo(single.weightGradient[j]!, 13);
+    }
     expect(Array.from(await parallel.expectations(batch))).toEqual(Array.from(single.expectations));
     await expectQStoreError(
       () => parallel!.expectations({ ...batch, batchSize: 2 }),
       'SHAPE_MISMATCH',
     );
+
+    const backend = localSimulator({
+      workers: 2,
+      minParallelBatch: 4,
+      workerScript: pathToFileURL(outfile),
+    });
+    const request = { circuit: circuit.toIR(), ...batch };
+    const viaBackend = await backend.vjp!(request, batch.upstream);
+    expect(Array.from(viaBackend.inputGradient)).toEqual(Array.from(single.inputGradient));
+    expect(Array.from((await backend.execute(request)).expectations)).toEqual(
+      Array.from(single.expectations),
+    );
+    await backend.dispose!();
   });
 });
