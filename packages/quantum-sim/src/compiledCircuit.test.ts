@@ -46,3 +46,27 @@ describe('CompiledCircuit', () => {
     );
   });
 });
+
+describe('CompiledCircuit fusion', () => {
+  it('should give the same state with rotation layers folded into CNOTs as gate by gate', () => {
+    const n = 6;
+    const circuit = new Circuit(n);
+    for (let layer = 0; layer < 3; layer++) {
+      for (let q = 0; q < n; q++)
+        circuit
+          .ry(q, 0.3 * q + layer)
+          .h(q === 2 ? 2 : q)
+          .ry(q, -0.2 * layer);
+      for (let q = 0; q + 1 < n; q++) circuit.cx(q, q + 1);
+      circuit
+        .cx(n - 1, 0)
+        .rz(3, 0.4)
+        .cx(3, 1);
+    }
+    const expected = referenceState(circuit.toIR());
+    for (const pairFusion of [true, false]) {
+      const compiled = new CompiledCircuit(circuit, { pairFusion });
+      expect(maxDistance(toComplex(compiled.state({})), expected)).toBeLessThan(1e-12);
+    }
+  });
+});

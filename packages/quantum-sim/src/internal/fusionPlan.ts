@@ -13,6 +13,18 @@ export interface Step extends MatrixOp {
   readonly core: ProgramOp | undefined;
   readonly dependsOnInputs: boolean;
   readonly parametric: boolean;
+  /** For CNOT(targets[0] → targets[1]) with absorbed runs A, B: the run products, for a kernel
+   * that applies A ⊗ B and the CNOT without forming the 4×4 product. */
+  readonly cxPair: CxPair | undefined;
+}
+
+/** The factors of a CNOT·(A ⊗ B) step; `real` when both products are real matrices. */
+export interface CxPair {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly useA: boolean;
+  readonly useB: boolean;
+  real: boolean;
 }
 
 const bitCount = (x: number): number => {
@@ -38,6 +50,16 @@ function makeStep(
     core,
     dependsOnInputs: all.some((op) => op.dependsOnInputs),
     parametric: all.some((op) => op.exprs.length > 0),
+    cxPair:
+      runs.length === 2 && core?.gate === 'cx'
+        ? {
+            a: new Float64Array(8),
+            b: new Float64Array(8),
+            useA: runs[0]!.length > 0,
+            useB: runs[1]!.length > 0,
+            real: false,
+          }
+        : undefined,
   };
 }
 
@@ -200,4 +222,13 @@ export function composeStep(
 export function refreshStep(step: Step, scratch: FusionScratch): void {
   composeStep(step, step.matrix, scratch);
   step.kind = classifyMatrix(step.matrix, step.dim);
+  const pair = step.cxPair;
+  if (pair !== undefined) {
+    // composeStep left the run products in the scratch.
+    copy(pair.a, scratch.a);
+    copy(pair.b, scratch.b);
+    let real = true;
+    for (let i = 1; i < 8; i += 2) if (pair.a[i] !== 0 || pair.b[i] !== 0) real = false;
+    pair.real = real;
+  }
 }

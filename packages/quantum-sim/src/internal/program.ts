@@ -7,6 +7,7 @@ import { checkMemory, MAX_STATE_QUBITS } from './allocateState.js';
 import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixOp.js';
 import { type CompiledExpression, compileExpression } from './compileExpression.js';
 import { classifyMatrix } from './complexMatrix.js';
+import { applyCxPairReal } from './cxPairKernel.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
@@ -143,7 +144,12 @@ export class Program {
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
   run(state: Float64Array): void {
-    for (const step of this.#steps) applyMatrixOp(state, this.numQubits, step, this.scratch);
+    const n = this.numQubits;
+    for (const step of this.#steps) {
+      const pair = step.cxPair;
+      if (pair?.real) applyCxPairReal(state, n, step.targets[0]!, step.targets[1]!, pair);
+      else applyMatrixOp(state, n, step, this.scratch);
+    }
   }
 
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
