@@ -16,7 +16,7 @@ import { SCOPE } from './internal/scope.js';
 export interface CompiledCircuitOptions {
   /**
    * Fold runs of single-qubit gates into the following two-qubit gate (fewer sweeps, more
-   * arithmetic per sweep). @default true from 12 qubits, where the state leaves the caches
+   * arithmetic per sweep). @default true from 10 qubits
    */
   readonly pairFusion?: boolean;
 }

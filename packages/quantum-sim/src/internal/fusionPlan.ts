@@ -64,10 +64,10 @@ function makeStep(
 }
 
 /**
- * Below this many qubits the state sits in cache and sweeps are cheap, so absorbing single-qubit
- * runs into 4×4 matrices costs more arithmetic than it saves memory traffic.
+ * Below this many qubits sweeps are cheap (the state sits in cache), and absorbing single-qubit
+ * runs into 4×4 matrices did not pay in the layered bench (equal at 8 qubits, +40% at 10).
  */
-export const PAIR_FUSION_MIN_QUBITS = 12;
+export const PAIR_FUSION_MIN_QUBITS = 10;
 
 /**
  * Plans the fused steps of a gate list on `numQubits` qubits; `absorbPairs` (default: from
