@@ -3,7 +3,7 @@ import { adjointStep1, adjointStep2 } from './adjointKernels.js';
 import { applyMatrixOp } from './applyMatrixOp.js';
 import type { CompiledExpression } from './compileExpression.js';
 import { dagger, multiply } from './complexMatrix.js';
-import { composeStep, fusionScratch, type Step } from './fusionPlan.js';
+import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import type { Program, ProgramOp } from './program.js';
 
 /** Buffers of one adjoint sweep, allocated once per compiled circuit. */
@@ -48,7 +48,11 @@ export class AdjointPlan {
   constructor(program: Program) {
     this.#program = program;
     const n = program.numQubits;
-    this.#steps = program.steps.map((step) => {
+    // Its own plan without pair fusion: the backward sweep is cheapest over single-qubit runs
+    // (dense 4×4 steps would cost it far more than they save the forward pass).
+    const steps = planSteps(program.ops, n, false);
+    for (const step of steps) refreshStep(step, this.#fusion);
+    this.#steps = steps.map((step) => {
       const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
       const slots = ops.flatMap((op) =>
         op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
@@ -73,6 +77,7 @@ export class AdjointPlan {
    */
   run(env: Float64Array, buffers: AdjointBuffers, envGradient: Float64Array): void {
     if (this.#first < 0) return;
+    for (const { step } of this.#steps) if (step.parametric) refreshStep(step, this.#fusion);
     const { psi, lambda } = buffers;
     const program = this.#program;
     for (let i = this.#steps.length - 1; i >= this.#first; i--) {
