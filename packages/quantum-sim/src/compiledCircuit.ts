@@ -15,8 +15,8 @@ import { SCOPE } from './internal/scope.js';
 /** Options of a {@link CompiledCircuit}: tuning knobs only, results do not depend on them. */
 export interface CompiledCircuitOptions {
   /**
-   * Fold runs of single-qubit gates into the following two-qubit gate (fewer sweeps, more
-   * arithmetic per sweep). @default true from 10 qubits
+   * Fold runs of real single-qubit gates into the CNOT that follows them (fewer sweeps over the
+   * state, same arithmetic). @default true from 10 qubits
    */
   readonly pairFusion?: boolean;
 }
