@@ -72,11 +72,17 @@ interface Definition {
 
 function parseParams(scanner: QasmScanner): ExpressionNode[] {
   if (scanner.peek() !== '(') return [];
-  return scanner
-    .parenthesised()
-    .map(({ text, offset }) =>
-      parseExpression(text, { ...scanner.where(offset), what: 'parameter' }),
-    );
+  return scanner.parenthesised().map(({ text, offset }) => {
+    try {
+      return parseExpression(text, { what: 'parameter' });
+    } catch (error) {
+      // Positions are computed only here: the expression's error column is 1-based within it.
+      if (!isQStoreError(error, 'PARSE_ERROR')) throw error;
+      const column = Number(error.details.column ?? 1);
+      const message = error.message.replace(/^\[qstore\] \[[^\]]*\] \d+:\d+: /, '');
+      return scanner.fail(message, offset + column - 1);
+    }
+  });
 }
 
 function toParam(node: ExpressionNode): ParamValue {
@@ -158,7 +164,7 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
   if (scanner.accept('OPENQASM')) {
     scanner.skip();
     const at = scanner.pos;
-    const version = /^[\d.]+/.exec(text.slice(at))?.[0] ?? '';
+    const version = scanner.match(/[\d.]+/y)?.[0] ?? '';
     if (version !== '2.0' && version !== '2')
       scanner.fail(`only OpenQASM 2.0 is supported, got "${version}"`, at);
     scanner.pos += version.length;
@@ -169,7 +175,7 @@ export function fromQasm(text: string, options: FromQasmOptions = {}): Circuit {
     const word = scanner.identifier();
     if (word === 'include') {
       scanner.skip();
-      const file = /^"([^"]*)"/.exec(text.slice(scanner.pos));
+      const file = scanner.match(/"([^"]*)"/y);
       if (file?.[1] !== 'qelib1.inc')
         scanner.fail('only include "qelib1.inc" is supported', scanner.pos);
       scanner.pos += file[0].length;

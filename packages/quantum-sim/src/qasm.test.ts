@@ -71,6 +71,16 @@ describe('OpenQASM 2', () => {
     expect(circuit.operations[4]!.params).toEqual([-Math.PI / 8]);
   });
 
+  it('should read a large file (20,000 parameterised gates) in one linear pass', () => {
+    const lines = ['OPENQASM 2.0;', 'include "qelib1.inc";', 'qreg q[4];'];
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`rz(${i % 7}*pi/16) q[${i % 4}];`, `cx q[${i % 4}],q[${(i + 1) % 4}];`);
+    lines.push('rx(2*) q[0];');
+    const text = lines.join('\n');
+    expect(fromQasm(text.slice(0, text.lastIndexOf('\n'))).operations).toHaveLength(40_000);
+    return expectQStoreError(() => fromQasm(text), 'PARSE_ERROR', /40004:6: invalid parameter/);
+  });
+
   it('should report malformed QASM with line and column', async () => {
     const cases: [string, RegExp][] = [
       ['qreg q[2];\nfoo q[0];', /2:1: unknown gate "foo"/],

@@ -1,6 +1,10 @@
 import { FormatError } from '@qstore/core';
 import { SCOPE } from './scope.js';
 
+const SPACE = /\s+|\/\/[^\n]*/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+const INTEGER = /\d+/y;
+
 /** A character scanner over QASM text that knows lines and columns and skips comments. */
 export class QasmScanner {
   readonly text: string;
@@ -10,7 +14,13 @@ export class QasmScanner {
     this.text = text;
   }
 
-  /** 1-based line and column of an offset. */
+  /** Matches a sticky (`/y`) pattern at the current position, without copying the text. */
+  match(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.pos;
+    return pattern.exec(this.text);
+  }
+
+  /** 1-based line and column of an offset (only computed for error messages). */
   where(offset = this.pos): { line: number; column: number } {
     const before = this.text.slice(0, offset);
     const line = before.split('\n').length;
@@ -29,7 +39,7 @@ export class QasmScanner {
   /** Skips white space and `//` comments (returning `qstore:` pragma comments it passed). */
   skip(pragmas?: string[]): void {
     for (;;) {
-      const match = /^(\s+|\/\/[^\n]*)/.exec(this.text.slice(this.pos, this.pos + 10_000));
+      const match = this.match(SPACE);
       if (match === null) return;
       if (match[0].startsWith('//') && pragmas !== undefined)
         pragmas.push(match[0].slice(2).trim());
@@ -64,7 +74,7 @@ export class QasmScanner {
 
   identifier(): string {
     this.skip();
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 256));
+    const match = this.match(IDENTIFIER);
     if (match === null) this.fail('expected an identifier');
     this.pos += match[0].length;
     return match[0];
@@ -72,7 +82,7 @@ export class QasmScanner {
 
   integer(): number {
     this.skip();
-    const match = /^\d+/.exec(this.text.slice(this.pos, this.pos + 32));
+    const match = this.match(INTEGER);
     if (match === null) this.fail('expected an integer');
     this.pos += match[0].length;
     return Number(match[0]);
