@@ -1,4 +1,5 @@
 import type { CxPair } from './fusionPlan.js';
+import { quadBase } from './twoQubitKernels.js';
 
 /**
  * CNOT(control `qa` → target `qb`) · (A ⊗ B) for real 2×2 matrices A (on `qa`) and B (on `qb`):
@@ -25,12 +26,9 @@ export function applyCxPairReal(
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);
   const highPos = Math.max(qa, qb);
-  const lowMask = (1 << lowPos) - 1;
-  const highMask = (1 << highPos) - 1;
   const quarter = 1 << (n - 2);
   for (let k = 0; k < quarter; k++) {
-    let i = ((k >> lowPos) << (lowPos + 1)) | (k & lowMask);
-    i = ((i >> highPos) << (highPos + 1)) | (i & highMask);
+    const i = quadBase(k, lowPos, highPos);
     const p0 = i << 1;
     const p1 = (i | bb) << 1;
     const p2 = (i | ba) << 1;

@@ -4,6 +4,12 @@
 // The loops repeat on purpose: one loop per matrix kind keeps each inner loop free of calls and
 // branches on the kind, which is where the speed comes from.
 
+/** The k-th index whose bits `lowPos` < `highPos` are both 0 (zero bits inserted into k). */
+export function quadBase(k: number, lowPos: number, highPos: number): number {
+  const i = ((k >> lowPos) << (lowPos + 1)) | (k & ((1 << lowPos) - 1));
+  return ((i >> highPos) << (highPos + 1)) | (i & ((1 << highPos) - 1));
+}
+
 /** A general 4×4 matrix on qubits `qa` (most significant in the matrix) and `qb`. */
 export function apply2(
   s: Float64Array,
@@ -49,13 +55,9 @@ export function apply2(
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);
   const highPos = Math.max(qa, qb);
-  const lowMask = (1 << lowPos) - 1;
-  const highMask = (1 << highPos) - 1;
   const quarter = 1 << (n - 2);
   for (let k = 0; k < quarter; k++) {
-    // Insert zero bits at lowPos, then at highPos.
-    let i = ((k >> lowPos) << (lowPos + 1)) | (k & lowMask);
-    i = ((i >> highPos) << (highPos + 1)) | (i & highMask);
+    const i = quadBase(k, lowPos, highPos);
     if ((i & cmask) !== cmask) continue;
     const p0 = i << 1;
     const p1 = (i | bb) << 1;
@@ -197,12 +199,9 @@ export function applyReal2(
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);
   const highPos = Math.max(qa, qb);
-  const lowMask = (1 << lowPos) - 1;
-  const highMask = (1 << highPos) - 1;
   const quarter = 1 << (n - 2);
   for (let k = 0; k < quarter; k++) {
-    let i = ((k >> lowPos) << (lowPos + 1)) | (k & lowMask);
-    i = ((i >> highPos) << (highPos + 1)) | (i & highMask);
+    const i = quadBase(k, lowPos, highPos);
     if ((i & cmask) !== cmask) continue;
     const p0 = i << 1;
     const p1 = (i | bb) << 1;
