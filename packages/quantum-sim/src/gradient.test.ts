@@ -59,6 +59,42 @@ describe('gradient', () => {
     );
   });
 
+  it('should agree on real-rotation layers (the real adjoint kernel) with and without folding', () => {
+    const circuit = new Circuit(4, { inputs: ['x'] });
+    for (let layer = 0; layer < 3; layer++) {
+      for (let q = 0; q < 4; q++)
+        circuit
+          .ry(q, `w${layer}_${q}`)
+          .h(q)
+          .ry(q, `${q + 1}*x`);
+      for (let q = 0; q < 3; q++) circuit.cx(q, q + 1);
+    }
+    for (const pairFusion of [false, true]) {
+      const compiled = new CompiledCircuit(circuit, { pairFusion });
+      const options = {
+        inputs: Float64Array.of(0.4),
+        weights: Float64Array.from({ length: 12 }, (_, i) => Math.sin(i + 1)),
+        observables: [
+          {
+            terms: [
+              {
+                coefficient: 1,
+                ops: [
+                  { pauli: 'Z' as const, qubit: 0 },
+                  { pauli: 'X' as const, qubit: 3 },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      const adjoint = gradient(compiled, options);
+      const shift = gradient(compiled, { ...options, method: 'parameter-shift' });
+      expect(maxDiff(adjoint.weights, shift.weights)).toBeLessThan(1e-9);
+      expect(maxDiff(adjoint.inputs, shift.inputs)).toBeLessThan(1e-9);
+    }
+  });
+
   it('should make SPSA an unbiased, seeded estimate of the gradient', () => {
     const circuit = new Circuit(2).ry(0, 'a').ry(1, 'b').cx(0, 1).rx(1, '0.5*a');
     const compiled = new CompiledCircuit(circuit);

@@ -73,6 +73,70 @@ export function adjointStep1(
   w[7] = w11i;
 }
 
+/** As {@link adjointStep1} for a real U (RY, H and their products): half the multiplications for U†. */
+export function adjointStep1Real(
+  s: Float64Array,
+  l: Float64Array,
+  shape: { n: number; t: number; cmask: number },
+  u: Float64Array,
+  w: Float64Array,
+): void {
+  const { n, t, cmask } = shape;
+  const u00 = u[0]!,
+    u01 = u[2]!,
+    u10 = u[4]!,
+    u11 = u[6]!;
+  let w00r = 0,
+    w00i = 0,
+    w01r = 0,
+    w01i = 0,
+    w10r = 0,
+    w10i = 0,
+    w11r = 0,
+    w11i = 0;
+  const stride = 1 << t;
+  const dim = 1 << n;
+  for (let hi = 0; hi < dim; hi += stride << 1) {
+    for (let i = hi; i < hi + stride; i++) {
+      if ((i & cmask) !== cmask) continue;
+      const a = i << 1;
+      const b = (i + stride) << 1;
+      const ar = s[a]!,
+        ai = s[a + 1]!,
+        br = s[b]!,
+        bi = s[b + 1]!;
+      const lar = l[a]!,
+        lai = l[a + 1]!,
+        lbr = l[b]!,
+        lbi = l[b + 1]!;
+      w00r += lar * ar + lai * ai;
+      w00i += lar * ai - lai * ar;
+      w01r += lar * br + lai * bi;
+      w01i += lar * bi - lai * br;
+      w10r += lbr * ar + lbi * ai;
+      w10i += lbr * ai - lbi * ar;
+      w11r += lbr * br + lbi * bi;
+      w11i += lbr * bi - lbi * br;
+      s[a] = u00 * ar + u01 * br;
+      s[a + 1] = u00 * ai + u01 * bi;
+      s[b] = u10 * ar + u11 * br;
+      s[b + 1] = u10 * ai + u11 * bi;
+      l[a] = u00 * lar + u01 * lbr;
+      l[a + 1] = u00 * lai + u01 * lbi;
+      l[b] = u10 * lar + u11 * lbr;
+      l[b + 1] = u10 * lai + u11 * lbi;
+    }
+  }
+  w[0] = w00r;
+  w[1] = w00i;
+  w[2] = w01r;
+  w[3] = w01i;
+  w[4] = w10r;
+  w[5] = w10i;
+  w[6] = w11r;
+  w[7] = w11i;
+}
+
 /** Two-qubit step on `qa` (most significant) and `qb`; `w` gets 32 numbers, `scratch` 16. */
 export function adjointStep2(
   s: Float64Array,

@@ -1,8 +1,8 @@
 import { type BaseGate, baseDerivative } from '../gateMatrices.js';
-import { adjointStep1, adjointStep2 } from './adjointKernels.js';
+import { adjointStep1, adjointStep1Real, adjointStep2 } from './adjointKernels.js';
 import { applyMatrixOp } from './applyMatrixOp.js';
 import type { CompiledExpression } from './compileExpression.js';
-import { dagger, multiply } from './complexMatrix.js';
+import { dagger, MatrixKind, multiply } from './complexMatrix.js';
 import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import type { Program, ProgramOp } from './program.js';
 
@@ -91,7 +91,9 @@ export class AdjointPlan {
         applyMatrixOp(lambda, program.numQubits, step, program.scratch, u);
         continue;
       }
-      if (step.dim === 2) adjointStep1(psi, lambda, adjoint.shape1, u, w);
+      if (step.dim === 2 && step.kind === MatrixKind.real) {
+        adjointStep1Real(psi, lambda, adjoint.shape1, u, w);
+      } else if (step.dim === 2) adjointStep1(psi, lambda, adjoint.shape1, u, w);
       else adjointStep2(psi, lambda, adjoint.shape2, u, w, this.#kernelScratch);
       for (const { op, k, expr } of slots) {
         // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
