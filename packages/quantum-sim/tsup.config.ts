@@ -1,3 +1,4 @@
 import { qstoreTsup } from '@qstore/config/tsup';
 
-export default qstoreTsup();
+// batchWorker is the script parallelCircuit starts in each worker thread.
+export default qstoreTsup({ entry: ['src/index.ts', 'src/batchWorker.ts'] });

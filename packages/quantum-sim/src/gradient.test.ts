@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { operationArbitrary } from '../test/randomCircuit.js';
+import { observableArbitrary } from '../test/randomObservable.js';
+import { Circuit } from './circuit.js';
+import { CompiledCircuit } from './compiledCircuit.js';
+import { gradient } from './gradient.js';
+
+const NAMES = ['a', 'b', 'x0', 'x1'];
+
+const caseArbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    ops: fc.array(operationArbitrary(n, NAMES), { minLength: 1, maxLength: 20 }),
+    observables: fc.array(observableArbitrary(n), { minLength: 1, maxLength: 2 }),
+    values: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 4, maxLength: 4 }),
+    pairFusion: fc.boolean(),
+  }),
+);
+
+function build({
+  n,
+  ops,
+  pairFusion,
+}: {
+  n: number;
+  ops: Parameters<Circuit['append']>[0][];
+  pairFusion: boolean;
+}): CompiledCircuit {
+  const circuit = new Circuit(n, { inputs: ['x0', 'x1'], weights: ['a', 'b'] });
+  for (const op of ops) circuit.append(op);
+  return new CompiledCircuit(circuit, { pairFusion });
+}
+
+const maxDiff = (a: Float64Array, b: Float64Array): number =>
+  Math.max(0, ...a.map((v, i) => Math.abs(v - b[i]!)));
+
+describe('gradient', () => {
+  it('should give adjoint = parameter shift = central differences to 1e-9 on random circuits', () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const compiled = build(c);
+        const options = {
+          inputs: Float64Array.of(c.values[0]!, c.values[1]!),
+          weights: Float64Array.of(c.values[2]!, c.values[3]!),
+          observables: c.observables,
+          upstream: Float64Array.from(c.observables, (_, k) => 1 - 0.7 * k),
+        };
+        const adjoint = gradient(compiled, options);
+        const shift = gradient(compiled, { ...options, method: 'parameter-shift' });
+        const fd = gradient(compiled, { ...options, method: 'finite-difference', step: 1e-5 });
+        expect(maxDiff(adjoint.weights, shift.weights)).toBeLessThan(1e-9);
+        expect(maxDiff(adjoint.inputs, shift.inputs)).toBeLessThan(1e-9);
+        expect(maxDiff(adjoint.weights, fd.weights)).toBeLessThan(1e-9);
+        expect(maxDiff(adjoint.inputs, fd.inputs)).toBeLessThan(1e-9);
+        expect(Math.abs(adjoint.value - shift.value)).toBeLessThan(1e-12);
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('should agree on real-rotation layers (the real adjoint kernel) with and without folding', () => {
+    const circuit = new Circuit(4, { inputs: ['x'] });
+    for (let layer = 0; layer < 3; layer++) {
+      for (let q = 0; q < 4; q++)
+        circuit
+          .ry(q, `w${layer}_${q}`)
+          .h(q)
+          .ry(q, `${q + 1}*x`);
+      for (let q = 0; q < 3; q++) circuit.cx(q, q + 1);
+    }
+    for (const pairFusion of [false, true]) {
+      const compiled = new CompiledCircuit(circuit, { pairFusion });
+      const options = {
+        inputs: Float64Array.of(0.4),
+        weights: Float64Array.from({ length: 12 }, (_, i) => Math.sin(i + 1)),
+        observables: [
+          {
+            terms: [
+              {
+                coefficient: 1,
+                ops: [
+                  { pauli: 'Z' as const, qubit: 0 },
+                  { pauli: 'X' as const, qubit: 3 },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      const adjoint = gradient(compiled, options);
+      const shift = gradient(compiled, { ...options, method: 'parameter-shift' });
+      expect(maxDiff(adjoint.weights, shift.weights)).toBeLessThan(1e-9);
+      expect(maxDiff(adjoint.inputs, shift.inputs)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('should make SPSA an unbiased, seeded estimate of the gradient', () => {
+    const circuit = new Circuit(2).ry(0, 'a').ry(1, 'b').cx(0, 1).rx(1, '0.5*a');
+    const compiled = new CompiledCircuit(circuit);
+    const options = {
+      weights: Float64Array.of(0.3, -0.8),
+      observables: [{ terms: [{ coefficient: 1, ops: [{ pauli: 'Z' as const, qubit: 1 }] }] }],
+    };
+    const exact = gradient(compiled, options);
+    const spsa = gradient(compiled, { ...options, method: 'spsa', samples: 4000, seed: 3 });
+    expect(maxDiff(spsa.weights, exact.weights)).toBeLessThan(0.05);
+    expect(gradient(compiled, { ...options, method: 'spsa', seed: 5 }).weights).toEqual(
+      gradient(compiled, { ...options, method: 'spsa', seed: 5 }).weights,
+    );
+  });
+});

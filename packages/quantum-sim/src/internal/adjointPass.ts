@@ -1,0 +1,115 @@
+import { type BaseGate, baseDerivative } from '../gateMatrices.js';
+import { adjointStep1, adjointStep1Real, adjointStep2 } from './adjointKernels.js';
+import { applyMatrixOp } from './applyMatrixOp.js';
+import type { CompiledExpression } from './compileExpression.js';
+import { dagger, MatrixKind, multiply } from './complexMatrix.js';
+import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import type { Program, ProgramOp } from './program.js';
+
+/** Buffers of one adjoint sweep, allocated once per compiled circuit. */
+export interface AdjointBuffers {
+  readonly psi: Float64Array;
+  readonly lambda: Float64Array;
+}
+
+interface Slot {
+  readonly op: ProgramOp;
+  readonly k: number;
+  readonly expr: CompiledExpression;
+}
+
+interface AdjointStep {
+  readonly step: Step;
+  readonly slots: readonly Slot[];
+  /** U† of the step. */
+  readonly u: Float64Array;
+  /** W = Σ conj(λ_r)·ψ_c of the last sweep. */
+  readonly w: Float64Array;
+  readonly shape1: { n: number; t: number; cmask: number };
+  readonly shape2: { n: number; qa: number; qb: number; cmask: number };
+}
+
+/**
+ * Adjoint differentiation (Jones & Gacon, 2020) over the fused forward plan: one backward sweep
+ * in which every step reads and writes ψ and λ once, computing the derivative brackets of all its
+ * parameters on the way (with D_k·U† so that ψ after the step can be used directly).
+ */
+export class AdjointPlan {
+  readonly #program: Program;
+  readonly #steps: AdjointStep[];
+  readonly #first: number;
+  readonly #fusion = fusionScratch();
+  readonly #derivative1 = new Float64Array(8);
+  readonly #derivative2 = new Float64Array(32);
+  readonly #composed = new Float64Array(32);
+  readonly #kernelScratch = new Float64Array(16);
+  readonly #g = new Float64Array(32);
+
+  constructor(program: Program) {
+    this.#program = program;
+    const n = program.numQubits;
+    // Its own plan without pair fusion: the backward sweep is cheapest over single-qubit runs
+    // (dense 4×4 steps would cost it far more than they save the forward pass).
+    const steps = planSteps(program.ops, n, false);
+    for (const step of steps) refreshStep(step, this.#fusion);
+    this.#steps = steps.map((step) => {
+      const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
+      const slots = ops.flatMap((op) =>
+        op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
+      );
+      const size = 2 * step.dim * step.dim;
+      const t = step.targets;
+      return {
+        step,
+        slots,
+        u: new Float64Array(size),
+        w: new Float64Array(size),
+        shape1: { n, t: t[0]!, cmask: step.controlMask },
+        shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask },
+      };
+    });
+    this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
+  }
+
+  /**
+   * On entry `psi` holds the final state and `lambda` holds H_eff·ψ; both are consumed. Adds
+   * dL/d(env[s]) into `envGradient` for L = ⟨ψ|H_eff|ψ⟩ with `env` the bound environment.
+   */
+  run(env: Float64Array, buffers: AdjointBuffers, envGradient: Float64Array): void {
+    if (this.#first < 0) return;
+    for (const { step } of this.#steps) if (step.parametric) refreshStep(step, this.#fusion);
+    const { psi, lambda } = buffers;
+    const program = this.#program;
+    for (let i = this.#steps.length - 1; i >= this.#first; i--) {
+      const adjoint = this.#steps[i]!;
+      const { step, slots, u, w } = adjoint;
+      const size = 2 * step.dim * step.dim;
+      dagger(u, step.matrix, step.dim);
+      if (step.dim > 4 || slots.length === 0) {
+        // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
+        applyMatrixOp(psi, program.numQubits, step, program.scratch, u);
+        applyMatrixOp(lambda, program.numQubits, step, program.scratch, u);
+        continue;
+      }
+      if (step.dim === 2 && step.kind === MatrixKind.real) {
+        adjointStep1Real(psi, lambda, adjoint.shape1, u, w);
+      } else if (step.dim === 2) adjointStep1(psi, lambda, adjoint.shape1, u, w);
+      else adjointStep2(psi, lambda, adjoint.shape2, u, w, this.#kernelScratch);
+      for (const { op, k, expr } of slots) {
+        // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
+        const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;
+        baseDerivative(op.base as BaseGate, op.values, k, derivative);
+        composeStep(step, this.#composed, this.#fusion, { op, matrix: derivative });
+        multiply(this.#g, this.#composed, u, step.dim);
+        let bracket = 0;
+        for (let e = 0; e < size; e += 2)
+          bracket += this.#g[e]! * w[e]! - this.#g[e + 1]! * w[e + 1]!;
+        const grad = 2 * bracket;
+        for (let s = 0; s < expr.symbols.length; s++) {
+          const index = expr.symbols[s]!;
+          envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
+        }
+      }
+    }
+  }
+}

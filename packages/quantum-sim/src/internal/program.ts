@@ -1,0 +1,174 @@
+import type { CircuitIR, GateName } from '@qstore/core';
+import { ValidationError } from '@qstore/core';
+import { expressionSymbols, parseExpression } from '../expression.js';
+import { type BaseGate, baseMatrix, baseQubits } from '../gateMatrices.js';
+import { GATE_SPECS } from '../gateSpecs.js';
+import { checkMemory, MAX_STATE_QUBITS } from './allocateState.js';
+import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixOp.js';
+import { type CompiledExpression, compileExpression } from './compileExpression.js';
+import { classifyMatrix } from './complexMatrix.js';
+import { applyCxPairReal } from './cxPairKernel.js';
+import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { SCOPE } from './scope.js';
+import { classifyUnitaryInput } from './unitaryInput.js';
+import { validateOperation } from './validateOperation.js';
+
+/** One gate of a compiled circuit, with its current bound matrix. */
+export interface ProgramOp extends MatrixOp {
+  readonly gate: GateName;
+  readonly base: BaseGate | 'unitary';
+  readonly exprs: readonly CompiledExpression[];
+  /** Current parameter values (up to 3). */
+  readonly values: Float64Array;
+  readonly dependsOnInputs: boolean;
+}
+
+/**
+ * A circuit compiled for repeated simulation: names resolved to environment indices (inputs
+ * first, then weights), matrices preallocated, single-qubit runs fused. Not thread-safe; reuse
+ * one per worker.
+ */
+export class Program {
+  readonly numQubits: number;
+  readonly inputNames: readonly string[];
+  readonly weightNames: readonly string[];
+  readonly ops: readonly ProgramOp[];
+  readonly #steps: Step[];
+  readonly scratch: KernelScratch;
+  readonly #fusion = fusionScratch();
+
+  constructor(ir: CircuitIR, options: { pairFusion?: boolean } = {}) {
+    checkMemory({
+      numQubits: ir.numQubits,
+      count: 2 ** ir.numQubits,
+      what: 'state vector',
+      maxQubits: MAX_STATE_QUBITS,
+    });
+    this.numQubits = ir.numQubits;
+    this.inputNames = [...(ir.inputs ?? [])];
+    this.weightNames = [...(ir.weights ?? [])];
+    const index = new Map<string, number>();
+    this.inputNames.forEach((name, i) => {
+      index.set(name, i);
+    });
+    this.weightNames.forEach((name, i) => {
+      index.set(name, this.inputNames.length + i);
+    });
+    const resolve = (name: string): number => {
+      const i = index.get(name);
+      if (i === undefined) {
+        throw new ValidationError(
+          'UNBOUND_PARAMETER',
+          `parameter "${name}" is neither an input (${this.inputNames.join(', ') || 'none'}) nor a weight (${this.weightNames.join(', ') || 'none'})`,
+          { scope: SCOPE, details: { parameter: name } },
+        );
+      }
+      return i;
+    };
+    let maxDim = 4;
+    this.ops = ir.operations.map((op) => {
+      validateOperation(op, ir.numQubits);
+      const spec = GATE_SPECS[op.gate];
+      const controls = spec.controls === 'variadic' ? op.qubits.length - 1 : spec.controls;
+      const targets = op.qubits.slice(controls);
+      const controlMask = op.qubits.slice(0, controls).reduce((mask, q) => mask | (1 << q), 0);
+      const exprs = (op.params ?? []).map((p) => {
+        const node =
+          typeof p === 'number' ? { kind: 'num' as const, value: p } : parseExpression(p);
+        return compileExpression(node, expressionSymbols(node), resolve);
+      });
+      const dim = 1 << (spec.base === 'unitary' ? targets.length : baseQubits(spec.base));
+      maxDim = Math.max(maxDim, dim);
+      const programOp: ProgramOp = {
+        gate: op.gate,
+        base: spec.base,
+        targets,
+        controlMask,
+        dim,
+        kind: 0,
+        matrix:
+          spec.base === 'unitary'
+            ? classifyUnitaryInput(op.matrix, targets.length)
+            : new Float64Array(2 * dim * dim),
+        exprs,
+        values: new Float64Array(3),
+        dependsOnInputs: exprs.some((e) => e.symbols.some((s) => s < this.inputNames.length)),
+      };
+      if (spec.base !== 'unitary') this.#bindOp(programOp, new Float64Array(index.size));
+      programOp.kind = classifyMatrix(programOp.matrix, dim);
+      return programOp;
+    });
+    this.scratch = { values: new Float64Array(2 * maxDim), offsets: new Int32Array(maxDim) };
+    this.#steps = planSteps(this.ops, this.numQubits, options.pairFusion);
+    this.#refreshSteps('all');
+  }
+
+  /** The fused forward plan. */
+  get steps(): readonly Step[] {
+    return this.#steps;
+  }
+
+  /** Number of sweeps over the state one forward run makes (after fusion). */
+  get numSteps(): number {
+    return this.#steps.length;
+  }
+
+  /** Size of the parameter environment: inputs then weights. */
+  get envSize(): number {
+    return this.inputNames.length + this.weightNames.length;
+  }
+
+  #bindOp(op: ProgramOp, env: Float64Array): void {
+    for (let k = 0; k < op.exprs.length; k++) op.values[k] = op.exprs[k]!.value(env);
+    baseMatrix(op.base as BaseGate, op.values, op.matrix);
+    op.kind = classifyMatrix(op.matrix, op.dim);
+  }
+
+  /** Binds every parametric gate (`onlyInputs`: only those that depend on inputs) to `env`. */
+  bind(env: Float64Array, onlyInputs = false): void {
+    for (const op of this.ops) {
+      if (op.exprs.length === 0 || (onlyInputs && !op.dependsOnInputs)) continue;
+      this.#bindOp(op, env);
+    }
+    this.#refreshSteps(onlyInputs ? 'inputs' : 'parametric');
+  }
+
+  /** Sets parameter `k` of gate `opIndex` directly (parameter-shift rules) and rebinds its matrix. */
+  setGateParameter(opIndex: number, k: number, value: number): void {
+    const op = this.ops[opIndex]!;
+    op.values[k] = value;
+    baseMatrix(op.base as BaseGate, op.values, op.matrix);
+    op.kind = classifyMatrix(op.matrix, op.dim);
+    this.#refreshSteps('parametric');
+  }
+
+  /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
+  run(state: Float64Array): void {
+    const n = this.numQubits;
+    for (const step of this.#steps) {
+      const pair = step.cxPair;
+      if (pair?.real) applyCxPairReal(state, n, step.targets[0]!, step.targets[1]!, pair);
+      else applyMatrixOp(state, n, step, this.scratch);
+    }
+  }
+
+  /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
+  applyOp(state: Float64Array, i: number, numQubits = this.numQubits): void {
+    applyMatrixOp(state, numQubits, this.ops[i]!, this.scratch);
+  }
+
+  /** Sets `state` to |0…0⟩. */
+  reset(state: Float64Array): void {
+    state.fill(0);
+    state[0] = 1;
+  }
+
+  #refreshSteps(which: 'all' | 'parametric' | 'inputs'): void {
+    for (const step of this.#steps) {
+      if (which === 'inputs' ? !step.dependsOnInputs : which === 'parametric' && !step.parametric) {
+        continue;
+      }
+      refreshStep(step, this.#fusion);
+    }
+  }
+}

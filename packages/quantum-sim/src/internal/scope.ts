@@ -1,0 +1,2 @@
+/** The scope every error of this package carries. */
+export const SCOPE = 'quantum-sim';

@@ -1,0 +1,158 @@
+import { Worker } from 'node:worker_threads';
+import type { CircuitIR } from '@qstore/core';
+import { StateError, ValidationError } from '@qstore/core';
+import type { WorkerRequestBody } from './batchWorker.js';
+import type { Circuit } from './circuit.js';
+import {
+  type BatchGradient,
+  type BatchOptions,
+  CompiledCircuit,
+  type CompiledCircuitOptions,
+  type VjpOptions,
+} from './compiledCircuit.js';
+import { SCOPE } from './internal/scope.js';
+
+/** Options of {@link parallelCircuit}. */
+export interface ParallelCircuitOptions extends CompiledCircuitOptions {
+  /** Worker threads; rows of a batch are split evenly between them. @default 2 */
+  readonly workers?: number;
+  /** The worker script. @default `batchWorker.js` next to this module */
+  readonly workerScript?: URL;
+}
+
+/** A circuit compiled in several worker threads: the batched calls of `CompiledCircuit`, in parallel. */
+export interface ParallelCircuit {
+  /** As `CompiledCircuit.expectations`, rows computed in the workers. */
+  expectations(options: BatchOptions): Promise<Float64Array>;
+  /** As `CompiledCircuit.vjp`, rows computed in the workers, weight gradients summed. */
+  vjp(options: VjpOptions): Promise<BatchGradient>;
+  /** Stops the workers. */
+  close(): Promise<void>;
+}
+
+interface Reply {
+  readonly id: number;
+  readonly error?: string;
+  readonly expectations?: Float64Array;
+  readonly weightGradient?: Float64Array;
+  readonly inputGradient?: Float64Array;
+}
+
+/**
+ * Compiles `circuit` in `workers` threads (and once here, to validate batches before sending
+ * them). Each call splits the batch's rows between the threads and joins the results; weight
+ * gradients are summed. Workers are unref'd, so a forgotten `close()` does not keep Node alive.
+ */
+export async function parallelCircuit(
+  circuit: Circuit | CircuitIR,
+  options: ParallelCircuitOptions = {},
+): Promise<ParallelCircuit> {
+  const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
+  const local = new CompiledCircuit(ir, options);
+  const count = options.workers ?? 2;
+  if (!Number.isInteger(count) || count < 1) {
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `workers must be a positive integer, got ${count}`,
+      { scope: SCOPE },
+    );
+  }
+  const script = options.workerScript ?? new URL('./batchWorker.js', import.meta.url);
+  let nextId = 0;
+  const pending = new Map<number, (reply: Reply) => void>();
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(script);
+    worker.unref();
+    worker.on('message', (reply: Reply) => pending.get(reply.id)?.(reply));
+    // A worker that dies fails every call still waiting for it.
+    worker.on('error', (error) => {
+      for (const [id, settle] of pending) settle({ id, error: error.message });
+    });
+    return worker;
+  });
+  const call = (worker: Worker, request: WorkerRequestBody): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (reply) => {
+        pending.delete(id);
+        if (reply.error === undefined) resolve(reply);
+        else
+          reject(
+            new StateError('INVALID_STATE', `a simulator worker failed: ${reply.error}`, {
+              scope: SCOPE,
+            }),
+          );
+      });
+      worker.postMessage({ ...request, id });
+    });
+  await Promise.all(
+    workers.map((w) =>
+      call(w, { type: 'init', circuit: ir, options: { pairFusion: options.pairFusion } }),
+    ),
+  );
+
+  const numInputs = local.inputNames.length;
+  /** Row ranges of each worker for a batch. */
+  const split = (batchSize: number): [number, number][] => {
+    const used = Math.min(count, batchSize);
+    return Array.from({ length: used }, (_, w) => [
+      Math.floor((w * batchSize) / used),
+      Math.floor(((w + 1) * batchSize) / used),
+    ]);
+  };
+  const slice = (batch: BatchOptions, [start, end]: [number, number]) => ({
+    inputs: batch.inputs?.slice(start * numInputs, end * numInputs),
+    weights: batch.weights,
+    batchSize: end - start,
+    observables: batch.observables,
+  });
+  const join = (parts: Float64Array[]): Float64Array => {
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  };
+
+  return {
+    async expectations(batch) {
+      local.validateBatch(batch);
+      const ranges = split(batch.batchSize ?? 1);
+      const replies = await Promise.all(
+        ranges.map((r, w) => call(workers[w]!, { type: 'expectations', batch: slice(batch, r) })),
+      );
+      return join(replies.map((r) => r.expectations!));
+    },
+    async vjp(batch) {
+      local.validateBatch(batch);
+      const numObs = batch.observables.length;
+      const ranges = split(batch.batchSize ?? 1);
+      const replies = await Promise.all(
+        ranges.map(([start, end], w) =>
+          call(workers[w]!, {
+            type: 'vjp',
+            batch: {
+              ...slice(batch, [start, end]),
+              upstream: batch.upstream.slice(start * numObs, end * numObs),
+            },
+          }),
+        ),
+      );
+      const weightGradient = new Float64Array(local.weightNames.length);
+      for (const reply of replies)
+        reply.weightGradient!.forEach((g, j) => {
+          weightGradient[j] = weightGradient[j]! + g;
+        });
+      return {
+        expectations: join(replies.map((r) => r.expectations!)),
+        weightGradient,
+        inputGradient: join(replies.map((r) => r.inputGradient!)),
+      };
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
