@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The absolute path of a committed fixture. */
+export function fixturePath(...parts: string[]): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', ...parts);
+}
+
+/** The bytes of a committed fixture. */
+export function fixtureBytes(...parts: string[]): Uint8Array {
+  return new Uint8Array(readFileSync(fixturePath(...parts)));
+}
