@@ -1,2 +1,35 @@
-// The public API of @qstore/data lands here with issues 4 and 5: loadDataset over keras, huggingface and local sources; preprocessing, PCA, encodings, splits, augmentation, generators.
-export {};
+// loading
+export type { ArrowColumnOptions } from './dataset/arrowTensor.js';
+export { arrowColumnToTensor } from './dataset/arrowTensor.js';
+export { DATASET_METADATA_KEY, fromArrow, toArrow } from './dataset/datasetArrow.js';
+export { loadSavedDataset, saveDataset } from './dataset/datasetFile.js';
+export { numClasses } from './dataset/numClasses.js';
+export type { CifarRecordOptions } from './formats/cifar.js';
+export { parseCifarRecords } from './formats/cifar.js';
+export type { CsvOptions, CsvTable } from './formats/csv.js';
+export { parseCsv } from './formats/csv.js';
+export type { GunzipOptions } from './formats/gzip.js';
+export { gunzipBytes } from './formats/gzip.js';
+export type { IdxHeader } from './formats/idx.js';
+export { parseIdx, parseIdxHeader } from './formats/idx.js';
+export { encodeNpy, parseNpy } from './formats/npy.js';
+export type { NpyHeader } from './formats/npyHeader.js';
+export { parseNpyHeader } from './formats/npyHeader.js';
+export { parseNpz } from './formats/npz.js';
+export type { TarEntry } from './formats/tar.js';
+export { readTar } from './formats/tar.js';
+export type { ZipEntry, ZipLimits } from './formats/zip.js';
+export { readZip } from './formats/zip.js';
+export type { LoadDatasetOptions, ResolvedSource } from './loadDataset.js';
+export { listDatasets, loadDataset, resolveSource } from './loadDataset.js';
+export type { AnySourceAdapter, SourceRegistryOptions } from './sourceRegistry.js';
+export { createSourceRegistry, defaultSourceRegistry, registerSource } from './sourceRegistry.js';
+export type { KerasOptions } from './sources/keras.js';
+export { kerasOptionsSchema, kerasSource } from './sources/keras.js';
+export { kerasDatasetsDir } from './sources/kerasCache.js';
+export { KERAS_DATASETS } from './sources/kerasDatasets.js';
+export type { LocalOptions } from './sources/local.js';
+export { localOptionsSchema, localSource } from './sources/local.js';
+export type { LocalFormat } from './sources/localFormat.js';
+export { LOCAL_FORMATS } from './sources/localFormat.js';
+export { getSplit, inputShape, numSamples } from '@qstore/core';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixtureBytes } from '../../test/helpers/fixtures.js';
+import { fixtureBytes, numbers } from '../../test/helpers/fixtures.js';
 import { parseIdx } from './idx.js';
 
 describe('parseIdx', () => {
@@ -10,15 +10,15 @@ describe('parseIdx', () => {
     const labels = parseIdx(fixtureBytes('keras', 'tf-keras-datasets', 'train-labels-idx1-ubyte.gz'), 'l');
     expect(images.shape).toEqual([32, 28, 28]);
     expect(images.dtype).toBe('uint8');
-    expect(Array.from(labels.data.subarray(0, 10))).toEqual([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
+    expect(numbers(labels.data.subarray(0, 10))).toEqual([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
   });
 
   it('should byte-swap big-endian float32 and int16 data', () => {
     const f = parseIdx(fixtureBytes('idx', 'float32.idx'), 'f');
     expect(f).toMatchObject({ dtype: 'float32', shape: [2, 3, 4] });
-    expect(Array.from(f.data)).toEqual(Array.from({ length: 24 }, (_, i) => i / 8));
+    expect(numbers(f.data)).toEqual(Array.from({ length: 24 }, (_, i) => i / 8));
     const s = parseIdx(fixtureBytes('idx', 'int16.idx'), 's');
-    expect(Array.from(s.data)).toEqual([-3, 0, 300, -32768, 32767]);
+    expect(numbers(s.data)).toEqual([-3, 0, 300, -32768, 32767]);
   });
 
   it('should refuse wrong magic, unknown types, lying headers and truncated gzip', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixtureBytes, fixturePath } from '../../test/helpers/fixtures.js';
+import { fixtureBytes, fixturePath, numbers } from '../../test/helpers/fixtures.js';
 import { encodeNpy, parseNpy } from './npy.js';
 
 const expected = JSON.parse(readFileSync(fixturePath('npy', 'expected.json'), 'utf8')) as Record<
@@ -14,7 +14,7 @@ describe('parseNpy', () => {
     it(`should read ${name}.npy written by numpy exactly`, () => {
       const t = parseNpy(fixtureBytes('npy', `${name}.npy`), `${name}.npy`);
       expect(t.shape).toEqual(want.shape);
-      expect(Array.from(t.data, Number)).toEqual(want.values);
+      expect(numbers(t.data)).toEqual(want.values);
     });
   }
 

@@ -1,6 +1,6 @@
 import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixtureBytes } from '../../test/helpers/fixtures.js';
+import { fixtureBytes, numbers } from '../../test/helpers/fixtures.js';
 import { parseIdx } from './idx.js';
 import { parseNpz } from './npz.js';
 
@@ -16,7 +16,7 @@ describe('parseNpz', () => {
       expect(Object.keys(arrays).sort()).toEqual(['w', 'x_test', 'x_train', 'y_test', 'y_train']);
       expect(arrays['x_train']!.shape).toEqual([32, 28, 28]);
       expect(arrays['x_train']!.data).toEqual(idxImages.data);
-      expect(Array.from(arrays['y_train']!.data.subarray(0, 10))).toEqual([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
+      expect(numbers(arrays['y_train']!.data.subarray(0, 10))).toEqual([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
       expect(arrays['w']!.data).toEqual(new Float64Array([0, 1, 2, 3, 4]));
     });
   }

@@ -11,3 +11,8 @@ export function fixturePath(...parts: string[]): string {
 export function fixtureBytes(...parts: string[]): Uint8Array {
   return new Uint8Array(readFileSync(fixturePath(...parts)));
 }
+
+/** A tensor's values as plain numbers (bigints converted), for comparisons. */
+export function numbers(data: ArrayLike<number | bigint> | Iterable<number | bigint>): number[] {
+  return Array.from(data as Iterable<number | bigint>, Number);
+}

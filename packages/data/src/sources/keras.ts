@@ -1,0 +1,71 @@
+import type { DatasetInfo, SourceAdapter } from '@qstore/core';
+import { z } from 'zod';
+import { throwIfAborted } from '../internal/io.js';
+import { ensureKerasFile, kerasDatasetsDir } from './kerasCache.js';
+import { KERAS_DATASETS } from './kerasDatasets.js';
+
+const SCOPE = 'data/keras';
+
+/** The zod schema of the `keras` source's options. */
+export const kerasOptionsSchema = z.object({
+  /** Keras' dataset name, e.g. `mnist`, `fashion_mnist`, `cifar10`, `boston_housing`. */
+  name: z.enum(Object.keys(KERAS_DATASETS) as [string, ...string[]]),
+  /** Replaces the origin of every download URL (a mirror, or a test server). */
+  mirror: z.string().url().optional(),
+  /** Check the hashes Keras checks. @default true */
+  verifyHash: z.boolean().default(true),
+  /** Never download: use only files already in the cache. @default false */
+  offline: z.boolean().default(false),
+  /** Seed of Keras' shuffle for boston_housing and california_housing. @default 113 */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(113),
+  /** Fraction of rows held out for the test split (boston_housing, california_housing). @default 0.2 */
+  testSplit: z.number().min(0).lt(1).default(0.2),
+  /** california_housing: `large` (20,640 rows) or `small` (the first 600). @default 'large' */
+  version: z.enum(['large', 'small']).default('large'),
+  /** cifar100: `fine` (100 classes) or `coarse` (20). @default 'fine' */
+  labelMode: z.enum(['fine', 'coarse']).default('fine'),
+});
+
+/** Options of the `keras` source (after validation). */
+export type KerasOptions = z.output<typeof kerasOptionsSchema>;
+
+/**
+ * The `keras` source: the datasets of `keras.datasets` from the same URLs, into the same cache
+ * (`$KERAS_HOME/datasets` or `~/.keras/datasets`, so a Python user's downloads are reused), with the
+ * same hash checks, shapes, dtypes, order and seed-113 shuffles. `SourceLoadContext.cacheDir`
+ * replaces the cache folder.
+ */
+export function kerasSource(): SourceAdapter<KerasOptions> {
+  return {
+    name: 'keras',
+    optionsSchema: kerasOptionsSchema,
+    async load(options, context = {}) {
+      throwIfAborted(context.signal, SCOPE);
+      const spec = KERAS_DATASETS[options.name]!;
+      const dir = context.cacheDir ?? kerasDatasetsDir();
+      const paths: string[] = [];
+      for (const file of spec.files(options)) {
+        paths.push(
+          await ensureKerasFile(file, {
+            dir,
+            verify: options.verifyHash,
+            offline: options.offline,
+            scope: SCOPE,
+            ...(options.mirror ? { mirror: options.mirror } : {}),
+            ...(context.signal ? { signal: context.signal } : {}),
+            ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+          }),
+        );
+      }
+      throwIfAborted(context.signal, SCOPE);
+      const { classes, ...splits } = spec.read(paths, options);
+      return {
+        ...splits,
+        metadata: { name: options.name, source: 'keras', description: spec.description, ...(classes ? { classes } : {}), extra: { files: paths } },
+      };
+    },
+    async list() {
+      return Object.entries(KERAS_DATASETS).map(([name, spec]): DatasetInfo => ({ name, description: spec.description }));
+    },
+  };
+}
