@@ -75,6 +75,7 @@ export function parseNumericCsv(
       i++;
       continue;
     }
+    if (ws && i > end && i < n && c !== 10 && c !== 13) continue; // blanks separated two fields
     // end of a line (or of the text)
     if (fieldsInRow > 0) {
       if (columns === -1) columns = fieldsInRow;
