@@ -1,4 +1,6 @@
 // loading
+
+export { getSplit, inputShape, numSamples } from '@qstore/core';
 export type { ArrowColumnOptions } from './dataset/arrowTensor.js';
 export { arrowColumnToTensor } from './dataset/arrowTensor.js';
 export { DATASET_METADATA_KEY, fromArrow, toArrow } from './dataset/datasetArrow.js';
@@ -32,4 +34,3 @@ export type { LocalOptions } from './sources/local.js';
 export { localOptionsSchema, localSource } from './sources/local.js';
 export type { LocalFormat } from './sources/localFormat.js';
 export { LOCAL_FORMATS } from './sources/localFormat.js';
-export { getSplit, inputShape, numSamples } from '@qstore/core';

@@ -17,7 +17,16 @@ function rangeSource(): SourceAdapter<z.output<typeof rangeOptions>> {
         throw new StateError('ABORTED', 'aborted', { scope: 'range' });
       }
       const x = Float64Array.from({ length: count }, (_, i) => i);
-      const dataset: Dataset = { train: { x: tensor(x, [count, 1]), y: tensor(x.map((v) => 2 * v), [count]) }, metadata: { name, source: 'range' } };
+      const dataset: Dataset = {
+        train: {
+          x: tensor(x, [count, 1]),
+          y: tensor(
+            x.map((v) => 2 * v),
+            [count],
+          ),
+        },
+        metadata: { name, source: 'range' },
+      };
       return dataset;
     },
     async list() {
@@ -30,32 +39,65 @@ describe('loadDataset', () => {
   it('should load through a custom adapter registered like the built-ins', async () => {
     const registry = createSourceRegistry();
     registry.register(rangeSource());
-    const ds = await loadDataset({ source: 'range', name: 'numbers', sourceParams: { count: 3 } }, { registry });
+    const ds = await loadDataset(
+      { source: 'range', name: 'numbers', sourceParams: { count: 3 } },
+      { registry },
+    );
     expect(Array.from(ds.train.y!.data as Float64Array)).toEqual([0, 2, 4]);
-    expect(ds.metadata.lineage?.[0]).toMatchObject({ operation: 'load', params: { source: 'range', name: 'numbers' } });
+    expect(ds.metadata.lineage?.[0]).toMatchObject({
+      operation: 'load',
+      params: { source: 'range', name: 'numbers' },
+    });
     expect(await listDatasets('range', { registry })).toEqual([{ name: 'numbers' }]);
   });
 
   it('should list the registered sources for an unknown one', async () => {
-    await expectQStoreError(() => loadDataset({ source: 'kaggle', name: 'x' }), 'UNKNOWN_PLUGIN', /unknown source adapter "kaggle"; registered: keras, local/);
+    await expectQStoreError(
+      () => loadDataset({ source: 'kaggle', name: 'x' }),
+      'UNKNOWN_PLUGIN',
+      /unknown source adapter "kaggle"; registered: keras, local/,
+    );
   });
 
   it('should reject invalid configs and invalid source options with INVALID_CONFIG', async () => {
-    await expectQStoreError(() => loadDataset({ source: '', name: 'x' }), 'INVALID_CONFIG', /invalid DatasetConfig: source/);
-    await expectQStoreError(() => loadDataset({ source: 'keras', name: 'imagenet' }), 'INVALID_CONFIG', /\[data\/keras\] invalid keras source options: name/);
-    await expectQStoreError(() => loadDataset({ source: 'keras', name: 'mnist', sourceParams: { seed: -1 } }), 'INVALID_CONFIG', /seed/);
+    await expectQStoreError(
+      () => loadDataset({ source: '', name: 'x' }),
+      'INVALID_CONFIG',
+      /invalid DatasetConfig: source/,
+    );
+    await expectQStoreError(
+      () => loadDataset({ source: 'keras', name: 'imagenet' }),
+      'INVALID_CONFIG',
+      /\[data\/keras\] invalid keras source options: name/,
+    );
+    await expectQStoreError(
+      () => loadDataset({ source: 'keras', name: 'mnist', sourceParams: { seed: -1 } }),
+      'INVALID_CONFIG',
+      /seed/,
+    );
   });
 
   it('should load a local npz in under five lines', async () => {
-    const ds = await loadDataset({ source: 'local', name: 'fmnist-subset', sourceParams: { path: fixturePath('npz', 'deflated.npz') } });
+    const ds = await loadDataset({
+      source: 'local',
+      name: 'fmnist-subset',
+      sourceParams: { path: fixturePath('npz', 'deflated.npz') },
+    });
     expect(ds.train.x.shape).toEqual([32, 28, 28]);
     expect(ds.test?.x.shape).toEqual([16, 28, 28]);
   });
 
   it('should say when a source cannot list its datasets', async () => {
-    await expectQStoreError(() => listDatasets('local'), 'INVALID_ARGUMENT', /source "local" cannot list/);
+    await expectQStoreError(
+      () => listDatasets('local'),
+      'INVALID_ARGUMENT',
+      /source "local" cannot list/,
+    );
     expect((await listDatasets('keras')).map((d) => d.name)).toContain('fashion_mnist');
   });
 });
 
-testSourceAdapter('custom range adapter (README example)', { make: rangeSource, options: { name: 'numbers', count: 5 } });
+testSourceAdapter('custom range adapter (README example)', {
+  make: rangeSource,
+  options: { name: 'numbers', count: 5 },
+});

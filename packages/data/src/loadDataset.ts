@@ -31,8 +31,14 @@ export interface ResolvedSource {
  * Validates a config (zod), picks its source adapter (an unknown name lists the registered ones)
  * and validates `{ name, ...sourceParams }` with the adapter's own schema.
  */
-export function resolveSource(config: DatasetConfig, options: LoadDatasetOptions = {}): ResolvedSource {
-  const resolved = parseWithSchema(datasetConfigSchema, config, { scope: 'data', what: 'DatasetConfig' });
+export function resolveSource(
+  config: DatasetConfig,
+  options: LoadDatasetOptions = {},
+): ResolvedSource {
+  const resolved = parseWithSchema(datasetConfigSchema, config, {
+    scope: 'data',
+    what: 'DatasetConfig',
+  });
   const adapter = (options.registry ?? defaultSourceRegistry()).get(resolved.source);
   const sourceOptions = parseWithSchema(
     adapter.optionsSchema,
@@ -51,18 +57,35 @@ export function resolveSource(config: DatasetConfig, options: LoadDatasetOptions
  * The result is checked (`createDataset`) and gets a `load` lineage step. Preprocessing and
  * re-splitting named in the config are not applied here.
  */
-export async function loadDataset(config: DatasetConfig, options: LoadDatasetOptions = {}): Promise<Dataset> {
+export async function loadDataset(
+  config: DatasetConfig,
+  options: LoadDatasetOptions = {},
+): Promise<Dataset> {
   const { config: resolved, adapter, sourceOptions, context } = resolveSource(config, options);
   const dataset = createDataset(await adapter.load(sourceOptions, context));
-  const step = { operation: 'load', params: { source: resolved.source, name: resolved.name }, at: new Date().toISOString() };
-  return { ...dataset, metadata: { ...dataset.metadata, lineage: [...(dataset.metadata.lineage ?? []), step] } };
+  const step = {
+    operation: 'load',
+    params: { source: resolved.source, name: resolved.name },
+    at: new Date().toISOString(),
+  };
+  return {
+    ...dataset,
+    metadata: { ...dataset.metadata, lineage: [...(dataset.metadata.lineage ?? []), step] },
+  };
 }
 
 /** The datasets a source can list; throws `INVALID_ARGUMENT` when the source cannot list. */
-export async function listDatasets(source: string, options: LoadDatasetOptions = {}): Promise<readonly DatasetInfo[]> {
+export async function listDatasets(
+  source: string,
+  options: LoadDatasetOptions = {},
+): Promise<readonly DatasetInfo[]> {
   const adapter = (options.registry ?? defaultSourceRegistry()).get(source);
   if (adapter.list === undefined) {
-    throw new ValidationError('INVALID_ARGUMENT', `source "${source}" cannot list its datasets; pass a dataset name to loadDataset`, { scope: 'data' });
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `source "${source}" cannot list its datasets; pass a dataset name to loadDataset`,
+      { scope: 'data' },
+    );
   }
   const context: SourceLoadContext = {};
   if (options.signal !== undefined) context.signal = options.signal;

@@ -15,7 +15,9 @@ export interface SourceRegistryOptions {
  * A new registry of source adapters, by default holding the built-ins. Third-party adapters
  * (and `backend` from `@qstore/backend-client`) are added with `register`, exactly like built-ins.
  */
-export function createSourceRegistry(options: SourceRegistryOptions = {}): Registry<AnySourceAdapter> {
+export function createSourceRegistry(
+  options: SourceRegistryOptions = {},
+): Registry<AnySourceAdapter> {
   const registry = createRegistry<AnySourceAdapter>('source adapter', 'data');
   if (options.builtins !== false) {
     registry.register(kerasSource() as AnySourceAdapter);
@@ -33,6 +35,9 @@ export function defaultSourceRegistry(): Registry<AnySourceAdapter> {
 }
 
 /** Adds a source adapter to the default registry (`replace` to swap one with the same name). */
-export function registerSource<O>(adapter: SourceAdapter<O>, options: { replace?: boolean } = {}): void {
+export function registerSource<O>(
+  adapter: SourceAdapter<O>,
+  options: { replace?: boolean } = {},
+): void {
   defaultSourceRegistry().register(adapter as AnySourceAdapter, options);
 }

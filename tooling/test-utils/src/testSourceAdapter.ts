@@ -4,9 +4,9 @@ import {
   isQStoreError,
   numRows,
   type SampleBatch,
-  SPLIT_NAMES,
   type SourceAdapter,
   type SourceLoadContext,
+  SPLIT_NAMES,
 } from '@qstore/core';
 import { describe, expect, it } from 'vitest';
 
@@ -23,7 +23,9 @@ export interface SourceAdapterSuiteOptions<O> {
 }
 
 function concatRows(batches: readonly SampleBatch[], key: 'x' | 'y'): number[] {
-  return batches.flatMap((batch) => Array.from((batch[key]?.data ?? []) as ArrayLike<number>, Number));
+  return batches.flatMap((batch) =>
+    Array.from((batch[key]?.data ?? []) as ArrayLike<number>, Number),
+  );
 }
 
 /**
@@ -69,7 +71,10 @@ export function testSourceAdapter<O>(label: string, suite: SourceAdapterSuiteOpt
       controller.abort();
       const error = await adapter
         .load(parse(adapter), { ...(await context()), signal: controller.signal })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(isQStoreError(error, 'ABORTED'), String(error)).toBe(true);
     });
 
@@ -97,9 +102,13 @@ export function testSourceAdapter<O>(label: string, suite: SourceAdapterSuiteOpt
         batches.push(batch);
       }
       expect(offset).toBe(numRows(dataset.train.x));
-      expect(concatRows(batches, 'x')).toEqual(Array.from(dataset.train.x.data as ArrayLike<number>, Number));
+      expect(concatRows(batches, 'x')).toEqual(
+        Array.from(dataset.train.x.data as ArrayLike<number>, Number),
+      );
       if (dataset.train.y !== undefined) {
-        expect(concatRows(batches, 'y')).toEqual(Array.from(dataset.train.y.data as ArrayLike<number>, Number));
+        expect(concatRows(batches, 'y')).toEqual(
+          Array.from(dataset.train.y.data as ArrayLike<number>, Number),
+        );
       }
     });
   });

@@ -44,7 +44,11 @@ export function tensorToArrowData(t: Tensor): Data {
   const rows = t.shape[0] ?? 1;
   const rowShape = t.shape.slice(1);
   const type = arrowTypeOf(t.dtype, rowShape);
-  const values = makeData({ type: ARROW_TYPES[t.dtype](), length: t.data.length, data: t.data } as never);
+  const values = makeData({
+    type: ARROW_TYPES[t.dtype](),
+    length: t.data.length,
+    data: t.data,
+  } as never);
   if (rowShape.length === 0) return values;
   return makeData({ type: type as FixedSizeList, length: rows, nullCount: 0, child: values });
 }
@@ -53,7 +57,12 @@ function dtypeOfArrow(type: DataType, what: string): DType {
   for (const [dtype, make] of Object.entries(ARROW_TYPES)) {
     if (String(make()) === String(type)) return dtype as DType;
   }
-  throw formatError(SCOPE, what, `column type ${String(type)} is not numeric; expected a number or a fixed-size list of numbers`, 'UNSUPPORTED_FORMAT');
+  throw formatError(
+    SCOPE,
+    what,
+    `column type ${String(type)} is not numeric; expected a number or a fixed-size list of numbers`,
+    'UNSUPPORTED_FORMAT',
+  );
 }
 
 /** Which rows of a column {@link arrowColumnToTensor} copies, and how to name it in errors. */
@@ -81,9 +90,18 @@ export function arrowColumnToTensor(column: Vector, options: ArrowColumnOptions)
   const width = isList ? (column.type as FixedSizeList).listSize : 1;
   const rowShape = options.rowShape ?? (isList ? [width] : []);
   if (sizeOf(rowShape) !== width) {
-    throw new ValidationError('SHAPE_MISMATCH', `${options.what}: row shape [${rowShape.join(', ')}] does not match ${width} values per row`, { scope: SCOPE });
+    throw new ValidationError(
+      'SHAPE_MISMATCH',
+      `${options.what}: row shape [${rowShape.join(', ')}] does not match ${width} values per row`,
+      { scope: SCOPE },
+    );
   }
-  if (column.nullCount > 0) throw formatError(SCOPE, options.what, `column holds ${column.nullCount} nulls; expected dense numbers`);
+  if (column.nullCount > 0)
+    throw formatError(
+      SCOPE,
+      options.what,
+      `column holds ${column.nullCount} nulls; expected dense numbers`,
+    );
   const out = allocate(dtype, rows * width);
   let row = 0;
   let skip = start;
@@ -96,11 +114,15 @@ export function arrowColumnToTensor(column: Vector, options: ArrowColumnOptions)
     const take = Math.min(chunk.length - skip, rows - row);
     const leaf = isList ? chunk.children[0]! : chunk;
     const first = skip * width; // a sliced list already offsets its child
-    const values = (leaf.values as typeof out).subarray(leaf.offset + first, leaf.offset + first + take * width);
+    const values = (leaf.values as typeof out).subarray(
+      leaf.offset + first,
+      leaf.offset + first + take * width,
+    );
     (out as Float64Array).set(values as unknown as Float64Array, row * width);
     row += take;
     skip = 0;
   }
-  if (row !== rows) throw formatError(SCOPE, options.what, `expected ${rows} rows from row ${start}, found ${row}`);
+  if (row !== rows)
+    throw formatError(SCOPE, options.what, `expected ${rows} rows from row ${start}, found ${row}`);
   return { dtype, shape: [rows, ...rowShape], data: out } as Tensor;
 }

@@ -31,7 +31,13 @@ export function loadSavedDataset(path: string): Dataset {
   try {
     table = tableFromIPC(bytes);
   } catch (error) {
-    throw formatError('data/arrow', path, `not a valid Arrow IPC file or stream (${(error as Error).message})`, 'CORRUPT_DATA', error);
+    throw formatError(
+      'data/arrow',
+      path,
+      `not a valid Arrow IPC file or stream (${(error as Error).message})`,
+      'CORRUPT_DATA',
+      error,
+    );
   }
   return fromArrow(table, path);
 }

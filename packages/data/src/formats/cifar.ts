@@ -15,10 +15,18 @@ export interface CifarRecordOptions {
  * Parses CIFAR binary records (`<label byte(s)><1024 R><1024 G><1024 B>`) into channels-last
  * images `(n, 32, 32, 3)` uint8 and labels, as Keras returns them.
  */
-export function parseCifarRecords(bytes: Uint8Array, file: string, options: CifarRecordOptions): { x: Tensor<'uint8'>; labels: Uint8Array } {
+export function parseCifarRecords(
+  bytes: Uint8Array,
+  file: string,
+  options: CifarRecordOptions,
+): { x: Tensor<'uint8'>; labels: Uint8Array } {
   const record = options.labelBytes + PIXELS;
   if (bytes.length % record !== 0) {
-    throw formatError('data/cifar', file, `${bytes.length} bytes is not a whole number of ${record}-byte CIFAR records`);
+    throw formatError(
+      'data/cifar',
+      file,
+      `${bytes.length} bytes is not a whole number of ${record}-byte CIFAR records`,
+    );
   }
   const n = bytes.length / record;
   const x = new Uint8Array(n * PIXELS);

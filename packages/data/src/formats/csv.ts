@@ -38,7 +38,11 @@ interface Grid {
 }
 
 function raggedError(file: string, r: RaggedRow): Error {
-  return formatError(SCOPE, file, `line ${r.line} has ${r.fields} fields; expected ${r.expected} like the first data row (ragged rows)`);
+  return formatError(
+    SCOPE,
+    file,
+    `line ${r.line} has ${r.fields} fields; expected ${r.expected} like the first data row (ragged rows)`,
+  );
 }
 
 function lineEnd(text: string, from: number): number {
@@ -47,36 +51,69 @@ function lineEnd(text: string, from: number): number {
 }
 
 function splitLine(line: string, delimiter: string): string[] {
-  const parsed = Papa.parse<string[]>(line.trim(), { delimiter: delimiter === 'whitespace' ? ' ' : delimiter });
-  return (parsed.data[0] ?? []).map((cell) => cell.trim()).filter((cell, _, all) => delimiter !== 'whitespace' || cell !== '' || all.length === 1);
+  const parsed = Papa.parse<string[]>(line.trim(), {
+    delimiter: delimiter === 'whitespace' ? ' ' : delimiter,
+  });
+  return (parsed.data[0] ?? [])
+    .map((cell) => cell.trim())
+    .filter((cell, _, all) => delimiter !== 'whitespace' || cell !== '' || all.length === 1);
 }
 
-function parseGrid(text: string, start: number, firstLine: number, file: string, delimiter: string): Grid {
+function parseGrid(
+  text: string,
+  start: number,
+  firstLine: number,
+  file: string,
+  delimiter: string,
+): Grid {
   const fast = parseNumericCsv(text, { start, delimiter, firstLine });
   if (fast !== undefined) {
     if ('ragged' in fast) throw raggedError(file, fast);
-    return { values: (r, c) => fast.values[r * fast.columns + c]!, rows: fast.rows, columns: fast.columns };
+    return {
+      values: (r, c) => fast.values[r * fast.columns + c]!,
+      rows: fast.rows,
+      columns: fast.columns,
+    };
   }
   const body = text.slice(start);
   const parsed = Papa.parse<string[]>(body, {
     delimiter: delimiter === 'whitespace' ? ' ' : delimiter,
     skipEmptyLines: true,
   });
-  const rows = delimiter === 'whitespace' ? parsed.data.map((row) => row.filter((cell) => cell !== '')) : parsed.data;
+  const rows =
+    delimiter === 'whitespace'
+      ? parsed.data.map((row) => row.filter((cell) => cell !== ''))
+      : parsed.data;
   const columns = rows[0]?.length ?? 0;
   for (const [index, row] of rows.entries()) {
     if (row.length !== columns) {
-      throw raggedError(file, { ragged: true, line: firstLine + index, fields: row.length, expected: columns });
+      throw raggedError(file, {
+        ragged: true,
+        line: firstLine + index,
+        fields: row.length,
+        expected: columns,
+      });
     }
   }
   return { values: (r, c) => Number(rows[r]![c]), rows: rows.length, columns, text: rows };
 }
 
-function resolveLabel(label: CsvOptions['labelColumn'], columns: readonly string[], count: number, file: string): number | undefined {
+function resolveLabel(
+  label: CsvOptions['labelColumn'],
+  columns: readonly string[],
+  count: number,
+  file: string,
+): number | undefined {
   if (label === null || label === undefined) return undefined;
-  const index = typeof label === 'number' ? (label < 0 ? count + label : label) : columns.indexOf(label);
+  const index =
+    typeof label === 'number' ? (label < 0 ? count + label : label) : columns.indexOf(label);
   if (index < 0 || index >= count) {
-    throw formatError(SCOPE, file, `label column ${JSON.stringify(label)} is not among the ${count} columns (${columns.join(', ')})`, 'PARSE_ERROR');
+    throw formatError(
+      SCOPE,
+      file,
+      `label column ${JSON.stringify(label)} is not among the ${count} columns (${columns.join(', ')})`,
+      'PARSE_ERROR',
+    );
   }
   return index;
 }
@@ -97,9 +134,17 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
   let classes: string[] | undefined;
   let expectedRows: number | undefined;
   if (header === 'sklearn') {
-    const meta = splitLine(text.slice(0, lineEnd(text, 0)), delimiter).filter((cell) => cell !== '');
+    const meta = splitLine(text.slice(0, lineEnd(text, 0)), delimiter).filter(
+      (cell) => cell !== '',
+    );
     expectedRows = Number(meta[0]);
-    if (!Number.isInteger(expectedRows)) throw formatError(SCOPE, file, `line 1 is not a scikit-learn header (n_samples,n_features,classes…): ${meta.join(',')}`, 'PARSE_ERROR');
+    if (!Number.isInteger(expectedRows))
+      throw formatError(
+        SCOPE,
+        file,
+        `line 1 is not a scikit-learn header (n_samples,n_features,classes…): ${meta.join(',')}`,
+        'PARSE_ERROR',
+      );
     if (meta.length > 2) classes = meta.slice(2);
     start = lineEnd(text, 0);
     line = 2;
@@ -117,37 +162,76 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
   const grid = parseGrid(text, start, line, file, delimiter);
   if (columns.length === 0) columns = Array.from({ length: grid.columns }, (_, i) => `column_${i}`);
   if (grid.rows > 0 && columns.length !== grid.columns) {
-    throw formatError(SCOPE, file, `the header names ${columns.length} columns but rows have ${grid.columns} fields`);
+    throw formatError(
+      SCOPE,
+      file,
+      `the header names ${columns.length} columns but rows have ${grid.columns} fields`,
+    );
   }
   if (expectedRows !== undefined && expectedRows !== grid.rows) {
-    throw formatError(SCOPE, file, `the scikit-learn header announces ${expectedRows} samples but ${grid.rows} rows follow`);
+    throw formatError(
+      SCOPE,
+      file,
+      `the scikit-learn header announces ${expectedRows} samples but ${grid.rows} rows follow`,
+    );
   }
-  const label = resolveLabel(options.labelColumn === undefined && header === 'sklearn' ? -1 : options.labelColumn, columns, grid.columns, file);
+  const label = resolveLabel(
+    options.labelColumn === undefined && header === 'sklearn' ? -1 : options.labelColumn,
+    columns,
+    grid.columns,
+    file,
+  );
   const featureColumns = [...columns.keys()].filter((c) => c !== label);
-  const x = new (options.dtype === 'float32' ? Float32Array : Float64Array)(grid.rows * featureColumns.length);
+  const x = new (options.dtype === 'float32' ? Float32Array : Float64Array)(
+    grid.rows * featureColumns.length,
+  );
   for (let r = 0; r < grid.rows; r++) {
     for (let k = 0; k < featureColumns.length; k++) {
       const value = grid.values(r, featureColumns[k]!);
-      if (Number.isNaN(value) && grid.text !== undefined && grid.text[r]![featureColumns[k]!]!.trim() !== '') {
-        throw formatError(SCOPE, file, `line ${line + r}, column ${columns[featureColumns[k]!]}: "${grid.text[r]![featureColumns[k]!]}" is not a number`, 'PARSE_ERROR');
+      if (
+        Number.isNaN(value) &&
+        grid.text !== undefined &&
+        grid.text[r]![featureColumns[k]!]!.trim() !== ''
+      ) {
+        throw formatError(
+          SCOPE,
+          file,
+          `line ${line + r}, column ${columns[featureColumns[k]!]}: "${grid.text[r]![featureColumns[k]!]}" is not a number`,
+          'PARSE_ERROR',
+        );
       }
       x[r * featureColumns.length + k] = value;
     }
   }
   const table: CsvTable = {
-    x: { dtype: options.dtype ?? 'float64', shape: [grid.rows, featureColumns.length], data: x } as Tensor,
+    x: {
+      dtype: options.dtype ?? 'float64',
+      shape: [grid.rows, featureColumns.length],
+      data: x,
+    } as Tensor,
     columns: featureColumns.map((c) => columns[c]!),
   };
   if (label === undefined) return table;
   const labelValues = Array.from({ length: grid.rows }, (_, r) => grid.values(r, label));
   if (labelValues.every((v) => Number.isInteger(v))) {
-    return { ...table, y: { dtype: 'int32', shape: [grid.rows], data: Int32Array.from(labelValues) }, ...(classes ? { classes } : {}) };
+    return {
+      ...table,
+      y: { dtype: 'int32', shape: [grid.rows], data: Int32Array.from(labelValues) },
+      ...(classes ? { classes } : {}),
+    };
   }
   if (grid.text === undefined || labelValues.every((v) => !Number.isNaN(v))) {
-    return { ...table, y: { dtype: 'float64', shape: [grid.rows], data: Float64Array.from(labelValues) } };
+    return {
+      ...table,
+      y: { dtype: 'float64', shape: [grid.rows], data: Float64Array.from(labelValues) },
+    };
   }
   const names = grid.text.map((row) => row[label]!.trim());
   const sorted = [...new Set(names)].sort();
   const index = new Map(sorted.map((name, i) => [name, i]));
-  return { ...table, y: { dtype: 'int32', shape: [grid.rows], data: Int32Array.from(names, (n) => index.get(n)!) }, classes: sorted };
+  return {
+    ...table,
+    y: { dtype: 'int32', shape: [grid.rows], data: Int32Array.from(names, (n) => index.get(n)!) },
+    classes: sorted,
+  };
 }

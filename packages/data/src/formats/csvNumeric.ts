@@ -79,7 +79,8 @@ export function parseNumericCsv(
     // end of a line (or of the text)
     if (fieldsInRow > 0) {
       if (columns === -1) columns = fieldsInRow;
-      else if (fieldsInRow !== columns) return { ragged: true, line, fields: fieldsInRow, expected: columns };
+      else if (fieldsInRow !== columns)
+        return { ragged: true, line, fields: fieldsInRow, expected: columns };
       rows++;
     }
     fieldsInRow = 0;

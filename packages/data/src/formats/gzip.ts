@@ -32,10 +32,19 @@ export function gunzipBytes(bytes: Uint8Array, options: GunzipOptions): Uint8Arr
     const out = gunzipSync(bytes, { maxOutputLength: maxBytes });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (error) {
-    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+    if (
+      error instanceof RangeError ||
+      (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+    ) {
       throw limitError(scope, options.file, `decompresses to more than ${maxBytes} bytes`);
     }
     const reason = (error as Error).message;
-    throw formatError(scope, options.file, `corrupt or truncated gzip data (${reason})`, 'CORRUPT_DATA', error);
+    throw formatError(
+      scope,
+      options.file,
+      `corrupt or truncated gzip data (${reason})`,
+      'CORRUPT_DATA',
+      error,
+    );
   }
 }

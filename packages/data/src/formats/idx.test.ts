@@ -6,8 +6,14 @@ import { parseIdx } from './idx.js';
 
 describe('parseIdx', () => {
   it('should read gzipped uint8 images and labels as zero-copy views', () => {
-    const images = parseIdx(fixtureBytes('keras', 'tf-keras-datasets', 'train-images-idx3-ubyte.gz'), 'i');
-    const labels = parseIdx(fixtureBytes('keras', 'tf-keras-datasets', 'train-labels-idx1-ubyte.gz'), 'l');
+    const images = parseIdx(
+      fixtureBytes('keras', 'tf-keras-datasets', 'train-images-idx3-ubyte.gz'),
+      'i',
+    );
+    const labels = parseIdx(
+      fixtureBytes('keras', 'tf-keras-datasets', 'train-labels-idx1-ubyte.gz'),
+      'l',
+    );
     expect(images.shape).toEqual([32, 28, 28]);
     expect(images.dtype).toBe('uint8');
     expect(numbers(labels.data.subarray(0, 10))).toEqual([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
@@ -23,14 +29,30 @@ describe('parseIdx', () => {
 
   it('should refuse wrong magic, unknown types, lying headers and truncated gzip', async () => {
     const bytes = fixtureBytes('idx', 'int16.idx');
-    await expectQStoreError(() => parseIdx(new Uint8Array([1, 0, 8, 1]), 'm.idx'), 'CORRUPT_DATA', /m\.idx: not an IDX file/);
+    await expectQStoreError(
+      () => parseIdx(new Uint8Array([1, 0, 8, 1]), 'm.idx'),
+      'CORRUPT_DATA',
+      /m\.idx: not an IDX file/,
+    );
     const badType = bytes.slice();
     badType[2] = 0x42;
-    await expectQStoreError(() => parseIdx(badType, 't.idx'), 'UNSUPPORTED_FORMAT', /t\.idx: unknown IDX element type 0x42/);
+    await expectQStoreError(
+      () => parseIdx(badType, 't.idx'),
+      'UNSUPPORTED_FORMAT',
+      /t\.idx: unknown IDX element type 0x42/,
+    );
     const lying = bytes.slice();
     lying[7] = 6;
-    await expectQStoreError(() => parseIdx(lying, 'l.idx'), 'CORRUPT_DATA', /l\.idx: header says shape \[6\]/);
+    await expectQStoreError(
+      () => parseIdx(lying, 'l.idx'),
+      'CORRUPT_DATA',
+      /l\.idx: header says shape \[6\]/,
+    );
     const gz = gzipSync(bytes);
-    await expectQStoreError(() => parseIdx(gz.subarray(0, gz.length - 10), 'g.idx.gz'), 'CORRUPT_DATA', /g\.idx\.gz: corrupt or truncated gzip/);
+    await expectQStoreError(
+      () => parseIdx(gz.subarray(0, gz.length - 10), 'g.idx.gz'),
+      'CORRUPT_DATA',
+      /g\.idx\.gz: corrupt or truncated gzip/,
+    );
   });
 });

@@ -6,12 +6,12 @@ import { gunzipBytes, isGzip } from './gzip.js';
 const SCOPE = 'data/idx';
 
 const IDX_TYPES: Record<number, DType> = {
-  0x08: 'uint8',
-  0x09: 'int8',
-  0x0b: 'int16',
-  0x0c: 'int32',
-  0x0d: 'float32',
-  0x0e: 'float64',
+  8: 'uint8',
+  9: 'int8',
+  11: 'int16',
+  12: 'int32',
+  13: 'float32',
+  14: 'float64',
 };
 
 /** The header of an IDX file: element type, shape and where the data starts. */
@@ -28,12 +28,21 @@ export function parseIdxHeader(bytes: Uint8Array, file: string): IdxHeader {
   }
   const dtype = IDX_TYPES[bytes[2]!];
   if (dtype === undefined) {
-    throw formatError(SCOPE, file, `unknown IDX element type 0x${bytes[2]!.toString(16)}; expected 08, 09, 0B, 0C, 0D or 0E`, 'UNSUPPORTED_FORMAT');
+    throw formatError(
+      SCOPE,
+      file,
+      `unknown IDX element type 0x${bytes[2]!.toString(16)}; expected 08, 09, 0B, 0C, 0D or 0E`,
+      'UNSUPPORTED_FORMAT',
+    );
   }
   const ndim = bytes[3]!;
   const dataOffset = 4 + 4 * ndim;
   if (ndim === 0 || bytes.length < dataOffset) {
-    throw formatError(SCOPE, file, `IDX header declares ${ndim} dimensions but the file is ${bytes.length} bytes`);
+    throw formatError(
+      SCOPE,
+      file,
+      `IDX header declares ${ndim} dimensions but the file is ${bytes.length} bytes`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];

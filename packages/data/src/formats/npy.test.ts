@@ -39,11 +39,19 @@ describe('parseNpy', () => {
     const bytes = fixtureBytes('npy', 'f4.npy');
     const wrongMagic = bytes.slice();
     wrongMagic[1] = 0x41;
-    await expectQStoreError(() => parseNpy(wrongMagic, 'a.npy'), 'CORRUPT_DATA', /a\.npy: not an npy/);
+    await expectQStoreError(
+      () => parseNpy(wrongMagic, 'a.npy'),
+      'CORRUPT_DATA',
+      /a\.npy: not an npy/,
+    );
     const text = new TextDecoder('latin1').decode(bytes);
     const lying = new Uint8Array(Buffer.from(text.replace('(3, 2)', '(3, 9)'), 'latin1'));
     await expectQStoreError(() => parseNpy(lying, 'b.npy'), 'CORRUPT_DATA', /shape \[3, 9\]/);
-    await expectQStoreError(() => parseNpy(bytes.subarray(0, 90), 'c.npy'), 'CORRUPT_DATA', /c\.npy/);
+    await expectQStoreError(
+      () => parseNpy(bytes.subarray(0, 90), 'c.npy'),
+      'CORRUPT_DATA',
+      /c\.npy/,
+    );
   });
 
   it('should round-trip what encodeNpy writes', () => {

@@ -79,11 +79,20 @@ export function decodeNpyData(bytes: Uint8Array, header: NpyHeader, file: string
   const itemSize = kind === 'f2' ? 2 : BYTES_PER_ELEMENT[KINDS[kind] ?? 'uint8'];
   if (kind !== 'f2' && KINDS[kind] === undefined) {
     const hint = kind === 'O' ? ' (an object array: a pickle, which is never read here)' : '';
-    throw formatError(SCOPE, file, `dtype '${header.descr}'${hint} is not supported; expected bool, int, uint or float`, 'UNSUPPORTED_FORMAT');
+    throw formatError(
+      SCOPE,
+      file,
+      `dtype '${header.descr}'${hint} is not supported; expected bool, int, uint or float`,
+      'UNSUPPORTED_FORMAT',
+    );
   }
   const available = bytes.length - header.dataOffset;
   if (available !== count * itemSize) {
-    throw formatError(SCOPE, file, `header says shape [${header.shape.join(', ')}] of '${header.descr}' (${count * itemSize} bytes) but ${available} data bytes follow`);
+    throw formatError(
+      SCOPE,
+      file,
+      `header says shape [${header.shape.join(', ')}] of '${header.descr}' (${count * itemSize} bytes) but ${available} data bytes follow`,
+    );
   }
   let data: TensorData;
   let dtype: DType;
@@ -94,7 +103,12 @@ export function decodeNpyData(bytes: Uint8Array, header: NpyHeader, file: string
     dtype = KINDS[kind]!;
     data = readElements(bytes, { offset: header.dataOffset, count, dtype, littleEndian: little });
     if (kind === 'u8' && (data as BigInt64Array).some((value) => value < 0n)) {
-      throw formatError(SCOPE, file, 'uint64 values above 2^63-1 do not fit int64', 'UNSUPPORTED_FORMAT');
+      throw formatError(
+        SCOPE,
+        file,
+        'uint64 values above 2^63-1 do not fit int64',
+        'UNSUPPORTED_FORMAT',
+      );
     }
   }
   if (header.fortranOrder) data = fortranToC(data, header.shape);
@@ -127,7 +141,7 @@ export function encodeNpy(t: Tensor): Uint8Array {
   const shape = t.shape.length === 1 ? `(${t.shape[0]},)` : `(${t.shape.join(', ')})`;
   let header = `{'descr': '${DESCR[t.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
   const unpadded = 10 + header.length + 1;
-  header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
+  header += `${' '.repeat((64 - (unpadded % 64)) % 64)}\n`;
   const out = new Uint8Array(10 + header.length + t.data.byteLength);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
   new DataView(out.buffer).setUint16(8, header.length, true);

@@ -20,7 +20,11 @@ export interface NpyHeader {
 function field(text: string, key: string, pattern: string, file: string): RegExpExecArray {
   const match = new RegExp(`['"]${key}['"]\\s*:\\s*${pattern}`).exec(text);
   if (match === null) {
-    throw formatError(SCOPE, file, `npy header has no valid '${key}' entry: ${JSON.stringify(text.slice(0, 120))}`);
+    throw formatError(
+      SCOPE,
+      file,
+      `npy header has no valid '${key}' entry: ${JSON.stringify(text.slice(0, 120))}`,
+    );
   }
   return match;
 }
@@ -36,7 +40,12 @@ export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   const major = bytes[6]!;
   const minor = bytes[7]!;
   if (major < 1 || major > 3) {
-    throw formatError(SCOPE, file, `npy format version ${major}.${minor} is not supported; expected 1.0, 2.0 or 3.0`, 'UNSUPPORTED_FORMAT');
+    throw formatError(
+      SCOPE,
+      file,
+      `npy format version ${major}.${minor} is not supported; expected 1.0, 2.0 or 3.0`,
+      'UNSUPPORTED_FORMAT',
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lengthSize = major === 1 ? 2 : 4;
@@ -45,12 +54,21 @@ export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   const headerStart = 8 + lengthSize;
   const dataOffset = headerStart + headerLength;
   if (dataOffset > bytes.length) {
-    throw formatError(SCOPE, file, `npy header claims ${headerLength} bytes but the file ends at ${bytes.length}`);
+    throw formatError(
+      SCOPE,
+      file,
+      `npy header claims ${headerLength} bytes but the file ends at ${bytes.length}`,
+    );
   }
   const decoder = new TextDecoder(major === 3 ? 'utf-8' : 'latin1');
   const text = decoder.decode(bytes.subarray(headerStart, dataOffset));
   if (/['"]descr['"]\s*:\s*\[/.test(text)) {
-    throw formatError(SCOPE, file, 'structured dtypes are not supported; save one array per field', 'UNSUPPORTED_FORMAT');
+    throw formatError(
+      SCOPE,
+      file,
+      'structured dtypes are not supported; save one array per field',
+      'UNSUPPORTED_FORMAT',
+    );
   }
   const descr = field(text, 'descr', `['"]([^'"]+)['"]`, file)[1]!;
   const fortranOrder = field(text, 'fortran_order', '(True|False)', file)[1] === 'True';
@@ -60,9 +78,15 @@ export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
     .map((part) => part.trim().replace(/L$/, ''))
     .filter((part) => part.length > 0)
     .map((part) => {
-      if (!/^\d+$/.test(part)) throw formatError(SCOPE, file, `npy shape (${shapeText}) holds '${part}'; expected non-negative integers`);
+      if (!/^\d+$/.test(part))
+        throw formatError(
+          SCOPE,
+          file,
+          `npy shape (${shapeText}) holds '${part}'; expected non-negative integers`,
+        );
       const dim = Number(part);
-      if (!Number.isSafeInteger(dim)) throw formatError(SCOPE, file, `npy shape dimension ${part} is too large`);
+      if (!Number.isSafeInteger(dim))
+        throw formatError(SCOPE, file, `npy shape dimension ${part} is too large`);
       return dim;
     });
   return { descr, fortranOrder, shape, version: [major, minor], dataOffset };

@@ -16,7 +16,9 @@ describe('parseNpz', () => {
       expect(Object.keys(arrays).sort()).toEqual(['w', 'x_test', 'x_train', 'y_test', 'y_train']);
       expect(arrays['x_train']!.shape).toEqual([32, 28, 28]);
       expect(arrays['x_train']!.data).toEqual(idxImages.data);
-      expect(numbers(arrays['y_train']!.data.subarray(0, 10))).toEqual([9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
+      expect(numbers(arrays['y_train']!.data.subarray(0, 10))).toEqual([
+        9, 0, 0, 3, 0, 2, 7, 2, 5, 5,
+      ]);
       expect(arrays['w']!.data).toEqual(new Float64Array([0, 1, 2, 3, 4]));
     });
   }
@@ -64,7 +66,11 @@ describe('parseNpz', () => {
 
   it('should refuse a truncated archive and non-zip bytes', async () => {
     const bytes = fixtureBytes('npz', 'stored.npz');
-    await expectQStoreError(() => parseNpz(bytes.subarray(0, 4000), 't.npz'), 'CORRUPT_DATA', /t\.npz/);
+    await expectQStoreError(
+      () => parseNpz(bytes.subarray(0, 4000), 't.npz'),
+      'CORRUPT_DATA',
+      /t\.npz/,
+    );
     await expectQStoreError(
       () => parseNpz(new Uint8Array(100), 'zero.npz'),
       'CORRUPT_DATA',

@@ -23,7 +23,11 @@ export function parseNpz(
   }
   for (const key of wanted ?? []) {
     if (arrays[key] === undefined) {
-      throw new NotFoundError('NOT_FOUND', `${file}: has no array "${key}"; it holds ${present.join(', ') || 'no arrays'}`, { scope: 'data/npz', details: { file } });
+      throw new NotFoundError(
+        'NOT_FOUND',
+        `${file}: has no array "${key}"; it holds ${present.join(', ') || 'no arrays'}`,
+        { scope: 'data/npz', details: { file } },
+      );
     }
   }
   return arrays;

@@ -19,14 +19,21 @@ export function readTar(bytes: Uint8Array, file: string): TarEntry[] {
   while (at + 512 <= bytes.length) {
     if (bytes.subarray(at, at + 512).every((b) => b === 0)) break;
     const sizeText = text(bytes, at + 124, 12).trim();
-    if (!/^[0-7]+$/.test(sizeText)) throw formatError('data/tar', file, `tar header at byte ${at} has no valid size field`);
+    if (!/^[0-7]+$/.test(sizeText))
+      throw formatError('data/tar', file, `tar header at byte ${at} has no valid size field`);
     const size = Number.parseInt(sizeText, 8);
     const type = String.fromCharCode(bytes[at + 156]!);
     const prefix = text(bytes, at + 257, 6) === 'ustar' ? text(bytes, at + 345, 155) : '';
     const name = prefix === '' ? text(bytes, at, 100) : `${prefix}/${text(bytes, at, 100)}`;
     const start = at + 512;
-    if (start + size > bytes.length) throw formatError('data/tar', file, `tar member ${name} runs past the end of the archive (truncated)`);
-    if (type === '0' || type === '\0') entries.push({ name, data: bytes.subarray(start, start + size) });
+    if (start + size > bytes.length)
+      throw formatError(
+        'data/tar',
+        file,
+        `tar member ${name} runs past the end of the archive (truncated)`,
+      );
+    if (type === '0' || type === '\0')
+      entries.push({ name, data: bytes.subarray(start, start + size) });
     at = start + Math.ceil(size / 512) * 512;
   }
   return entries;

@@ -61,7 +61,11 @@ function readDirectory(view: DataView, file: string): { count: number; offset: n
   const end = findEnd(view, file);
   let count = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
-  if ((count === 0xffff || offset === 0xffffffff) && end >= 20 && view.getUint32(end - 20, true) === ZIP64_LOCATOR) {
+  if (
+    (count === 0xffff || offset === 0xffffffff) &&
+    end >= 20 &&
+    view.getUint32(end - 20, true) === ZIP64_LOCATOR
+  ) {
     const at = u64(view, end - 12);
     if (at + 56 > view.byteLength || view.getUint32(at, true) !== ZIP64_EOCD) {
       throw formatError(SCOPE, file, 'zip64 end record is missing or points outside the file');
@@ -72,7 +76,12 @@ function readDirectory(view: DataView, file: string): { count: number; offset: n
   return { count, offset };
 }
 
-function readCentral(view: DataView, at: number, bytes: Uint8Array, file: string): [Central, number] {
+function readCentral(
+  view: DataView,
+  at: number,
+  bytes: Uint8Array,
+  file: string,
+): [Central, number] {
   if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL) {
     throw formatError(SCOPE, file, `central directory entry at byte ${at} is corrupt`);
   }
@@ -80,7 +89,8 @@ function readCentral(view: DataView, at: number, bytes: Uint8Array, file: string
   const extraLength = view.getUint16(at + 30, true);
   const commentLength = view.getUint16(at + 32, true);
   const next = at + 46 + nameLength + extraLength + commentLength;
-  if (next > view.byteLength) throw formatError(SCOPE, file, 'central directory runs past the end of the file');
+  if (next > view.byteLength)
+    throw formatError(SCOPE, file, 'central directory runs past the end of the file');
   const entry: Central = {
     name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
     flags: view.getUint16(at + 8, true),
@@ -112,21 +122,39 @@ function readCentral(view: DataView, at: number, bytes: Uint8Array, file: string
 
 function inflate(data: Uint8Array, entry: Central, file: string): Uint8Array {
   if (entry.method === 0) {
-    if (data.length !== entry.size) throw formatError(SCOPE, file, `member ${entry.name}: stored size ${data.length} differs from ${entry.size}`);
+    if (data.length !== entry.size)
+      throw formatError(
+        SCOPE,
+        file,
+        `member ${entry.name}: stored size ${data.length} differs from ${entry.size}`,
+      );
     return data;
   }
   if (entry.method !== 8) {
-    throw formatError(SCOPE, file, `member ${entry.name} uses compression method ${entry.method}; expected stored (0) or deflate (8)`, 'UNSUPPORTED_FORMAT');
+    throw formatError(
+      SCOPE,
+      file,
+      `member ${entry.name} uses compression method ${entry.method}; expected stored (0) or deflate (8)`,
+      'UNSUPPORTED_FORMAT',
+    );
   }
   let out: Buffer;
   try {
     out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
   } catch (error) {
-    const tooBig = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    const reason = tooBig ? `inflates past its declared size of ${entry.size} bytes` : `corrupt deflate data (${(error as Error).message})`;
+    const tooBig =
+      error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    const reason = tooBig
+      ? `inflates past its declared size of ${entry.size} bytes`
+      : `corrupt deflate data (${(error as Error).message})`;
     throw formatError(SCOPE, file, `member ${entry.name}: ${reason}`, 'CORRUPT_DATA', error);
   }
-  if (out.length !== entry.size) throw formatError(SCOPE, file, `member ${entry.name} inflates to ${out.length} bytes, not the declared ${entry.size}`);
+  if (out.length !== entry.size)
+    throw formatError(
+      SCOPE,
+      file,
+      `member ${entry.name} inflates to ${out.length} bytes, not the declared ${entry.size}`,
+    );
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
@@ -138,7 +166,8 @@ function inflate(data: Uint8Array, entry: Central, file: string): Uint8Array {
 export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {}): ZipEntry[] {
   const maxEntry = limits.maxEntryBytes ?? 2 ** 31;
   const maxTotal = limits.maxTotalBytes ?? 2 ** 33;
-  if (bytes.length < 22) throw formatError(SCOPE, file, `not a ZIP archive: only ${bytes.length} bytes`);
+  if (bytes.length < 22)
+    throw formatError(SCOPE, file, `not a ZIP archive: only ${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { count, offset } = readDirectory(view, file);
   const entries: ZipEntry[] = [];
@@ -148,12 +177,22 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
     const [entry, next] = readCentral(view, at, bytes, file);
     at = next;
     if (isUnsafeName(entry.name)) {
-      throw formatError(SCOPE, file, `member name "${entry.name}" escapes the archive (zip-slip); refused`, 'UNSAFE_INPUT');
+      throw formatError(
+        SCOPE,
+        file,
+        `member name "${entry.name}" escapes the archive (zip-slip); refused`,
+        'UNSAFE_INPUT',
+      );
     }
-    if (entry.flags & 1) throw formatError(SCOPE, file, `member ${entry.name} is encrypted`, 'UNSUPPORTED_FORMAT');
+    if (entry.flags & 1)
+      throw formatError(SCOPE, file, `member ${entry.name} is encrypted`, 'UNSUPPORTED_FORMAT');
     total += entry.size;
     if (entry.size > maxEntry || total > maxTotal) {
-      throw limitError(SCOPE, file, `member ${entry.name} declares ${entry.size} bytes (total ${total}); limits are ${maxEntry} per member and ${maxTotal} in all`);
+      throw limitError(
+        SCOPE,
+        file,
+        `member ${entry.name} declares ${entry.size} bytes (total ${total}); limits are ${maxEntry} per member and ${maxTotal} in all`,
+      );
     }
     const local = entry.localOffset;
     if (local + 30 > view.byteLength || view.getUint32(local, true) !== LOCAL) {
@@ -162,7 +201,11 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
     // The local extra length differs from the central one (numpy writes zip64 extras only locally).
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (start + entry.compressedSize > view.byteLength) {
-      throw formatError(SCOPE, file, `member ${entry.name} runs past the end of the file (truncated archive?)`);
+      throw formatError(
+        SCOPE,
+        file,
+        `member ${entry.name} runs past the end of the file (truncated archive?)`,
+      );
     }
     entries.push({
       name: entry.name,
@@ -171,7 +214,8 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
       size: entry.size,
       read: () => {
         const data = inflate(bytes.subarray(start, start + entry.compressedSize), entry, file);
-        if (crc32(data) !== entry.crc) throw formatError(SCOPE, file, `member ${entry.name} fails its CRC-32 check`);
+        if (crc32(data) !== entry.crc)
+          throw formatError(SCOPE, file, `member ${entry.name} fails its CRC-32 check`);
         return data;
       },
     });

@@ -26,11 +26,27 @@ function networkError(error: unknown, options: DownloadOptions): Error {
   if (error instanceof HTTPError) {
     const status = error.response.status;
     const code = status === 401 || status === 403 ? 'AUTH_ERROR' : 'HTTP_ERROR';
-    return new NetworkError(code, `GET ${options.url} answered HTTP ${status}; expected 200. Place the file at ${options.dest} to use it offline`, { scope: options.scope, cause: error, details: { url: options.url, status, file: options.dest } });
+    return new NetworkError(
+      code,
+      `GET ${options.url} answered HTTP ${status}; expected 200. Place the file at ${options.dest} to use it offline`,
+      {
+        scope: options.scope,
+        cause: error,
+        details: { url: options.url, status, file: options.dest },
+      },
+    );
   }
-  if (options.signal?.aborted === true) return new StateError('ABORTED', `download of ${options.url} was aborted`, { scope: options.scope, cause: error });
+  if (options.signal?.aborted === true)
+    return new StateError('ABORTED', `download of ${options.url} was aborted`, {
+      scope: options.scope,
+      cause: error,
+    });
   const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-  return new NetworkError('OFFLINE', `could not download ${options.url} (${reason}). To work offline, place that file at ${options.dest}`, { scope: options.scope, cause: error, details: { url: options.url, file: options.dest } });
+  return new NetworkError(
+    'OFFLINE',
+    `could not download ${options.url} (${reason}). To work offline, place that file at ${options.dest}`,
+    { scope: options.scope, cause: error, details: { url: options.url, file: options.dest } },
+  );
 }
 
 /**
@@ -52,11 +68,18 @@ export async function downloadFile(options: DownloadOptions): Promise<void> {
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onDownloadProgress: (progress) => {
-          options.onProgress?.({ phase: 'download', done: progress.transferredBytes, ...(progress.totalBytes > 0 ? { total: progress.totalBytes } : {}), item: options.url });
+          options.onProgress?.({
+            phase: 'download',
+            done: progress.transferredBytes,
+            ...(progress.totalBytes > 0 ? { total: progress.totalBytes } : {}),
+            item: options.url,
+          });
         },
       });
       if (response.body === null) throw new Error('empty body');
-      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      const body = Readable.fromWeb(
+        response.body as import('node:stream/web').ReadableStream<Uint8Array>,
+      );
       body.on('data', (chunk: Buffer) => hash.update(chunk));
       await pipeline(body, createWriteStream(temp));
     } catch (error) {
@@ -64,7 +87,14 @@ export async function downloadFile(options: DownloadOptions): Promise<void> {
     }
     const digest = hash.digest('hex');
     if (options.hash !== undefined && digest !== options.hash.toLowerCase()) {
-      throw new FormatError('HASH_MISMATCH', `${options.url}: downloaded file has ${algorithm} ${digest}; expected ${options.hash}. Nothing was saved`, { scope: options.scope, details: { url: options.url, file: options.dest, expected: options.hash, actual: digest } });
+      throw new FormatError(
+        'HASH_MISMATCH',
+        `${options.url}: downloaded file has ${algorithm} ${digest}; expected ${options.hash}. Nothing was saved`,
+        {
+          scope: options.scope,
+          details: { url: options.url, file: options.dest, expected: options.hash, actual: digest },
+        },
+      );
     }
     await rename(temp, options.dest);
   } finally {

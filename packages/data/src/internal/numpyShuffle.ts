@@ -8,7 +8,8 @@ class Mt19937 {
     for (let i = 1; i < 624; i++) {
       const prev = this.#mt[i - 1]! ^ (this.#mt[i - 1]! >>> 30);
       // 1812433253 * prev mod 2^32, split to stay exact in doubles
-      this.#mt[i] = ((((prev & 0xffff0000) >>> 16) * 1812433253) << 16) + (prev & 0x0000ffff) * 1812433253 + i;
+      this.#mt[i] =
+        ((((prev & 0xffff0000) >>> 16) * 1812433253) << 16) + (prev & 0x0000ffff) * 1812433253 + i;
     }
   }
 

@@ -17,7 +17,12 @@ export const kerasOptionsSchema = z.object({
   /** Never download: use only files already in the cache. @default false */
   offline: z.boolean().default(false),
   /** Seed of Keras' shuffle for boston_housing and california_housing. @default 113 */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(113),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(113),
   /** Fraction of rows held out for the test split (boston_housing, california_housing). @default 0.2 */
   testSplit: z.number().min(0).lt(1).default(0.2),
   /** california_housing: `large` (20,640 rows) or `small` (the first 600). @default 'large' */
@@ -61,11 +66,19 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
       const { classes, ...splits } = spec.read(paths, options);
       return {
         ...splits,
-        metadata: { name: options.name, source: 'keras', description: spec.description, ...(classes ? { classes } : {}), extra: { files: paths } },
+        metadata: {
+          name: options.name,
+          source: 'keras',
+          description: spec.description,
+          ...(classes ? { classes } : {}),
+          extra: { files: paths },
+        },
       };
     },
     async list() {
-      return Object.entries(KERAS_DATASETS).map(([name, spec]): DatasetInfo => ({ name, description: spec.description }));
+      return Object.entries(KERAS_DATASETS).map(
+        ([name, spec]): DatasetInfo => ({ name, description: spec.description }),
+      );
     },
   };
 }

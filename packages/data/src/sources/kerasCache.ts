@@ -62,7 +62,11 @@ export async function ensureKerasFile(file: KerasFile, options: EnsureOptions): 
   }
   const url = mirrored(file.url, options.mirror);
   if (options.offline) {
-    throw new NetworkError('OFFLINE', `${file.fname} is not in the cache and offline is set: download ${file.url} and place it at ${dest}`, { scope: options.scope, details: { url: file.url, file: dest } });
+    throw new NetworkError(
+      'OFFLINE',
+      `${file.fname} is not in the cache and offline is set: download ${file.url} and place it at ${dest}`,
+      { scope: options.scope, details: { url: file.url, file: dest } },
+    );
   }
   await downloadFile({
     url,

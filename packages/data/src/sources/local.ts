@@ -1,12 +1,25 @@
-import { type DataSplit, type Dataset, type SourceAdapter, type SplitName, ValidationError } from '@qstore/core';
+import {
+  type DataSplit,
+  type Dataset,
+  type SourceAdapter,
+  type SplitName,
+  ValidationError,
+} from '@qstore/core';
 import { z } from 'zod';
+import { readImageFolder } from '../formats/imageFolder.js';
 import { throwIfAborted } from '../internal/io.js';
 import { detectFormat, LOCAL_FORMATS, type LocalFormat } from './localFormat.js';
 import { type LocalRead, readSplitFiles, readWholeFile } from './localReaders.js';
 
 const SCOPE = 'data/local';
 
-const fileRef = z.union([z.string().min(1).transform((x) => ({ x })), z.object({ x: z.string().min(1), y: z.string().min(1).optional() })]);
+const fileRef = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((x) => ({ x })),
+  z.object({ x: z.string().min(1), y: z.string().min(1).optional() }),
+]);
 
 /** The zod schema of the `local` source's options. */
 export const localOptionsSchema = z
@@ -18,7 +31,9 @@ export const localOptionsSchema = z
     /** One file or folder holding every split (npz, Arrow, HDF5, image folder, CIFAR archive) or the train split. */
     path: z.string().min(1).optional(),
     /** Files per split: a path, or `{ x, y }` paths (for HDF5: dataset paths inside `path`). */
-    splits: z.object({ train: fileRef, val: fileRef.optional(), test: fileRef.optional() }).optional(),
+    splits: z
+      .object({ train: fileRef, val: fileRef.optional(), test: fileRef.optional() })
+      .optional(),
     /** Array, column or dataset names of the features and targets when they differ from the defaults. */
     keys: z.object({ x: z.string().min(1), y: z.string().min(1).optional() }).optional(),
     /** CSV settings. */
@@ -30,12 +45,16 @@ export const localOptionsSchema = z
         dtype: z.enum(['float32', 'float64']).optional(),
       })
       .optional(),
+    /** Image channels (1 gray, 3 RGB, 4 RGBA) for image folders and image columns. @default the first image's */
+    channels: z.number().int().min(1).max(4).optional(),
     /** CIFAR-100 label kind. @default 'fine' */
     labelMode: z.enum(['fine', 'coarse']).optional(),
     /** Class names, index = label (overrides what the files say). */
     classes: z.array(z.string()).optional(),
   })
-  .refine((o) => o.path !== undefined || o.splits !== undefined, { message: 'give path or splits' });
+  .refine((o) => o.path !== undefined || o.splits !== undefined, {
+    message: 'give path or splits',
+  });
 
 /** Options of the `local` source (after validation). */
 export type LocalOptions = z.output<typeof localOptionsSchema>;
@@ -47,6 +66,11 @@ async function readLocal(options: LocalOptions, format: LocalFormat): Promise<Lo
     case 'arrow':
       if (options.splits === undefined) return readWholeFile('arrow', options.path!, options);
       break;
+    case 'imageFolder':
+      return readImageFolder(
+        options.path!,
+        options.channels === undefined ? {} : { channels: options.channels },
+      );
     default:
       break;
   }
@@ -57,7 +81,11 @@ async function readLocal(options: LocalOptions, format: LocalFormat): Promise<Lo
     const ref = refs[name];
     if (ref === undefined) continue;
     if (format !== 'npy' && format !== 'idx' && format !== 'csv' && format !== 'arrow') {
-      throw new ValidationError('INVALID_CONFIG', `format ${format} reads one path, not per-split files`, { scope: SCOPE });
+      throw new ValidationError(
+        'INVALID_CONFIG',
+        `format ${format} reads one path, not per-split files`,
+        { scope: SCOPE },
+      );
     }
     const read = readSplitFiles(format, ref, options);
     splits[name] = read.split;
@@ -83,7 +111,12 @@ export function localSource(): SourceAdapter<LocalOptions> {
       const dataset: Dataset = {
         ...read.splits,
         train: read.splits.train!,
-        metadata: { name: options.name, source: 'local', ...(classes ? { classes } : {}), extra: { format, path: first } },
+        metadata: {
+          name: options.name,
+          source: 'local',
+          ...(classes ? { classes } : {}),
+          extra: { format, path: first },
+        },
       };
       return dataset;
     },

@@ -2,7 +2,17 @@ import { statSync } from 'node:fs';
 import { FormatError } from '@qstore/core';
 
 /** The file formats the `local` source reads. */
-export const LOCAL_FORMATS = ['npy', 'npz', 'idx', 'csv', 'arrow', 'parquet', 'hdf5', 'imageFolder', 'cifar'] as const;
+export const LOCAL_FORMATS = [
+  'npy',
+  'npz',
+  'idx',
+  'csv',
+  'arrow',
+  'parquet',
+  'hdf5',
+  'imageFolder',
+  'cifar',
+] as const;
 
 /** A file format the `local` source reads. */
 export type LocalFormat = (typeof LOCAL_FORMATS)[number];
@@ -26,5 +36,9 @@ export function detectFormat(path: string): LocalFormat {
   } catch {
     // a missing path is reported by the reader with NOT_FOUND
   }
-  throw new FormatError('UNSUPPORTED_FORMAT', `${path}: cannot tell the format from the name; pass sourceParams.format (one of ${LOCAL_FORMATS.join(', ')})`, { scope: 'data/local', details: { file: path } });
+  throw new FormatError(
+    'UNSUPPORTED_FORMAT',
+    `${path}: cannot tell the format from the name; pass sourceParams.format (one of ${LOCAL_FORMATS.join(', ')})`,
+    { scope: 'data/local', details: { file: path } },
+  );
 }

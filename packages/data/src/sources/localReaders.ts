@@ -37,8 +37,18 @@ function readArrow(path: string): LocalRead {
   try {
     table = tableFromIPC(readBytes(path, SCOPE));
   } catch (error) {
-    if ((error as { code?: string }).code !== undefined && (error as { scope?: string }).scope !== undefined) throw error;
-    throw formatError('data/arrow', path, `not a valid Arrow IPC file or stream (${(error as Error).message})`, 'CORRUPT_DATA', error);
+    if (
+      (error as { code?: string }).code !== undefined &&
+      (error as { scope?: string }).scope !== undefined
+    )
+      throw error;
+    throw formatError(
+      'data/arrow',
+      path,
+      `not a valid Arrow IPC file or stream (${(error as Error).message})`,
+      'CORRUPT_DATA',
+      error,
+    );
   }
   const dataset = fromArrow(table, path);
   const { metadata, ...splits } = dataset;
@@ -46,10 +56,16 @@ function readArrow(path: string): LocalRead {
 }
 
 /** Reads one split from its files (npy, idx, csv, arrow). */
-export function readSplitFiles(format: 'npy' | 'idx' | 'csv' | 'arrow', ref: FileRef, options: ReaderOptions): { split: DataSplit; classes?: readonly string[] } {
+export function readSplitFiles(
+  format: 'npy' | 'idx' | 'csv' | 'arrow',
+  ref: FileRef,
+  options: ReaderOptions,
+): { split: DataSplit; classes?: readonly string[] } {
   if (format === 'arrow') {
     const read = readArrow(ref.x);
-    return read.classes === undefined ? { split: read.splits.train! } : { split: read.splits.train!, classes: read.classes };
+    return read.classes === undefined
+      ? { split: read.splits.train! }
+      : { split: read.splits.train!, classes: read.classes };
   }
   if (format === 'csv') {
     if (ref.y !== undefined) {
@@ -58,24 +74,37 @@ export function readSplitFiles(format: 'npy' | 'idx' | 'csv' | 'arrow', ref: Fil
       return { split: pair(x, y) };
     }
     const table = parseCsv(readBytes(ref.x, SCOPE), ref.x, options.csv);
-    return table.classes === undefined ? { split: pair(table.x, table.y) } : { split: pair(table.x, table.y), classes: table.classes };
+    return table.classes === undefined
+      ? { split: pair(table.x, table.y) }
+      : { split: pair(table.x, table.y), classes: table.classes };
   }
   const parse = format === 'npy' ? parseNpy : parseIdx;
   const x = parse(readBytes(ref.x, SCOPE), ref.x);
-  return { split: pair(x, ref.y === undefined ? undefined : parse(readBytes(ref.y, SCOPE), ref.y)) };
+  return {
+    split: pair(x, ref.y === undefined ? undefined : parse(readBytes(ref.y, SCOPE), ref.y)),
+  };
 }
 
 /**
  * Reads every split from one npz (Keras names `x_train`, `y_train`, `x_val`, … or plain `x`/`y`)
  * or one Arrow IPC file (a saved dataset, or an `x`/`y` table).
  */
-export function readWholeFile(format: 'npz' | 'arrow', path: string, options: ReaderOptions): LocalRead {
+export function readWholeFile(
+  format: 'npz' | 'arrow',
+  path: string,
+  options: ReaderOptions,
+): LocalRead {
   if (format === 'arrow') return readArrow(path);
   const arrays = parseNpz(readBytes(path, SCOPE), path);
   const splits: Partial<Record<SplitName, DataSplit>> = {};
   if (options.keys !== undefined) {
     const x = arrays[options.keys.x];
-    if (x === undefined) throw formatError(SCOPE, path, `has no array "${options.keys.x}"; it holds ${Object.keys(arrays).join(', ')}`);
+    if (x === undefined)
+      throw formatError(
+        SCOPE,
+        path,
+        `has no array "${options.keys.x}"; it holds ${Object.keys(arrays).join(', ')}`,
+      );
     splits.train = pair(x, options.keys.y === undefined ? undefined : arrays[options.keys.y]);
     return { splits };
   }
@@ -83,9 +112,14 @@ export function readWholeFile(format: 'npz' | 'arrow', path: string, options: Re
     const x = arrays[`x_${name}`];
     if (x !== undefined) splits[name] = pair(x, arrays[`y_${name}`]);
   }
-  if (splits.train === undefined && arrays['x'] !== undefined) splits.train = pair(arrays['x'], arrays['y']);
+  if (splits.train === undefined && arrays['x'] !== undefined)
+    splits.train = pair(arrays['x'], arrays['y']);
   if (splits.train === undefined) {
-    throw formatError(SCOPE, path, `holds ${Object.keys(arrays).join(', ')}; expected x_train (and y_train, x_test, …) or x and y, or pass sourceParams.keys`);
+    throw formatError(
+      SCOPE,
+      path,
+      `holds ${Object.keys(arrays).join(', ')}; expected x_train (and y_train, x_test, …) or x and y, or pass sourceParams.keys`,
+    );
   }
   return { splits };
 }

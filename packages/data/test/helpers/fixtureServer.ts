@@ -30,16 +30,27 @@ function serveFile(req: IncomingMessage, res: ServerResponse, path: string): voi
   }
   const start = range[1] === '' ? size - Number(range[2]) : Number(range[1]);
   const end = range[1] !== '' && range[2] !== '' ? Math.min(Number(range[2]), size - 1) : size - 1;
-  res.writeHead(206, { 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}`, 'accept-ranges': 'bytes' });
+  res.writeHead(206, {
+    'content-length': end - start + 1,
+    'content-range': `bytes ${start}-${end}/${size}`,
+    'accept-ranges': 'bytes',
+  });
   createReadStream(path, { start, end }).pipe(res);
 }
 
 /** Starts a server mapping URL prefixes (e.g. `/tensorflow/tf-keras-datasets/`) to folders. */
-export async function startFixtureServer(routes: Record<string, string>, extra?: ExtraHandler): Promise<FixtureServer> {
+export async function startFixtureServer(
+  routes: Record<string, string>,
+  extra?: ExtraHandler,
+): Promise<FixtureServer> {
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ url: url.pathname + url.search, ...(req.headers.range ? { range: req.headers.range } : {}), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    requests.push({
+      url: url.pathname + url.search,
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     if (extra?.(req, res, url) === true) return;
     for (const [prefix, folder] of Object.entries(routes)) {
       if (!url.pathname.startsWith(prefix)) continue;
