@@ -164,3 +164,19 @@ with h5py.File(out("h5", "fmnist.h5"), "w") as h5:
     h5.create_dataset("lzf/x", data=test_x, chunks=(4, 28, 28), compression="lzf")
     h5.attrs["classes"] = json.dumps(CLASSES)
 print("fixtures written to", os.path.abspath(OUT))
+
+# PNG bytes exactly as Hugging Face `datasets` stores Image features (PIL, mode L), for the HF-layout
+# parquet that scripts/makeParquetFixture.mjs writes
+def png_bytes(arr):
+    buf = io.BytesIO()
+    Image.fromarray(arr, mode="L").save(buf, format="PNG")
+    return buf.getvalue()
+
+import base64
+with open(out("hf", "pngs.json"), "w") as f:
+    json.dump({
+        "train": [base64.b64encode(png_bytes(a)).decode() for a in train_x],
+        "train_labels": train_y.tolist(),
+        "test": [base64.b64encode(png_bytes(a)).decode() for a in test_x],
+        "test_labels": test_y.tolist(),
+    }, f)

@@ -55,7 +55,7 @@ describe('loadDataset', () => {
     await expectQStoreError(
       () => loadDataset({ source: 'kaggle', name: 'x' }),
       'UNKNOWN_PLUGIN',
-      /unknown source adapter "kaggle"; registered: keras, local/,
+      /unknown source adapter "kaggle"; registered: huggingface, keras, local/,
     );
   });
 

@@ -1,4 +1,5 @@
 import { createRegistry, type Registry, type SourceAdapter } from '@qstore/core';
+import { huggingfaceSource } from './sources/huggingface.js';
 import { kerasSource } from './sources/keras.js';
 import { localSource } from './sources/local.js';
 
@@ -7,7 +8,7 @@ export type AnySourceAdapter = SourceAdapter<unknown>;
 
 /** Options of {@link createSourceRegistry}. */
 export interface SourceRegistryOptions {
-  /** Register the built-in `keras` and `local` sources. @default true */
+  /** Register the built-in `keras`, `huggingface` and `local` sources. @default true */
   builtins?: boolean;
 }
 
@@ -21,6 +22,7 @@ export function createSourceRegistry(
   const registry = createRegistry<AnySourceAdapter>('source adapter', 'data');
   if (options.builtins !== false) {
     registry.register(kerasSource() as AnySourceAdapter);
+    registry.register(huggingfaceSource() as AnySourceAdapter);
     registry.register(localSource() as AnySourceAdapter);
   }
   return registry;

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 export interface SourceAdapterSuiteOptions<O> {
   /** Makes a fresh adapter (called once per test). */
   make: () => SourceAdapter<O> | Promise<SourceAdapter<O>>;
-  /** Raw options (as `{ name, ...sourceParams }` would be) of a small dataset the adapter can load. */
+  /** Raw options (as `{ name, ...sourceParams }` would be) of a small dataset the adapter can load, or a function giving them when a test server's address is known. */
   options: unknown;
   /** The load context per call (e.g. a temporary cache folder). */
   context?: () => SourceLoadContext | Promise<SourceLoadContext>;
@@ -35,14 +35,15 @@ function concatRows(batches: readonly SampleBatch[], key: 'x' | 'y'): number[] {
  */
 export function testSourceAdapter<O>(label: string, suite: SourceAdapterSuiteOptions<O>): void {
   const context = async (): Promise<SourceLoadContext> => (suite.context ? suite.context() : {});
-  const parse = (adapter: SourceAdapter<O>): O => adapter.optionsSchema.parse(suite.options);
+  const raw = (): unknown => (typeof suite.options === 'function' ? (suite.options as () => unknown)() : suite.options);
+  const parse = (adapter: SourceAdapter<O>): O => adapter.optionsSchema.parse(raw());
 
   describe(`source adapter conformance: ${label}`, () => {
     it('should have a non-empty name and a schema that rejects non-objects', async () => {
       const adapter = await suite.make();
       expect(adapter.name).toMatch(/^\S+$/);
       expect(adapter.optionsSchema.safeParse(42).success).toBe(false);
-      expect(adapter.optionsSchema.safeParse(suite.options).success).toBe(true);
+      expect(adapter.optionsSchema.safeParse(raw()).success).toBe(true);
     });
 
     it('should load a valid dataset whose metadata names the source', async () => {

@@ -131,6 +131,29 @@ describe('localSource', () => {
     expect(ds.train.x.shape).toEqual([3, 2]);
   });
 
+  it('should read HF-layout Parquet files per split and image folders', async () => {
+    const hf = (split: string) =>
+      fixturePath(
+        'hf',
+        'zalando-datasets',
+        'fashion_mnist',
+        'fashion_mnist',
+        `${split}-00000-of-00001.parquet`,
+      );
+    const ds = await local('pq', { splits: { train: hf('train'), test: hf('test') } });
+    expect(ds.train.x.shape).toEqual([32, 28, 28, 1]);
+    expect(ds.test?.y?.dtype).toBe('int64');
+    expect(ds.metadata.classes).toHaveLength(10);
+    const images = await local('img', { path: fixturePath('images', 'train'), channels: 3 });
+    expect(images.train.x.shape).toEqual([6, 28, 28, 3]);
+    expect(images.metadata.classes).toContain('Ankle boot');
+    await expectQStoreError(
+      () => local('pq', { path: fixturePath('npy', 'f4.npy'), format: 'parquet' }),
+      'CORRUPT_DATA',
+      /f4\.npy: not a valid Parquet file/,
+    );
+  });
+
   testSourceAdapter('local (npz)', {
     make: localSource,
     options: { name: 'fmnist', path: fixturePath('npz', 'stored.npz') },

@@ -5,13 +5,40 @@ import {
   type SplitName,
   ValidationError,
 } from '@qstore/core';
+import { asyncBufferFromFile } from 'hyparquet';
 import { z } from 'zod';
 import { readImageFolder } from '../formats/imageFolder.js';
-import { throwIfAborted } from '../internal/io.js';
+import { readParquetSplit } from '../formats/parquet.js';
+import { ioError, throwIfAborted } from '../internal/io.js';
 import { detectFormat, LOCAL_FORMATS, type LocalFormat } from './localFormat.js';
 import { type LocalRead, readSplitFiles, readWholeFile } from './localReaders.js';
 
 const SCOPE = 'data/local';
+
+async function readLocalParquet(options: LocalOptions): Promise<LocalRead> {
+  const refs = options.splits ?? { train: { x: options.path! } };
+  const splits: Partial<Record<SplitName, DataSplit>> = {};
+  let classes: readonly string[] | undefined;
+  for (const name of ['train', 'val', 'test'] as const) {
+    const path = refs[name]?.x;
+    if (path === undefined) continue;
+    const file = await asyncBufferFromFile(path).catch((error: unknown) => {
+      throw ioError(error, path, SCOPE);
+    });
+    const read = await readParquetSplit(file, path, {
+      ...(options.keys
+        ? {
+            imageColumn: options.keys.x,
+            ...(options.keys.y ? { labelColumn: options.keys.y } : {}),
+          }
+        : {}),
+      ...(options.channels ? { channels: options.channels } : {}),
+    });
+    splits[name] = read.split;
+    classes ??= read.classes;
+  }
+  return classes === undefined ? { splits } : { splits, classes };
+}
 
 const fileRef = z.union([
   z
@@ -66,6 +93,8 @@ async function readLocal(options: LocalOptions, format: LocalFormat): Promise<Lo
     case 'arrow':
       if (options.splits === undefined) return readWholeFile('arrow', options.path!, options);
       break;
+    case 'parquet':
+      return readLocalParquet(options);
     case 'imageFolder':
       return readImageFolder(
         options.path!,
