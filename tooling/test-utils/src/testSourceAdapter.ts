@@ -35,7 +35,8 @@ function concatRows(batches: readonly SampleBatch[], key: 'x' | 'y'): number[] {
  */
 export function testSourceAdapter<O>(label: string, suite: SourceAdapterSuiteOptions<O>): void {
   const context = async (): Promise<SourceLoadContext> => (suite.context ? suite.context() : {});
-  const raw = (): unknown => (typeof suite.options === 'function' ? (suite.options as () => unknown)() : suite.options);
+  const raw = (): unknown =>
+    typeof suite.options === 'function' ? (suite.options as () => unknown)() : suite.options;
   const parse = (adapter: SourceAdapter<O>): O => adapter.optionsSchema.parse(raw());
 
   describe(`source adapter conformance: ${label}`, () => {
