@@ -95,6 +95,13 @@ async function readLocal(options: LocalOptions, format: LocalFormat): Promise<Lo
       break;
     case 'parquet':
       return readLocalParquet(options);
+    case 'hdf5': {
+      const { readHdf5 } = await import('../hdf5.js');
+      return readHdf5(
+        options.path!,
+        options.splits === undefined ? {} : { splits: options.splits },
+      );
+    }
     case 'imageFolder':
       return readImageFolder(
         options.path!,
