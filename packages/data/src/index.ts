@@ -44,3 +44,5 @@ export type { LocalOptions } from './sources/local.js';
 export { localOptionsSchema, localSource } from './sources/local.js';
 export type { LocalFormat } from './sources/localFormat.js';
 export { LOCAL_FORMATS } from './sources/localFormat.js';
+export type { StreamDatasetOptions } from './streamDataset.js';
+export { StreamingDataGenerator, streamDataset } from './streamDataset.js';

@@ -4,12 +4,13 @@ import {
   type DataSplit,
   type Dataset,
   type SourceAdapter,
+  type SourceLoadContext,
   type SplitName,
   ValidationError,
 } from '@qstore/core';
-import { asyncBufferFromFile } from 'hyparquet';
+import { type AsyncBuffer, asyncBufferFromFile } from 'hyparquet';
 import { z } from 'zod';
-import { readParquetSplit } from '../formats/parquet.js';
+import { type ParquetSplitOptions, readParquetSplit } from '../formats/parquet.js';
 import { downloadFile } from '../internal/download.js';
 import { throwIfAborted } from '../internal/io.js';
 import {
@@ -116,59 +117,90 @@ function concatSplits(parts: DataSplit[]): DataSplit {
   return parts[0]!.y === undefined ? { x: join('x') } : { x: join('x'), y: join('y') };
 }
 
+interface Session {
+  readonly hub: HubConnection;
+  readonly revision: string;
+  readonly files: HubParquetFile[];
+  readonly cacheRoot: string;
+}
+
+async function open(options: HuggingfaceOptions, context: SourceLoadContext): Promise<Session> {
+  throwIfAborted(context.signal, SCOPE);
+  const token = options.token ?? process.env['HF_TOKEN'];
+  const endpoint = options.endpoint ?? process.env['HF_ENDPOINT'] ?? 'https://huggingface.co';
+  const hub: HubConnection = {
+    endpoint: endpoint.replace(/\/$/, ''),
+    ...(token ? { token } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+  };
+  const { revision, files } = await pickFiles(options, hub);
+  const repo = `datasets--${options.name.replace('/', '--')}`;
+  const cacheRoot = join(
+    context.cacheDir ?? hubCacheDir(),
+    repo,
+    'snapshots',
+    encodeURIComponent(revision),
+  );
+  return { hub, revision, files, cacheRoot };
+}
+
+/** The file from the cache; downloaded into it first when `download`, else read by range requests. */
+async function fileBuffer(
+  session: Session,
+  file: HubParquetFile,
+  options: HuggingfaceOptions & { download: boolean },
+  context: SourceLoadContext,
+): Promise<{ buffer: AsyncBuffer; url: string }> {
+  const url = resolveUrl(options.name, session.revision, file.path, session.hub);
+  const local = join(session.cacheRoot, file.path);
+  if (!existsSync(local) && !options.download)
+    return { buffer: remoteBuffer(url, file.size, session.hub), url };
+  if (!existsSync(local)) {
+    await downloadFile({
+      url,
+      dest: local,
+      scope: SCOPE,
+      headers: hubHeaders(session.hub),
+      ...(file.sha256 ? { hash: file.sha256 } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+    });
+  }
+  return { buffer: await asyncBufferFromFile(local), url };
+}
+
+function columnOptions(options: HuggingfaceOptions): ParquetSplitOptions {
+  return {
+    ...(options.imageColumn ? { imageColumn: options.imageColumn } : {}),
+    ...(options.labelColumn ? { labelColumn: options.labelColumn } : {}),
+    ...(options.channels ? { channels: options.channels } : {}),
+  };
+}
+
 /**
  * The `huggingface` source: a dataset's Parquet files, listed through the Hub's tree API, read with
  * hyparquet. Whole splits are downloaded once into the Hub cache (`$HF_HUB_CACHE`, checked against
- * the LFS sha256); `rows` reads a slice by range requests without downloading whole files.
+ * the LFS sha256); `rows` reads a slice by range requests without downloading whole files; `stream`
+ * reads batch by batch (from the cache, or by range requests), never holding a whole file.
  */
 export function huggingfaceSource(): SourceAdapter<HuggingfaceOptions> {
   return {
     name: 'huggingface',
     optionsSchema: huggingfaceOptionsSchema,
     async load(options, context = {}) {
-      throwIfAborted(context.signal, SCOPE);
-      const token = options.token ?? process.env['HF_TOKEN'];
-      const hub: HubConnection = {
-        endpoint: (
-          options.endpoint ??
-          process.env['HF_ENDPOINT'] ??
-          'https://huggingface.co'
-        ).replace(/\/$/, ''),
-        ...(token ? { token } : {}),
-        ...(context.signal ? { signal: context.signal } : {}),
-      };
-      const { revision, files } = await pickFiles(options, hub);
-      const cacheRoot = join(
-        context.cacheDir ?? hubCacheDir(),
-        `datasets--${options.name.replace('/', '--')}`,
-        'snapshots',
-        encodeURIComponent(revision),
-      );
+      const session = await open(options, context);
       const parts = new Map<string, DataSplit[]>();
       let classes: readonly string[] | undefined;
-      for (const file of files) {
+      for (const file of session.files) {
         throwIfAborted(context.signal, SCOPE);
-        const url = resolveUrl(options.name, revision, file.path, hub);
-        const local = join(cacheRoot, file.path);
-        let buffer = existsSync(local) ? await asyncBufferFromFile(local) : undefined;
-        if (buffer === undefined && options.rows === undefined) {
-          await downloadFile({
-            url,
-            dest: local,
-            scope: SCOPE,
-            headers: hubHeaders(hub),
-            ...(file.sha256 ? { hash: file.sha256 } : {}),
-            ...(context.signal ? { signal: context.signal } : {}),
-            ...(context.onProgress ? { onProgress: context.onProgress } : {}),
-          });
-          buffer = await asyncBufferFromFile(local);
-        }
-        const read = await readParquetSplit(buffer ?? remoteBuffer(url, file.size, hub), url, {
-          ...(options.rows ? { rowStart: options.rows.start, rowEnd: options.rows.end } : {}),
-          ...(options.imageColumn ? { imageColumn: options.imageColumn } : {}),
-          ...(options.labelColumn ? { labelColumn: options.labelColumn } : {}),
-          ...(options.channels ? { channels: options.channels } : {}),
-        });
+        const { buffer, url } = await fileBuffer(
+          session,
+          file,
+          { ...options, download: options.rows === undefined },
+          context,
+        );
+        const rows = options.rows ? { rowStart: options.rows.start, rowEnd: options.rows.end } : {};
+        const read = await readParquetSplit(buffer, url, { ...rows, ...columnOptions(options) });
         classes ??= read.classes;
         parts.set(file.split, [...(parts.get(file.split) ?? []), read.split]);
       }
@@ -181,6 +213,13 @@ export function huggingfaceSource(): SourceAdapter<HuggingfaceOptions> {
           if (target !== undefined && splits[target] === undefined)
             splits[target] = concatSplits(list);
         }
+      const { revision, files, hub } = session;
+      const extra = {
+        revision,
+        ...(options.split ? { split: options.split } : {}),
+        files: files.map((f) => f.path),
+        endpoint: hub.endpoint,
+      };
       const dataset: Dataset = {
         ...splits,
         train: splits.train ?? concatSplits([...parts.values()][0]!),
@@ -188,15 +227,45 @@ export function huggingfaceSource(): SourceAdapter<HuggingfaceOptions> {
           name: options.name,
           source: 'huggingface',
           ...(classes ? { classes } : {}),
-          extra: {
-            revision,
-            ...(options.split ? { split: options.split } : {}),
-            files: files.map((f) => f.path),
-            endpoint: hub.endpoint,
-          },
+          extra,
         },
       };
       return dataset;
+    },
+    async *stream(options, split, batchSize, context = {}) {
+      const session = await open(options, context);
+      const wanted = session.files.filter((f) =>
+        options.split !== undefined
+          ? split === 'train'
+          : f.split === split || SPLIT_ALIASES[f.split] === split,
+      );
+      if (wanted.length === 0)
+        throw new ValidationError(
+          'INVALID_ARGUMENT',
+          `${options.name} has no ${split} split; it has ${[...new Set(session.files.map((f) => f.split))].join(', ')}`,
+          { scope: SCOPE },
+        );
+      let offset = 0;
+      for (const file of wanted) {
+        const { buffer, url } = await fileBuffer(
+          session,
+          file,
+          { ...options, download: false },
+          context,
+        );
+        for (let start = 0; ; start += batchSize) {
+          throwIfAborted(context.signal, SCOPE);
+          const read = await readParquetSplit(buffer, url, {
+            ...columnOptions(options),
+            rowStart: start,
+            rowEnd: start + batchSize,
+          });
+          const rows = read.split.x.shape[0]!;
+          if (rows > 0) yield { ...read.split, offset };
+          offset += rows;
+          if (start + batchSize >= read.numRows) break;
+        }
+      }
     },
   };
 }

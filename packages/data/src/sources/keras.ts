@@ -1,6 +1,14 @@
-import type { DatasetInfo, SourceAdapter } from '@qstore/core';
+import {
+  type DatasetInfo,
+  type SourceAdapter,
+  type SourceLoadContext,
+  ValidationError,
+} from '@qstore/core';
 import { z } from 'zod';
+import { streamArrayPair, streamIdxRows } from '../formats/arrayStream.js';
+import { openByteReader } from '../internal/byteReader.js';
 import { throwIfAborted } from '../internal/io.js';
+import { sliceBatches } from '../internal/sliceBatches.js';
 import { ensureKerasFile, kerasDatasetsDir } from './kerasCache.js';
 import { KERAS_DATASETS } from './kerasDatasets.js';
 
@@ -34,6 +42,27 @@ export const kerasOptionsSchema = z.object({
 /** Options of the `keras` source (after validation). */
 export type KerasOptions = z.output<typeof kerasOptionsSchema>;
 
+async function ensureFiles(options: KerasOptions, context: SourceLoadContext): Promise<string[]> {
+  throwIfAborted(context.signal, SCOPE);
+  const dir = context.cacheDir ?? kerasDatasetsDir();
+  const paths: string[] = [];
+  for (const file of KERAS_DATASETS[options.name]!.files(options)) {
+    paths.push(
+      await ensureKerasFile(file, {
+        dir,
+        verify: options.verifyHash,
+        offline: options.offline,
+        scope: SCOPE,
+        ...(options.mirror ? { mirror: options.mirror } : {}),
+        ...(context.signal ? { signal: context.signal } : {}),
+        ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+      }),
+    );
+  }
+  throwIfAborted(context.signal, SCOPE);
+  return paths;
+}
+
 /**
  * The `keras` source: the datasets of `keras.datasets` from the same URLs, into the same cache
  * (`$KERAS_HOME/datasets` or `~/.keras/datasets`, so a Python user's downloads are reused), with the
@@ -45,24 +74,8 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
     name: 'keras',
     optionsSchema: kerasOptionsSchema,
     async load(options, context = {}) {
-      throwIfAborted(context.signal, SCOPE);
       const spec = KERAS_DATASETS[options.name]!;
-      const dir = context.cacheDir ?? kerasDatasetsDir();
-      const paths: string[] = [];
-      for (const file of spec.files(options)) {
-        paths.push(
-          await ensureKerasFile(file, {
-            dir,
-            verify: options.verifyHash,
-            offline: options.offline,
-            scope: SCOPE,
-            ...(options.mirror ? { mirror: options.mirror } : {}),
-            ...(context.signal ? { signal: context.signal } : {}),
-            ...(context.onProgress ? { onProgress: context.onProgress } : {}),
-          }),
-        );
-      }
-      throwIfAborted(context.signal, SCOPE);
+      const paths = await ensureFiles(options, context);
       const { classes, ...splits } = spec.read(paths, options);
       return {
         ...splits,
@@ -74,6 +87,25 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
           extra: { files: paths },
         },
       };
+    },
+    async *stream(options, split, batchSize, context = {}) {
+      const paths = await ensureFiles(options, context);
+      if (options.name === 'fashion_mnist' && (split === 'train' || split === 'test')) {
+        // cached gzipped IDX files stream row by row: memory stays near one batch
+        const [labels, images] =
+          split === 'train' ? [paths[0]!, paths[1]!] : [paths[2]!, paths[3]!];
+        const open = async (path: string) => streamIdxRows(await openByteReader(path, SCOPE));
+        yield* streamArrayPair(open, { x: images, y: labels }, batchSize, context.signal);
+        return;
+      }
+      const data = KERAS_DATASETS[options.name]!.read(paths, options)[split as 'train' | 'test'];
+      if (data === undefined)
+        throw new ValidationError(
+          'INVALID_ARGUMENT',
+          `keras dataset ${options.name} has no ${split} split; it has train and test`,
+          { scope: SCOPE },
+        );
+      yield* sliceBatches(data, batchSize, context.signal);
     },
     async list() {
       return Object.entries(KERAS_DATASETS).map(

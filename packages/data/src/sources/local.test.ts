@@ -158,8 +158,75 @@ describe('localSource', () => {
     make: localSource,
     options: { name: 'fmnist', path: fixturePath('npz', 'stored.npz') },
   });
+  it('should refuse to stream a text label column but load it whole', async () => {
+    const adapter = localSource();
+    const options = adapter.optionsSchema.parse({
+      name: 'csv',
+      path: fixturePath('csv', 'small.csv'),
+      csv: { labelColumn: 'label' },
+    });
+    expect((await adapter.load(options)).metadata.classes).toEqual(['bird', 'cat', 'dog']);
+    const drain = async () => {
+      for await (const _ of adapter.stream!(options, 'train', 3)) void _;
+    };
+    await expectQStoreError(
+      drain,
+      'UNSUPPORTED_FORMAT',
+      /small\.csv: a text label column cannot be streamed/,
+    );
+  });
+
+  testSourceAdapter('local (gzipped idx)', {
+    make: localSource,
+    options: {
+      name: 'idx',
+      splits: {
+        train: {
+          x: fixturePath('keras', 'tf-keras-datasets', 'train-images-idx3-ubyte.gz'),
+          y: fixturePath('keras', 'tf-keras-datasets', 'train-labels-idx1-ubyte.gz'),
+        },
+      },
+    },
+  });
+  testSourceAdapter('local (npy, big-endian)', {
+    make: localSource,
+    options: { name: 'npy', splits: { train: { x: fixturePath('npy', 'be_i2.npy') } } },
+    batchSize: 1,
+  });
+  testSourceAdapter('local (arrow stream)', {
+    make: localSource,
+    options: { name: 'arrow', path: fixturePath('arrow', 'fmnist.arrows') },
+    batchSize: 6,
+  });
+  testSourceAdapter('local (parquet)', {
+    make: localSource,
+    options: {
+      name: 'pq',
+      path: fixturePath(
+        'hf',
+        'zalando-datasets',
+        'fashion_mnist',
+        'fashion_mnist',
+        'train-00000-of-00001.parquet',
+      ),
+    },
+    batchSize: 5,
+  });
+  testSourceAdapter('local (image folder)', {
+    make: localSource,
+    options: { name: 'img', path: fixturePath('images', 'train') },
+    batchSize: 4,
+  });
+  testSourceAdapter('local (hdf5)', {
+    make: localSource,
+    options: { name: 'h5', path: fixturePath('h5', 'fmnist.h5') },
+  });
   testSourceAdapter('local (csv)', {
     make: localSource,
-    options: { name: 'csv', path: fixturePath('csv', 'small.csv'), csv: { labelColumn: 'label' } },
+    options: {
+      name: 'csv',
+      path: fixturePath('csv', 'numeric.csv'),
+      csv: { labelColumn: 'label' },
+    },
   });
 });

@@ -12,6 +12,7 @@ import { readParquetSplit } from '../formats/parquet.js';
 import { ioError, throwIfAborted } from '../internal/io.js';
 import { detectFormat, LOCAL_FORMATS, type LocalFormat } from './localFormat.js';
 import { type LocalRead, readSplitFiles, readWholeFile } from './localReaders.js';
+import { streamLocal } from './localStream.js';
 
 const SCOPE = 'data/local';
 
@@ -143,6 +144,7 @@ export function localSource(): SourceAdapter<LocalOptions> {
       const first = options.path ?? options.splits?.train.x ?? '';
       const format = options.format ?? detectFormat(first);
       const read = await readLocal(options, format);
+      throwIfAborted(context.signal, SCOPE);
       const classes = options.classes ?? read.classes;
       const dataset: Dataset = {
         ...read.splits,
@@ -155,6 +157,17 @@ export function localSource(): SourceAdapter<LocalOptions> {
         },
       };
       return dataset;
+    },
+    stream(options, split, batchSize, context = {}) {
+      const format = options.format ?? detectFormat(options.path ?? options.splits?.train.x ?? '');
+      return streamLocal(
+        options,
+        format,
+        split,
+        batchSize,
+        context,
+        async () => (await readLocal(options, format)).splits,
+      );
     },
   };
 }
