@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixturePath } from '../test/helpers/fixtures.js';
+import { fixturePath, numbers } from '../test/helpers/fixtures.js';
 import { loadDataset } from './loadDataset.js';
 import { StreamingDataGenerator, streamDataset } from './streamDataset.js';
 
@@ -29,7 +29,7 @@ describe('StreamingDataGenerator', () => {
       const pixels: number[] = [];
       for await (const batch of generator) {
         sizes.push(batch.x.shape[0]!);
-        pixels.push(...batch.x.data);
+        pixels.push(...numbers(batch.x.data));
       }
       expect(sizes).toEqual([5, 5, 5, 1]);
       expect(pixels).toEqual(Array.from(whole.test!.x.data as Uint8Array));
