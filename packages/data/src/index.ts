@@ -4,7 +4,7 @@ export { getSplit, inputShape, numSamples } from '@qstore/core';
 export type { ArrowColumnOptions } from './dataset/arrowTensor.js';
 export { arrowColumnToTensor } from './dataset/arrowTensor.js';
 export { DATASET_METADATA_KEY, fromArrow, toArrow } from './dataset/datasetArrow.js';
-export { loadSavedDataset, saveDataset } from './dataset/datasetFile.js';
+export { datasetFromIpc, loadSavedDataset, saveDataset } from './dataset/datasetFile.js';
 export { numClasses } from './dataset/numClasses.js';
 export type { CifarRecordOptions } from './formats/cifar.js';
 export { parseCifarRecords } from './formats/cifar.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import type { Dataset } from '@qstore/core';
+import { type Dataset, isQStoreError } from '@qstore/core';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { formatError } from '../internal/fail.js';
 import { ioError, readBytes } from '../internal/io.js';
@@ -24,20 +24,27 @@ export async function saveDataset(dataset: Dataset, path: string): Promise<void>
   }
 }
 
-/** Reads a dataset written by {@link saveDataset} (or any Arrow IPC file or stream with `x`/`y`). */
-export function loadSavedDataset(path: string): Dataset {
-  const bytes = readBytes(path, SCOPE);
-  let table: ReturnType<typeof tableFromIPC>;
+/**
+ * The dataset in Arrow IPC bytes (file or stream format; see {@link fromArrow}). Bytes that are not
+ * valid Arrow throw `CORRUPT_DATA` naming `what`.
+ */
+export function datasetFromIpc(bytes: Uint8Array, what: string): Dataset {
   try {
-    table = tableFromIPC(bytes);
+    return fromArrow(tableFromIPC(bytes), what);
   } catch (error) {
+    if (isQStoreError(error)) throw error;
+    const reason = (error as Error).message;
     throw formatError(
       'data/arrow',
-      path,
-      `not a valid Arrow IPC file or stream (${(error as Error).message})`,
+      what,
+      `not a valid Arrow IPC file or stream (${reason})`,
       'CORRUPT_DATA',
       error,
     );
   }
-  return fromArrow(table, path);
+}
+
+/** Reads a dataset written by {@link saveDataset} (or any Arrow IPC file or stream with `x`/`y`). */
+export function loadSavedDataset(path: string): Dataset {
+  return datasetFromIpc(readBytes(path, SCOPE), path);
 }

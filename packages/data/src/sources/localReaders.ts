@@ -1,6 +1,5 @@
 import type { DataSplit, SplitName, Tensor } from '@qstore/core';
-import { tableFromIPC } from 'apache-arrow';
-import { fromArrow } from '../dataset/datasetArrow.js';
+import { datasetFromIpc } from '../dataset/datasetFile.js';
 import { type CsvOptions, parseCsv } from '../formats/csv.js';
 import { parseIdx } from '../formats/idx.js';
 import { parseNpy } from '../formats/npy.js';
@@ -33,25 +32,7 @@ function pair(x: Tensor, y: Tensor | undefined): DataSplit {
 }
 
 function readArrow(path: string): LocalRead {
-  let table: ReturnType<typeof tableFromIPC>;
-  try {
-    table = tableFromIPC(readBytes(path, SCOPE));
-  } catch (error) {
-    if (
-      (error as { code?: string }).code !== undefined &&
-      (error as { scope?: string }).scope !== undefined
-    )
-      throw error;
-    throw formatError(
-      'data/arrow',
-      path,
-      `not a valid Arrow IPC file or stream (${(error as Error).message})`,
-      'CORRUPT_DATA',
-      error,
-    );
-  }
-  const dataset = fromArrow(table, path);
-  const { metadata, ...splits } = dataset;
+  const { metadata, ...splits } = datasetFromIpc(readBytes(path, SCOPE), path);
   return metadata.classes === undefined ? { splits } : { splits, classes: metadata.classes };
 }
 
