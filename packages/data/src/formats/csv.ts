@@ -32,6 +32,8 @@ export interface CsvTable {
 
 interface Grid {
   values: (row: number, column: number) => number;
+  /** Row-major values when the fast path read the file. */
+  dense?: Float64Array;
   rows: number;
   columns: number;
   text?: string[][];
@@ -45,9 +47,13 @@ function raggedError(file: string, r: RaggedRow): Error {
   );
 }
 
-function lineEnd(text: string, from: number): number {
-  const end = text.indexOf('\n', from);
-  return end === -1 ? text.length : end + 1;
+function lineEnd(raw: Uint8Array, from: number): number {
+  const end = raw.indexOf(10, from);
+  return end === -1 ? raw.length : end + 1;
+}
+
+function lineAt(raw: Uint8Array, from: number): string {
+  return new TextDecoder().decode(raw.subarray(from, lineEnd(raw, from)));
 }
 
 function splitLine(line: string, delimiter: string): string[] {
@@ -60,22 +66,18 @@ function splitLine(line: string, delimiter: string): string[] {
 }
 
 function parseGrid(
-  text: string,
+  raw: Uint8Array,
   start: number,
   firstLine: number,
   file: string,
   delimiter: string,
 ): Grid {
-  const fast = parseNumericCsv(text, { start, delimiter, firstLine });
+  const fast = parseNumericCsv(raw, { start, delimiter, firstLine });
   if (fast !== undefined) {
     if ('ragged' in fast) throw raggedError(file, fast);
-    return {
-      values: (r, c) => fast.values[r * fast.columns + c]!,
-      rows: fast.rows,
-      columns: fast.columns,
-    };
+    return { ...fast, values: (r, c) => fast.values[r * fast.columns + c]!, dense: fast.values };
   }
-  const body = text.slice(start);
+  const body = new TextDecoder().decode(raw.subarray(start));
   const parsed = Papa.parse<string[]>(body, {
     delimiter: delimiter === 'whitespace' ? ' ' : delimiter,
     skipEmptyLines: true,
@@ -118,6 +120,47 @@ function resolveLabel(
   return index;
 }
 
+/** The feature matrix: every column but the label, copied row by row (two slices per row when fast). */
+function features(
+  grid: Grid,
+  o: {
+    label: number | undefined;
+    dtype: CsvOptions['dtype'];
+    file: string;
+    columns: readonly string[];
+    firstLine: number;
+  },
+): Float64Array | Float32Array {
+  const width = o.label === undefined ? grid.columns : grid.columns - 1;
+  const x = new (o.dtype === 'float32' ? Float32Array : Float64Array)(grid.rows * width);
+  const label = o.label ?? grid.columns;
+  if (grid.dense !== undefined) {
+    for (let r = 0; r < grid.rows; r++) {
+      const row = grid.dense.subarray(r * grid.columns, (r + 1) * grid.columns);
+      x.set(row.subarray(0, label), r * width);
+      if (label < grid.columns) x.set(row.subarray(label + 1), r * width + label);
+    }
+    return x;
+  }
+  for (let r = 0; r < grid.rows; r++) {
+    for (let c = 0, k = 0; c < grid.columns; c++) {
+      if (c === label) continue;
+      const value = grid.values(r, c);
+      const cell = grid.text?.[r]?.[c] ?? '';
+      if (Number.isNaN(value) && cell.trim() !== '') {
+        throw formatError(
+          SCOPE,
+          o.file,
+          `line ${o.firstLine + r}, column ${o.columns[c]}: "${cell}" is not a number`,
+          'PARSE_ERROR',
+        );
+      }
+      x[r * width + k++] = value;
+    }
+  }
+  return x;
+}
+
 /**
  * Parses a CSV file (gzipped or not) into a numeric feature tensor and optional targets. Numeric
  * files take a fast single-pass path; others go through papaparse. A text label column becomes int32
@@ -125,18 +168,16 @@ function resolveLabel(
  */
 export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = {}): CsvTable {
   const raw = isGzip(bytes) ? gunzipBytes(bytes, { file, scope: SCOPE }) : bytes;
-  const text = new TextDecoder().decode(raw).replace(/^\uFEFF/, '');
+  const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
   const delimiter = options.delimiter ?? ',';
   const header = options.header ?? 'names';
-  let start = 0;
+  let start = bom;
   let line = 1;
   let columns: string[] = [];
   let classes: string[] | undefined;
   let expectedRows: number | undefined;
   if (header === 'sklearn') {
-    const meta = splitLine(text.slice(0, lineEnd(text, 0)), delimiter).filter(
-      (cell) => cell !== '',
-    );
+    const meta = splitLine(lineAt(raw, start), delimiter).filter((cell) => cell !== '');
     expectedRows = Number(meta[0]);
     if (!Number.isInteger(expectedRows))
       throw formatError(
@@ -146,20 +187,20 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
         'PARSE_ERROR',
       );
     if (meta.length > 2) classes = meta.slice(2);
-    start = lineEnd(text, 0);
+    start = lineEnd(raw, start);
     line = 2;
-    const second = splitLine(text.slice(start, lineEnd(text, start)), delimiter);
+    const second = splitLine(lineAt(raw, start), delimiter);
     if (second.some((cell) => cell !== '' && Number.isNaN(Number(cell)))) {
       columns = second;
-      start = lineEnd(text, start);
+      start = lineEnd(raw, start);
       line = 3;
     }
   } else if (header === 'names') {
-    columns = splitLine(text.slice(0, lineEnd(text, 0)), delimiter);
-    start = lineEnd(text, 0);
+    columns = splitLine(lineAt(raw, start), delimiter);
+    start = lineEnd(raw, start);
     line = 2;
   }
-  const grid = parseGrid(text, start, line, file, delimiter);
+  const grid = parseGrid(raw, start, line, file, delimiter);
   if (columns.length === 0) columns = Array.from({ length: grid.columns }, (_, i) => `column_${i}`);
   if (grid.rows > 0 && columns.length !== grid.columns) {
     throw formatError(
@@ -181,35 +222,14 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
     grid.columns,
     file,
   );
-  const featureColumns = [...columns.keys()].filter((c) => c !== label);
-  const x = new (options.dtype === 'float32' ? Float32Array : Float64Array)(
-    grid.rows * featureColumns.length,
-  );
-  for (let r = 0; r < grid.rows; r++) {
-    for (let k = 0; k < featureColumns.length; k++) {
-      const value = grid.values(r, featureColumns[k]!);
-      if (
-        Number.isNaN(value) &&
-        grid.text !== undefined &&
-        grid.text[r]![featureColumns[k]!]!.trim() !== ''
-      ) {
-        throw formatError(
-          SCOPE,
-          file,
-          `line ${line + r}, column ${columns[featureColumns[k]!]}: "${grid.text[r]![featureColumns[k]!]}" is not a number`,
-          'PARSE_ERROR',
-        );
-      }
-      x[r * featureColumns.length + k] = value;
-    }
-  }
+  const x = features(grid, { label, dtype: options.dtype, file, columns, firstLine: line });
   const table: CsvTable = {
     x: {
       dtype: options.dtype ?? 'float64',
-      shape: [grid.rows, featureColumns.length],
+      shape: [grid.rows, grid.columns - (label === undefined ? 0 : 1)],
       data: x,
     } as Tensor,
-    columns: featureColumns.map((c) => columns[c]!),
+    columns: columns.filter((_, c) => c !== label),
   };
   if (label === undefined) return table;
   const labelValues = Array.from({ length: grid.rows }, (_, r) => grid.values(r, label));

@@ -27,6 +27,46 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
+function unfilterRow(
+  out: Uint8Array,
+  raw: Uint8Array,
+  o: { src: number; row: number; stride: number; bpp: number; filter: number; first: boolean },
+): boolean {
+  const { src, row, stride, bpp, filter, first } = o;
+  const prev = row - stride;
+  // one tight loop per filter type: this is the hot path of PNG decoding
+  switch (filter) {
+    case 0:
+      out.set(raw.subarray(src, src + stride), row);
+      return true;
+    case 1:
+      for (let x = 0; x < bpp; x++) out[row + x] = raw[src + x]!;
+      for (let x = bpp; x < stride; x++) out[row + x] = raw[src + x]! + out[row + x - bpp]!;
+      return true;
+    case 2:
+      if (first) out.set(raw.subarray(src, src + stride), row);
+      else for (let x = 0; x < stride; x++) out[row + x] = raw[src + x]! + out[prev + x]!;
+      return true;
+    case 3:
+      for (let x = 0; x < stride; x++) {
+        const a = x >= bpp ? out[row + x - bpp]! : 0;
+        const b = first ? 0 : out[prev + x]!;
+        out[row + x] = raw[src + x]! + ((a + b) >> 1);
+      }
+      return true;
+    case 4:
+      for (let x = 0; x < stride; x++) {
+        const a = x >= bpp ? out[row + x - bpp]! : 0;
+        const b = first ? 0 : out[prev + x]!;
+        const c = x >= bpp && !first ? out[prev + x - bpp]! : 0;
+        out[row + x] = raw[src + x]! + paeth(a, b, c);
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
 function unfilter(
   raw: Uint8Array,
   height: number,
@@ -37,23 +77,15 @@ function unfilter(
   const out = new Uint8Array(height * stride);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
-    const src = y * (stride + 1) + 1;
-    const row = y * stride;
-    const prev = row - stride;
-    for (let x = 0; x < stride; x++) {
-      const value = raw[src + x]!;
-      const a = x >= bpp ? out[row + x - bpp]! : 0;
-      const b = y > 0 ? out[prev + x]! : 0;
-      const c = x >= bpp && y > 0 ? out[prev + x - bpp]! : 0;
-      let decoded: number;
-      if (filter === 0) decoded = value;
-      else if (filter === 1) decoded = value + a;
-      else if (filter === 2) decoded = value + b;
-      else if (filter === 3) decoded = value + ((a + b) >> 1);
-      else if (filter === 4) decoded = value + paeth(a, b, c);
-      else throw formatError(SCOPE, file, `row ${y} uses unknown filter type ${filter}`);
-      out[row + x] = decoded;
-    }
+    const ok = unfilterRow(out, raw, {
+      src: y * (stride + 1) + 1,
+      row: y * stride,
+      stride,
+      bpp,
+      filter,
+      first: y === 0,
+    });
+    if (!ok) throw formatError(SCOPE, file, `row ${y} uses unknown filter type ${filter}`);
   }
   return out;
 }
@@ -74,7 +106,12 @@ export function decodePng(bytes: Uint8Array, file: string): DecodedImage {
   const idat: Uint8Array[] = [];
   while (at + 8 <= bytes.length) {
     const length = view.getUint32(at);
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    const type = String.fromCharCode(
+      bytes[at + 4]!,
+      bytes[at + 5]!,
+      bytes[at + 6]!,
+      bytes[at + 7]!,
+    );
     const data = bytes.subarray(at + 8, at + 8 + length);
     if (at + 12 + length > bytes.length)
       throw formatError(SCOPE, file, `chunk ${type} runs past the end of the file (truncated)`);
