@@ -5,6 +5,7 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { formatError } from '../internal/fail.js';
 import { ioError, readBytes } from '../internal/io.js';
 import { fromArrow, toArrow } from './datasetArrow.js';
+import { checkIpcLayout } from './ipcGuard.js';
 
 const SCOPE = 'data/save';
 
@@ -29,6 +30,7 @@ export async function saveDataset(dataset: Dataset, path: string): Promise<void>
  * valid Arrow throw `CORRUPT_DATA` naming `what`.
  */
 export function datasetFromIpc(bytes: Uint8Array, what: string): Dataset {
+  checkIpcLayout(bytes, what);
   try {
     return fromArrow(tableFromIPC(bytes), what);
   } catch (error) {

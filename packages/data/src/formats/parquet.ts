@@ -1,6 +1,7 @@
-import type { DataSplit, Tensor } from '@qstore/core';
+import { type DataSplit, isQStoreError, type Tensor } from '@qstore/core';
 import {
   type AsyncBuffer,
+  type FileMetaData,
   parquetMetadataAsync,
   parquetReadObjects,
   parquetSchema,
@@ -8,6 +9,7 @@ import {
 import { compressors } from 'hyparquet-compressors';
 import { formatError } from '../internal/fail.js';
 import { decodeImage } from './image.js';
+import { guardParquetPages } from './parquetGuard.js';
 
 const SCOPE = 'data/parquet';
 
@@ -110,6 +112,53 @@ function numericColumns(rows: Record<string, unknown>[], columns: string[], what
 }
 
 /**
+ * Reads rows `[rowStart, rowEnd)` with hyparquet. hyparquet starts one read per column and row group;
+ * when corrupt data makes one of them fail while it awaits another, that rejection has no handler
+ * yet and Node would end the process. While the read runs, such rejections from hyparquet are
+ * caught here and reported as `CORRUPT_DATA`; any other unhandled rejection is rethrown.
+ */
+async function readRows(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  o: { rowStart: number; rowEnd: number; what: string },
+): Promise<Record<string, unknown>[]> {
+  const stray: unknown[] = [];
+  const listener = (reason: unknown): void => {
+    if (String((reason as Error | undefined)?.stack).includes('hyparquet')) stray.push(reason);
+    else
+      process.nextTick(() => {
+        throw reason;
+      });
+  };
+  process.on('unhandledRejection', listener);
+  try {
+    const rows = (await parquetReadObjects({
+      file,
+      metadata,
+      rowStart: o.rowStart,
+      rowEnd: o.rowEnd,
+      utf8: false,
+      compressors,
+    })) as Record<string, unknown>[];
+    if (stray.length > 0) throw stray[0];
+    return rows;
+  } catch (error) {
+    if (isQStoreError(error)) throw error;
+    throw formatError(
+      SCOPE,
+      o.what,
+      `corrupt Parquet data (${(error as Error).message})`,
+      'CORRUPT_DATA',
+      error,
+    );
+  } finally {
+    // late rejections of the reads still in flight arrive within a macrotask
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('unhandledRejection', listener);
+  }
+}
+
+/**
  * Reads rows of a Parquet file (any row-group size and codec, via hyparquet and
  * hyparquet-compressors) into a split. Hugging Face `Image` columns are decoded to uint8 images and
  * `ClassLabel` columns to int64 labels with their names; without an image column every other
@@ -126,6 +175,7 @@ export async function readParquetSplit(
       initialFetchSize: Math.min(file.byteLength, options.initialFetchSize ?? 65_536),
     });
   } catch (error) {
+    if (isQStoreError(error)) throw error;
     throw formatError(
       SCOPE,
       what,
@@ -135,7 +185,18 @@ export async function readParquetSplit(
     );
   }
   const features = hfFeatures(metadata.key_value_metadata);
-  const names = new Set(parquetSchema(metadata).children.map((child) => child.element.name));
+  let names: Set<string>;
+  try {
+    names = new Set(parquetSchema(metadata).children.map((child) => child.element.name));
+  } catch (error) {
+    throw formatError(
+      SCOPE,
+      what,
+      `its schema is corrupt (${(error as Error).message})`,
+      'CORRUPT_DATA',
+      error,
+    );
+  }
   const imageColumn =
     options.imageColumn ?? Object.keys(features).find((k) => features[k]?._type === 'Image');
   const labelColumn =
@@ -149,25 +210,8 @@ export async function readParquetSplit(
   const numRows = Number(metadata.num_rows);
   const rowStart = options.rowStart ?? 0;
   const rowEnd = Math.min(options.rowEnd ?? numRows, numRows);
-  let rows: Record<string, unknown>[];
-  try {
-    rows = (await parquetReadObjects({
-      file,
-      metadata,
-      rowStart,
-      rowEnd,
-      utf8: false,
-      compressors,
-    })) as Record<string, unknown>[];
-  } catch (error) {
-    throw formatError(
-      SCOPE,
-      what,
-      `corrupt Parquet data (${(error as Error).message})`,
-      'CORRUPT_DATA',
-      error,
-    );
-  }
+  const guarded = await guardParquetPages(file, metadata, { rowStart, rowEnd, what });
+  const rows = await readRows(guarded, metadata, { rowStart, rowEnd, what });
   const featureColumns =
     imageColumn === undefined ? Object.keys(rows[0] ?? {}).filter((k) => k !== labelColumn) : [];
   const x =

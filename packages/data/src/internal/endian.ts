@@ -14,8 +14,9 @@ export const BYTES_PER_ELEMENT: Record<DType, number> = {
 };
 
 /**
- * Reads `count` elements of `dtype` at `offset` into a new typed array, in either byte order.
- * Works on unaligned data; the result never aliases `bytes`.
+ * Reads `count` elements of `dtype` at `offset` in either byte order. Native-order data at an
+ * aligned offset is returned as a zero-copy view of `bytes`; unaligned or byte-swapped data is
+ * copied into a new typed array.
  */
 export function readElements(
   bytes: Uint8Array,
@@ -23,8 +24,17 @@ export function readElements(
 ): TensorData {
   const { offset, count, dtype, littleEndian } = options;
   const size = BYTES_PER_ELEMENT[dtype];
-  const out = allocate(dtype, count);
   const nativeLittle = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const start = bytes.byteOffset + offset;
+  if ((size === 1 || littleEndian === nativeLittle) && start % size === 0) {
+    const View = allocate(dtype, 0).constructor as new (
+      b: ArrayBufferLike,
+      o: number,
+      n: number,
+    ) => TensorData;
+    return new View(bytes.buffer, start, count);
+  }
+  const out = allocate(dtype, count);
   if (size === 1 || littleEndian === nativeLittle) {
     new Uint8Array(out.buffer).set(bytes.subarray(offset, offset + count * size));
     return out;
