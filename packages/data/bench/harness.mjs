@@ -30,6 +30,9 @@ export async function medianMs(fn, runs = 5) {
 
 /** Prints one result line: ours vs the peer, the ratio (peer time / our time) and the target. */
 export function report(task, ours, peer, target) {
-  const ratio = peer === undefined ? '' : `${(peer.ms / ours).toFixed(2)}× vs ${peer.name} (${peer.ms.toFixed(1)} ms)`;
+  const ratio =
+    peer === undefined
+      ? ''
+      : `${(peer.ms / ours).toFixed(2)}× vs ${peer.name} (${peer.ms.toFixed(1)} ms)`;
   console.log(`| ${task} | ${ours.toFixed(1)} ms | ${ratio || '—'} | ${target ?? '—'} |`);
 }

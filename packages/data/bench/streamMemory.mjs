@@ -12,7 +12,11 @@ const BATCH = Number(process.env.BATCH_ROWS ?? 4096); // 16 MiB per batch by def
 const path = join(BENCH_DIR, 'stream_1gib.npy');
 
 if (!existsSync(path)) {
-  const header = encodeNpy({ dtype: 'float32', shape: [ROWS, WIDTH], data: new Float32Array(0) }).subarray(0, 128);
+  const header = encodeNpy({
+    dtype: 'float32',
+    shape: [ROWS, WIDTH],
+    data: new Float32Array(0),
+  }).subarray(0, 128);
   const fd = openSync(path, 'w');
   writeSync(fd, header.subarray(0, header.indexOf(10) + 1));
   const chunk = new Float32Array(BATCH * WIDTH);
@@ -29,7 +33,10 @@ let peakRss = base.rss;
 let peakExternal = base.arrayBuffers;
 let rows = 0;
 const start = performance.now();
-const batches = new StreamingDataGenerator({ source: 'local', name: 'big', sourceParams: { path } }, { batchSize: BATCH });
+const batches = new StreamingDataGenerator(
+  { source: 'local', name: 'big', sourceParams: { path } },
+  { batchSize: BATCH },
+);
 for await (const batch of batches) {
   rows += batch.x.shape[0];
   const now = process.memoryUsage();
@@ -40,5 +47,9 @@ const seconds = (performance.now() - start) / 1000;
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const batchBytes = BATCH * WIDTH * 4;
 console.log(`streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`);
-console.log(`peak RSS growth ${mib(peakRss - base.rss)} = ${((peakRss - base.rss) / batchBytes).toFixed(2)}× one batch (target < 2.5× + constant)`);
-console.log(`peak ArrayBuffer memory ${mib(peakExternal)} = ${(peakExternal / batchBytes).toFixed(2)}× one batch`);
+console.log(
+  `peak RSS growth ${mib(peakRss - base.rss)} = ${((peakRss - base.rss) / batchBytes).toFixed(2)}× one batch (target < 2.5× + constant)`,
+);
+console.log(
+  `peak ArrayBuffer memory ${mib(peakExternal)} = ${(peakExternal / batchBytes).toFixed(2)}× one batch`,
+);
