@@ -134,6 +134,8 @@ export async function guardParquetPages(
           if (flat && values > rows)
             throw fail(`pages hold ${values} values but the row group has ${rows} rows`);
           t.at += page.compressed;
+          // some writers leave bytes between the dictionary page and the first data page
+          t.at = Math.max(t.at, Number(meta.data_page_offset) - start);
         }
       }
     }
