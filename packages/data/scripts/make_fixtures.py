@@ -180,3 +180,17 @@ with open(out("hf", "pngs.json"), "w") as f:
         "test": [base64.b64encode(png_bytes(a)).decode() for a in test_x],
         "test_labels": test_y.tolist(),
     }, f)
+
+# IMDB-style object array of int lists (what imdb.npz's x_* members hold), protocol 3 as np.save
+# writes it, and a pickle whose global is forbidden (os.system) for the refusal test
+import pickle
+seqs = np.empty(3, dtype=object)
+seqs[:] = [[1, 14, 22, 16], [1, 194, 1153, 194, 8255, 78, 228], [1, 70000, 2]]
+np.save(out("pickle", "imdb_like.npy"), seqs, allow_pickle=True)
+with open(out("pickle", "imdb_like.json"), "w") as f:
+    json.dump([list(s) for s in seqs], f)
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("echo pwned",))
+with open(out("pickle", "evil.pkl"), "wb") as f:
+    f.write(pickle.dumps(Evil(), protocol=2))

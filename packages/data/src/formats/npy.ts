@@ -2,6 +2,7 @@ import { type DType, sizeOf, type Tensor, type TensorData } from '@qstore/core';
 import { BYTES_PER_ELEMENT, readElements } from '../internal/endian.js';
 import { formatError } from '../internal/fail.js';
 import { type NpyHeader, parseNpyHeader } from './npyHeader.js';
+import { unpickleObjectArray } from './pickle.js';
 
 const SCOPE = 'data/npy';
 
@@ -122,6 +123,31 @@ export function decodeNpyData(bytes: Uint8Array, header: NpyHeader, file: string
  */
 export function parseNpy(bytes: Uint8Array, file: string): Tensor {
   return decodeNpyData(bytes, parseNpyHeader(bytes, file), file);
+}
+
+/**
+ * The items of an object-array `.npy` file (for example IMDB's lists of word indices), read by the
+ * restricted unpickler of {@link unpickleObjectArray}: only numpy's own globals are accepted.
+ */
+export function parseNpyObjects(bytes: Uint8Array, file: string): unknown[] {
+  const header = parseNpyHeader(bytes, file);
+  if (!header.descr.endsWith('O')) {
+    throw formatError(
+      SCOPE,
+      file,
+      `dtype '${header.descr}' is not an object array; use parseNpy`,
+      'UNSUPPORTED_FORMAT',
+    );
+  }
+  const items = unpickleObjectArray(bytes.subarray(header.dataOffset), file);
+  if (items.length !== sizeOf(header.shape)) {
+    throw formatError(
+      SCOPE,
+      file,
+      `header says shape [${header.shape.join(', ')}] but the pickle holds ${items.length} items`,
+    );
+  }
+  return items;
 }
 
 const DESCR: Record<DType, string> = {
