@@ -194,3 +194,50 @@ class Evil:
         return (os.system, ("echo pwned",))
 with open(out("pickle", "evil.pkl"), "wb") as f:
     f.write(pickle.dumps(Evil(), protocol=2))
+
+# IMDB and Reuters look-alikes in Keras' npz layouts (object arrays of word indices), served by the
+# test server under the real file names; expected results computed with Keras' own post-processing
+def keras_text(path, splits):
+    rng_seqs = np.random.RandomState(7)
+    arrays = {}
+    for key, n in splits.items():
+        seqs = np.empty(n, dtype=object)
+        seqs[:] = [[int(v) for v in rng_seqs.randint(1, 60, size=rng_seqs.randint(3, 12))] for _ in range(n)]
+        arrays["x" + key] = seqs
+        arrays["y" + key] = rng_seqs.randint(0, 2 if key else 5, size=n).astype(np.int64)
+    np.savez(path, **arrays)
+    return arrays
+
+imdb = keras_text(out("keras", "tf-keras-datasets", "imdb.npz"), {"_train": 12, "_test": 9})
+reuters = keras_text(out("keras", "tf-keras-datasets", "reuters.npz"), {"": 20})
+
+def post(xs, labels, num_words=None, skip_top=0, maxlen=None, start_char=1, oov_char=2, index_from=3):
+    xs = [[start_char] + [w + index_from for w in x] for x in xs]
+    if maxlen:
+        keep = [i for i, x in enumerate(xs) if len(x) < maxlen]
+        xs = [xs[i] for i in keep]
+        labels = labels[keep]
+    return xs, labels
+
+def finish(xs, num_words, skip_top, oov_char=2):
+    if not num_words:
+        num_words = max(max(x) for x in xs)
+    return [[w if (skip_top <= w < num_words) else oov_char for w in x] for x in xs]
+
+expected_text = {}
+for num_words, skip_top, maxlen in [(None, 0, None), (30, 2, 10)]:
+    rng = np.random.RandomState(113)
+    idx = np.arange(12); rng.shuffle(idx); xtr = imdb["x_train"][idx]; ytr = imdb["y_train"][idx]
+    idx = np.arange(9); rng.shuffle(idx); xte = imdb["x_test"][idx]; yte = imdb["y_test"][idx]
+    xtr, ytr = post(xtr, ytr, maxlen=maxlen)
+    xte, yte = post(xte, yte, maxlen=maxlen)
+    xs = finish(xtr + xte, num_words, skip_top)
+    expected_text[f"imdb_{num_words}_{skip_top}_{maxlen}"] = {"x_train": xs[:len(xtr)], "y_train": ytr.tolist(), "x_test": xs[len(xtr):], "y_test": yte.tolist()}
+    rng = np.random.RandomState(113)
+    idx = np.arange(20); rng.shuffle(idx); xr = reuters["x"][idx]; yr = reuters["y"][idx]
+    xr, yr = post(xr, yr, maxlen=maxlen)
+    xs = finish(xr, num_words, skip_top)
+    cut = int(len(xs) * (1 - 0.2))
+    expected_text[f"reuters_{num_words}_{skip_top}_{maxlen}"] = {"x_train": xs[:cut], "y_train": yr[:cut].tolist(), "x_test": xs[cut:], "y_test": yr[cut:].tolist()}
+with open(out("keras", "text-expected.json"), "w") as f:
+    json.dump(expected_text, f, default=int)

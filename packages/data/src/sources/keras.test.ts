@@ -94,6 +94,30 @@ describe('kerasSource', () => {
     expect(c100.metadata.classes).toHaveLength(20);
   });
 
+  it("should post-process imdb and reuters exactly as Keras' load_data does", async () => {
+    const expected = JSON.parse(readFileSync(fixturePath('keras', 'text-expected.json'), 'utf8'));
+    const rows = (t: { shape: readonly number[]; data: ArrayLike<number> }) =>
+      Array.from({ length: t.shape[0]! }, (_, i) =>
+        Array.from(t.data)
+          .slice(i * t.shape[1]!, (i + 1) * t.shape[1]!)
+          .filter((w) => w !== 0),
+      );
+    for (const [params, key] of [
+      [{}, 'None_0_None'],
+      [{ numWords: 30, skipTop: 2, maxlen: 10 }, '30_2_10'],
+    ] as const) {
+      for (const name of ['imdb', 'reuters']) {
+        const ds = await load({ name, verifyHash: false, ...params }, await tempDir());
+        const want = expected[`${name}_${key}`];
+        expect(ds.train.x.dtype).toBe('int32');
+        expect(rows(ds.train.x as never)).toEqual(want.x_train);
+        expect(rows(ds.test!.x as never)).toEqual(want.x_test);
+        expect(numbers(ds.train.y!.data)).toEqual(want.y_train);
+        expect(numbers(ds.test!.y!.data)).toEqual(want.y_test);
+      }
+    }
+  });
+
   it('should give an OFFLINE error naming the file and where to place it', async () => {
     const dir = await tempDir();
     const adapter = kerasSource();

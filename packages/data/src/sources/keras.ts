@@ -35,6 +35,18 @@ export const kerasOptionsSchema = z.object({
   testSplit: z.number().min(0).lt(1).default(0.2),
   /** california_housing: `large` (20,640 rows) or `small` (the first 600). @default 'large' */
   version: z.enum(['large', 'small']).default('large'),
+  /** imdb, reuters: keep only the most frequent words (indices below this). @default every word */
+  numWords: z.number().int().positive().optional(),
+  /** imdb, reuters: replace the most frequent words (indices below this) by `oovChar`. @default 0 */
+  skipTop: z.number().int().min(0).default(0),
+  /** imdb, reuters: drop sequences of this length or longer (as Keras does). @default none */
+  maxlen: z.number().int().positive().optional(),
+  /** imdb, reuters: index marking the start of a sequence; `null` for none. @default 1 */
+  startChar: z.number().int().min(0).nullable().default(1),
+  /** imdb, reuters: index of dropped words; `null` removes them. @default 2 */
+  oovChar: z.number().int().min(0).nullable().default(2),
+  /** imdb, reuters: offset added to every word index. @default 3 */
+  indexFrom: z.number().int().min(0).default(3),
   /** cifar100: `fine` (100 classes) or `coarse` (20). @default 'fine' */
   labelMode: z.enum(['fine', 'coarse']).default('fine'),
 });

@@ -8,13 +8,14 @@ import { formatError } from '../internal/fail.js';
 import { readBytes } from '../internal/io.js';
 import { numpyShuffler } from '../internal/numpyShuffle.js';
 import type { KerasFile } from './kerasCache.js';
+import { type KerasTextSettings, readImdb, readReuters } from './kerasText.js';
 
 const SCOPE = 'data/keras';
 const TF = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
 const KRIZ = 'https://www.cs.toronto.edu/~kriz/';
 
 /** Settings that change what a Keras dataset returns. */
-export interface KerasLoadSettings {
+export interface KerasLoadSettings extends KerasTextSettings {
   readonly seed: number;
   readonly testSplit: number;
   readonly version: 'large' | 'small';
@@ -193,6 +194,33 @@ export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
         ),
       };
     },
+  },
+  imdb: {
+    description:
+      'IMDB reviews: 25,000 + 25,000 word-index sequences (int32, padded at the end with 0), 2 classes',
+    files: () => [
+      {
+        fname: 'imdb.npz',
+        url: `${TF}imdb.npz`,
+        hash: '69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f',
+      },
+    ],
+    read: ([path], settings) => ({
+      ...readImdb(path!, settings),
+      classes: ['negative', 'positive'],
+    }),
+  },
+  reuters: {
+    description:
+      'Reuters newswires: 8,982 + 2,246 word-index sequences (int32, padded at the end with 0), 46 topics',
+    files: () => [
+      {
+        fname: 'reuters.npz',
+        url: `${TF}reuters.npz`,
+        hash: 'd6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916',
+      },
+    ],
+    read: ([path], settings) => readReuters(path!, settings),
   },
   boston_housing: {
     description: 'Boston housing prices: 404 + 102 rows of 13 features, regression',
