@@ -1,3 +1,3 @@
 import { qstoreTsup } from '@qstore/config/tsup';
 
-export default qstoreTsup();
+export default qstoreTsup({ entry: ['src/index.ts', 'src/hdf5.ts'] });

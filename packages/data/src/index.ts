@@ -86,3 +86,52 @@ export {
   checkQuantumCompatibility,
   validateForQuantum,
 } from './prep/validation/quantumCompatibility.js';
+// loading
+
+export { getSplit, inputShape, numSamples } from '@qstore/core';
+export type { ArrowColumnOptions } from './dataset/arrowTensor.js';
+export { arrowColumnToTensor } from './dataset/arrowTensor.js';
+export { DATASET_METADATA_KEY, fromArrow, toArrow } from './dataset/datasetArrow.js';
+export { datasetFromIpc, loadSavedDataset, saveDataset } from './dataset/datasetFile.js';
+export { numClasses } from './dataset/numClasses.js';
+export type { CifarRecordOptions } from './formats/cifar.js';
+export { parseCifarRecords } from './formats/cifar.js';
+export type { CsvOptions, CsvTable } from './formats/csv.js';
+export { parseCsv } from './formats/csv.js';
+export type { GunzipOptions } from './formats/gzip.js';
+export { gunzipBytes } from './formats/gzip.js';
+export type { IdxHeader } from './formats/idx.js';
+export { parseIdx, parseIdxHeader } from './formats/idx.js';
+export { convertChannels, decodeImage } from './formats/image.js';
+export type { ImageFolderOptions } from './formats/imageFolder.js';
+export { readImageFolder } from './formats/imageFolder.js';
+export { encodeNpy, parseNpy, parseNpyObjects } from './formats/npy.js';
+export type { NpyHeader } from './formats/npyHeader.js';
+export { parseNpyHeader } from './formats/npyHeader.js';
+export { parseNpz } from './formats/npz.js';
+export type { ParquetSplit, ParquetSplitOptions } from './formats/parquet.js';
+export { readParquetSplit } from './formats/parquet.js';
+export { unpickleObjectArray } from './formats/pickle.js';
+export type { DecodedImage } from './formats/png.js';
+export { decodePng } from './formats/png.js';
+export type { TarEntry } from './formats/tar.js';
+export { readTar } from './formats/tar.js';
+export type { ZipEntry, ZipLimits } from './formats/zip.js';
+export { readZip } from './formats/zip.js';
+export type { LoadDatasetOptions, ResolvedSource } from './loadDataset.js';
+export { listDatasets, loadDataset, resolveSource } from './loadDataset.js';
+export type { AnySourceAdapter, SourceRegistryOptions } from './sourceRegistry.js';
+export { createSourceRegistry, defaultSourceRegistry, registerSource } from './sourceRegistry.js';
+export { hubCacheDir } from './sources/hfHub.js';
+export type { HuggingfaceOptions } from './sources/huggingface.js';
+export { huggingfaceOptionsSchema, huggingfaceSource } from './sources/huggingface.js';
+export type { KerasOptions } from './sources/keras.js';
+export { kerasOptionsSchema, kerasSource } from './sources/keras.js';
+export { kerasDatasetsDir } from './sources/kerasCache.js';
+export { KERAS_DATASETS } from './sources/kerasDatasets.js';
+export type { LocalOptions } from './sources/local.js';
+export { localOptionsSchema, localSource } from './sources/local.js';
+export type { LocalFormat } from './sources/localFormat.js';
+export { LOCAL_FORMATS } from './sources/localFormat.js';
+export type { StreamDatasetOptions } from './streamDataset.js';
+export { StreamingDataGenerator, streamDataset } from './streamDataset.js';

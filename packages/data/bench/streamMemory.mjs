@@ -1,0 +1,55 @@
+// Peak memory while streaming a 1 GiB .npy file in bounded batches (issue target: below 2.5× one
+// batch plus a constant). Run from packages/data after `pnpm build`:
+//   node --expose-gc bench/streamMemory.mjs
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeNpy, StreamingDataGenerator } from '../dist/index.js';
+import { BENCH_DIR } from './harness.mjs';
+
+const ROWS = 262_144;
+const WIDTH = 1024; // float32 → 4 KiB per row, 1 GiB in all
+const BATCH = Number(process.env.BATCH_ROWS ?? 4096); // 16 MiB per batch by default
+const path = join(BENCH_DIR, 'stream_1gib.npy');
+
+if (!existsSync(path)) {
+  const header = encodeNpy({
+    dtype: 'float32',
+    shape: [ROWS, WIDTH],
+    data: new Float32Array(0),
+  }).subarray(0, 128);
+  const fd = openSync(path, 'w');
+  writeSync(fd, header.subarray(0, header.indexOf(10) + 1));
+  const chunk = new Float32Array(BATCH * WIDTH);
+  for (let row = 0; row < ROWS; row += BATCH) {
+    for (let i = 0; i < chunk.length; i++) chunk[i] = row + i / WIDTH;
+    writeSync(fd, new Uint8Array(chunk.buffer));
+  }
+  closeSync(fd);
+}
+
+globalThis.gc?.();
+const base = process.memoryUsage();
+let peakRss = base.rss;
+let peakExternal = base.arrayBuffers;
+let rows = 0;
+const start = performance.now();
+const batches = new StreamingDataGenerator(
+  { source: 'local', name: 'big', sourceParams: { path } },
+  { batchSize: BATCH },
+);
+for await (const batch of batches) {
+  rows += batch.x.shape[0];
+  const now = process.memoryUsage();
+  peakRss = Math.max(peakRss, now.rss);
+  peakExternal = Math.max(peakExternal, now.arrayBuffers);
+}
+const seconds = (performance.now() - start) / 1000;
+const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+const batchBytes = BATCH * WIDTH * 4;
+console.log(`streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`);
+console.log(
+  `peak RSS growth ${mib(peakRss - base.rss)} = ${((peakRss - base.rss) / batchBytes).toFixed(2)}× one batch (target < 2.5× + constant)`,
+);
+console.log(
+  `peak ArrayBuffer memory ${mib(peakExternal)} = ${(peakExternal / batchBytes).toFixed(2)}× one batch`,
+);

@@ -1,0 +1,261 @@
+import { type DataSplit, type Dataset, type Tensor, takeRows } from '@qstore/core';
+import { parseCifarRecords } from '../formats/cifar.js';
+import { gunzipBytes } from '../formats/gzip.js';
+import { parseIdx } from '../formats/idx.js';
+import { parseNpz } from '../formats/npz.js';
+import { readTar } from '../formats/tar.js';
+import { formatError } from '../internal/fail.js';
+import { readBytes } from '../internal/io.js';
+import { numpyShuffler } from '../internal/numpyShuffle.js';
+import type { KerasFile } from './kerasCache.js';
+import { type KerasTextSettings, readImdb, readReuters } from './kerasText.js';
+
+const SCOPE = 'data/keras';
+const TF = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
+const KRIZ = 'https://www.cs.toronto.edu/~kriz/';
+
+/** Settings that change what a Keras dataset returns. */
+export interface KerasLoadSettings extends KerasTextSettings {
+  readonly seed: number;
+  readonly testSplit: number;
+  readonly version: 'large' | 'small';
+  readonly labelMode: 'fine' | 'coarse';
+}
+
+/** A dataset the `keras` source knows: its files and how Keras turns them into splits. */
+export interface KerasDataset {
+  readonly files: (settings: KerasLoadSettings) => readonly KerasFile[];
+  readonly read: (
+    paths: readonly string[],
+    settings: KerasLoadSettings,
+  ) => Omit<Dataset, 'metadata'> & { classes?: readonly string[] };
+  readonly description: string;
+}
+
+const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+const FASHION_FILES = [
+  'train-labels-idx1-ubyte.gz',
+  'train-images-idx3-ubyte.gz',
+  't10k-labels-idx1-ubyte.gz',
+  't10k-images-idx3-ubyte.gz',
+];
+
+/** Keras' `(x, y)` shuffle with `RandomState(seed)` and its `int(n * (1 - test_split))` cut. */
+function shuffleAndSplit(
+  x: Tensor,
+  y: Tensor,
+  settings: KerasLoadSettings,
+): { train: DataSplit; test: DataSplit } {
+  const n = x.shape[0]!;
+  const order = numpyShuffler(settings.seed).permutation(n);
+  const cut = Math.trunc(n * (1 - settings.testSplit));
+  return {
+    train: { x: takeRows(x, order.subarray(0, cut)), y: takeRows(y, order.subarray(0, cut)) },
+    test: { x: takeRows(x, order.subarray(cut)), y: takeRows(y, order.subarray(cut)) },
+  };
+}
+
+function npzArrays(path: string, keys: string[]): Record<string, Tensor> {
+  return parseNpz(readBytes(path, SCOPE), path, { keys });
+}
+
+function cifarMember(entries: ReturnType<typeof readTar>, name: string, file: string): Uint8Array {
+  const entry = entries.find((e) => e.name === name);
+  if (entry === undefined) throw formatError(SCOPE, file, `archive has no member ${name}`);
+  return entry.data;
+}
+
+function lines(bytes: Uint8Array): string[] {
+  return new TextDecoder()
+    .decode(bytes)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+function cifarSplit(
+  parts: ReturnType<typeof parseCifarRecords>[],
+  labelDtype: 'uint8' | 'int64',
+): DataSplit {
+  const n = parts.reduce((s, p) => s + p.labels.length, 0);
+  const x = new Uint8Array(n * 3072);
+  const y = labelDtype === 'uint8' ? new Uint8Array(n) : new BigInt64Array(n);
+  let row = 0;
+  for (const part of parts) {
+    x.set(part.x.data, row * 3072);
+    for (const label of part.labels)
+      (y as Uint8Array)[row++] = (labelDtype === 'uint8' ? label : BigInt(label)) as number;
+  }
+  return {
+    x: { dtype: 'uint8', shape: [n, 32, 32, 3], data: x },
+    y: { dtype: labelDtype, shape: [n, 1], data: y } as Tensor,
+  };
+}
+
+/** The datasets of `keras.datasets` that the `keras` source loads, by Keras' name. */
+export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
+  mnist: {
+    description: 'MNIST digits: 60,000 + 10,000 28×28 gray images, 10 classes',
+    files: () => [
+      {
+        fname: 'mnist.npz',
+        url: `${TF}mnist.npz`,
+        hash: '731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1',
+      },
+    ],
+    read: ([path]) => {
+      const a = npzArrays(path!, ['x_train', 'y_train', 'x_test', 'y_test']);
+      return {
+        train: { x: a['x_train']!, y: a['y_train']! },
+        test: { x: a['x_test']!, y: a['y_test']! },
+        classes: [...'0123456789'],
+      };
+    },
+  },
+  fashion_mnist: {
+    description: 'Fashion-MNIST: 60,000 + 10,000 28×28 gray images of clothes, 10 classes',
+    files: () => FASHION_FILES.map((f) => ({ fname: `fashion-mnist/${f}`, url: `${TF}${f}` })),
+    read: (paths) => {
+      const [trainY, trainX, testY, testX] = paths.map((p) => parseIdx(readBytes(p, SCOPE), p));
+      return {
+        train: { x: trainX!, y: trainY! },
+        test: { x: testX!, y: testY! },
+        classes: FASHION_CLASSES,
+      };
+    },
+  },
+  cifar10: {
+    description:
+      'CIFAR-10: 50,000 + 10,000 32×32 RGB images, 10 classes (read from the binary archive)',
+    files: () => [
+      {
+        fname: 'cifar-10-binary.tar.gz',
+        url: `${KRIZ}cifar-10-binary.tar.gz`,
+        hash: 'c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd',
+      },
+    ],
+    read: ([path]) => {
+      const entries = readTar(
+        gunzipBytes(readBytes(path!, SCOPE), { file: path!, scope: SCOPE }),
+        path!,
+      );
+      const batch = (name: string) =>
+        parseCifarRecords(
+          cifarMember(entries, `cifar-10-batches-bin/${name}`, path!),
+          `${path}:${name}`,
+          { labelBytes: 1 },
+        );
+      const train = [1, 2, 3, 4, 5].map((i) => batch(`data_batch_${i}.bin`));
+      return {
+        train: cifarSplit(train, 'uint8'),
+        test: cifarSplit([batch('test_batch.bin')], 'uint8'),
+        classes: lines(cifarMember(entries, 'cifar-10-batches-bin/batches.meta.txt', path!)),
+      };
+    },
+  },
+  cifar100: {
+    description:
+      'CIFAR-100: 50,000 + 10,000 32×32 RGB images, 100 fine or 20 coarse classes (binary archive)',
+    files: () => [
+      {
+        fname: 'cifar-100-binary.tar.gz',
+        url: `${KRIZ}cifar-100-binary.tar.gz`,
+        hash: '58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec',
+      },
+    ],
+    read: ([path], settings) => {
+      const entries = readTar(
+        gunzipBytes(readBytes(path!, SCOPE), { file: path!, scope: SCOPE }),
+        path!,
+      );
+      const labelIndex = settings.labelMode === 'fine' ? 1 : 0;
+      const part = (name: string) =>
+        parseCifarRecords(
+          cifarMember(entries, `cifar-100-binary/${name}`, path!),
+          `${path}:${name}`,
+          { labelBytes: 2, labelIndex },
+        );
+      return {
+        train: cifarSplit([part('train.bin')], 'int64'),
+        test: cifarSplit([part('test.bin')], 'int64'),
+        classes: lines(
+          cifarMember(entries, `cifar-100-binary/${settings.labelMode}_label_names.txt`, path!),
+        ),
+      };
+    },
+  },
+  imdb: {
+    description:
+      'IMDB reviews: 25,000 + 25,000 word-index sequences (int32, padded at the end with 0), 2 classes',
+    files: () => [
+      {
+        fname: 'imdb.npz',
+        url: `${TF}imdb.npz`,
+        hash: '69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f',
+      },
+    ],
+    read: ([path], settings) => ({
+      ...readImdb(path!, settings),
+      classes: ['negative', 'positive'],
+    }),
+  },
+  reuters: {
+    description:
+      'Reuters newswires: 8,982 + 2,246 word-index sequences (int32, padded at the end with 0), 46 topics',
+    files: () => [
+      {
+        fname: 'reuters.npz',
+        url: `${TF}reuters.npz`,
+        hash: 'd6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916',
+      },
+    ],
+    read: ([path], settings) => readReuters(path!, settings),
+  },
+  boston_housing: {
+    description: 'Boston housing prices: 404 + 102 rows of 13 features, regression',
+    files: () => [
+      {
+        fname: 'boston_housing.npz',
+        url: `${TF}boston_housing.npz`,
+        hash: 'f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5',
+      },
+    ],
+    read: ([path], settings) => {
+      const a = npzArrays(path!, ['x', 'y']);
+      return shuffleAndSplit(a['x']!, a['y']!, settings);
+    },
+  },
+  california_housing: {
+    description:
+      'California housing prices: 20,640 rows of 8 features (600 with version "small"), regression',
+    files: () => [
+      {
+        fname: 'california_housing.npz',
+        url: `${TF}california_housing.npz`,
+        hash: '1a2e3a52e0398de6463aebe6f4a8da34fb21fbb6b934cf88c3425e766f2a1a6f',
+      },
+    ],
+    read: ([path], settings) => {
+      const a = npzArrays(path!, ['x', 'y']);
+      let x = a['x']!;
+      let y = a['y']!;
+      if (settings.version === 'small') {
+        const first = Uint32Array.from({ length: Math.min(600, x.shape[0]!) }, (_, i) => i);
+        x = takeRows(x, first);
+        y = takeRows(y, first);
+      }
+      return shuffleAndSplit(x, y, settings);
+    },
+  },
+};

@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, numbers } from '../test/helpers/fixtures.js';
+import { loadDataset } from './loadDataset.js';
+import { StreamingDataGenerator, streamDataset } from './streamDataset.js';
+
+const k = (f: string) => fixturePath('keras', 'tf-keras-datasets', f);
+const config = {
+  source: 'local',
+  name: 'fmnist',
+  sourceParams: {
+    splits: {
+      train: { x: k('train-images-idx3-ubyte.gz'), y: k('train-labels-idx1-ubyte.gz') },
+      test: { x: k('t10k-images-idx3-ubyte.gz'), y: k('t10k-labels-idx1-ubyte.gz') },
+    },
+  },
+};
+
+describe('StreamingDataGenerator', () => {
+  const tempDir = useTempDirs('qstore-stream-');
+  it('should yield bounded batches of the chosen split that equal the loaded data, on every iteration', async () => {
+    const whole = await loadDataset(config);
+    const generator = new StreamingDataGenerator(config, { batchSize: 5, split: 'test' });
+    for (let pass = 0; pass < 2; pass++) {
+      const sizes: number[] = [];
+      const pixels: number[] = [];
+      for await (const batch of generator) {
+        sizes.push(batch.x.shape[0]!);
+        pixels.push(...numbers(batch.x.data));
+      }
+      expect(sizes).toEqual([5, 5, 5, 1]);
+      expect(pixels).toEqual(Array.from(whole.test!.x.data as Uint8Array));
+    }
+  });
+
+  it('should stop with ABORTED when the signal fires between batches', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const run = async () => {
+      for await (const _ of streamDataset(config, { batchSize: 4, signal: controller.signal })) {
+        seen++;
+        controller.abort();
+      }
+    };
+    await expectQStoreError(run, 'ABORTED');
+    expect(seen).toBe(1);
+  });
+
+  it('should refuse a non-positive batch size', async () => {
+    await expectQStoreError(
+      async () => {
+        for await (const _ of streamDataset(config, { batchSize: 0 })) void _;
+      },
+      'INVALID_ARGUMENT',
+      /batchSize must be a positive integer/,
+    );
+  });
+
+  it('should name a truncated gzip file and a file shorter than its header says', async () => {
+    const dir = await tempDir();
+    const gz = readFileSync(k('train-images-idx3-ubyte.gz'));
+    writeFileSync(join(dir, 'cut.idx.gz'), gz.subarray(0, gz.length - 100));
+    const raw = gunzipSync(gz);
+    writeFileSync(join(dir, 'short.idx'), raw.subarray(0, raw.length - 784));
+    const drain = (path: string) => async () => {
+      for await (const _ of streamDataset(
+        { source: 'local', name: 'cut', sourceParams: { path } },
+        { batchSize: 8 },
+      ))
+        void _;
+    };
+    await expectQStoreError(
+      drain(join(dir, 'cut.idx.gz')),
+      'CORRUPT_DATA',
+      /cut\.idx\.gz: corrupt or truncated gzip/,
+    );
+    await expectQStoreError(
+      drain(join(dir, 'short.idx')),
+      'CORRUPT_DATA',
+      /short\.idx: file ends after 31 of the 32 rows/,
+    );
+  });
+});
