@@ -62,6 +62,8 @@ export { applySplit } from './prep/splits/indexSplit.js';
 export { groupKFold, kFold, stratifiedKFold } from './prep/splits/kFold.js';
 export type { SplitRatiosInput } from './prep/splits/ratioSplits.js';
 export { groupSplit, ratioSplit, stratifiedSplit } from './prep/splits/ratioSplits.js';
+export type { ResplitOptions } from './prep/splits/resplitDataset.js';
+export { resplitDataset } from './prep/splits/resplitDataset.js';
 export type { CheckResult } from './prep/validation/checkResult.js';
 export type { FeatureStatistics, OutlierOptions } from './prep/validation/dataProfiler.js';
 export {

@@ -87,6 +87,40 @@ describe('loadDataset', () => {
     expect(ds.test?.x.shape).toEqual([16, 28, 28]);
   });
 
+  it('should re-split every loaded split by the config ratios, stratified and seeded', async () => {
+    const config = {
+      source: 'local',
+      name: 'fmnist-subset',
+      sourceParams: { path: fixturePath('npz', 'deflated.npz') },
+      split: { train: 0.5, val: 0.25, test: 0.25 },
+      seed: 7,
+    };
+    const ds = await loadDataset(config);
+    expect([ds.train.x.shape[0], ds.val?.x.shape[0], ds.test?.x.shape[0]]).toEqual([24, 12, 12]);
+    expect(ds.metadata.lineage?.at(-1)).toMatchObject({
+      operation: 'split',
+      params: { method: 'stratified', seed: 7 },
+    });
+    const again = await loadDataset(config);
+    expect(Buffer.from(again.test!.x.data.buffer)).toEqual(Buffer.from(ds.test!.x.data.buffer));
+    const other = await loadDataset({ ...config, seed: 8 });
+    expect(Buffer.from(other.test!.x.data.buffer)).not.toEqual(Buffer.from(ds.test!.x.data.buffer));
+  });
+
+  it('should refuse split ratios that do not sum to 1 before loading', async () => {
+    await expectQStoreError(
+      () =>
+        loadDataset({
+          source: 'local',
+          name: 'x',
+          sourceParams: { path: fixturePath('npz', 'deflated.npz') },
+          split: { train: 0.9, test: 0.2 },
+        }),
+      'INVALID_CONFIG',
+      /split: train \+ val \+ test must sum to 1/,
+    );
+  });
+
   it('should say when a source cannot list its datasets', async () => {
     await expectQStoreError(
       () => listDatasets('local'),

@@ -11,6 +11,7 @@ import {
   type SourceLoadContext,
   ValidationError,
 } from '@qstore/core';
+import { resplitDataset } from './prep/splits/resplitDataset.js';
 import { type AnySourceAdapter, defaultSourceRegistry } from './sourceRegistry.js';
 
 /** Options of {@link loadDataset} and {@link listDatasets}. */
@@ -54,8 +55,10 @@ export function resolveSource(
 
 /**
  * Loads a dataset from any registered source: `loadDataset({ source: 'keras', name: 'mnist' })`.
- * The result is checked (`createDataset`) and gets a `load` lineage step. Preprocessing and
- * re-splitting named in the config are not applied here.
+ * The result is checked (`createDataset`) and gets a `load` lineage step. When the config names
+ * `split` ratios, every split the source gave is pooled and split again under the config's `seed`
+ * (stratified by label when the labels allow; see {@link resplitDataset}). The config's
+ * `preprocessing` steps are not applied here: fit them on the train split with the preparing API.
  */
 export async function loadDataset(
   config: DatasetConfig,
@@ -68,10 +71,13 @@ export async function loadDataset(
     params: { source: resolved.source, name: resolved.name },
     at: new Date().toISOString(),
   };
-  return {
+  const loaded: Dataset = {
     ...dataset,
     metadata: { ...dataset.metadata, lineage: [...(dataset.metadata.lineage ?? []), step] },
   };
+  return resolved.split === undefined
+    ? loaded
+    : resplitDataset(loaded, { ratios: resolved.split, seed: resolved.seed });
 }
 
 /** The datasets a source can list; throws `INVALID_ARGUMENT` when the source cannot list. */
