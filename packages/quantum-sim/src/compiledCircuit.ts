@@ -149,8 +149,7 @@ export class CompiledCircuit {
     const inputs = options.inputs;
     for (let j = 0; j < numInputs; j++) env[j] = inputs![row * numInputs + j]!;
     this.program.bind(env, row > 0);
-    this.program.reset(this.#buffers.psi);
-    this.program.run(this.#buffers.psi);
+    this.program.runFromZero(this.#buffers.psi);
   }
 
   /** The expectation of every observable for every row: `batchSize × observables.length`. */

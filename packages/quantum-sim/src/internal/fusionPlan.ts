@@ -16,6 +16,8 @@ export interface Step extends MatrixOp {
   /** For CNOT(targets[0] → targets[1]) with absorbed runs A, B: the run products, for a kernel
    * that applies A ⊗ B and the CNOT without forming the 4×4 product. */
   readonly cxPair: CxPair | undefined;
+  /** Whether the current matrix is real (no imaginary parts): the real-state path applies. */
+  real: boolean;
 }
 
 /** The factors of a CNOT·(A ⊗ B) step; `real` when both products are real matrices. */
@@ -54,6 +56,7 @@ function makeStep(
             real: false,
           }
         : undefined,
+    real: false,
   };
 }
 
@@ -228,6 +231,9 @@ export function composeStep(
 export function refreshStep(step: Step, scratch: FusionScratch): void {
   composeStep(step, step.matrix, scratch);
   step.kind = classifyMatrix(step.matrix, step.dim);
+  let real = step.dim <= 4;
+  for (let i = 1; real && i < step.matrix.length; i += 2) if (step.matrix[i] !== 0) real = false;
+  step.real = real;
   const pair = step.cxPair;
   if (pair !== undefined) {
     // composeStep left the run products in the scratch.

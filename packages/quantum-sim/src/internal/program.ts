@@ -9,6 +9,7 @@ import { type CompiledExpression, compileExpression } from './compileExpression.
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { runRealFromZero } from './realStatePath.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
 import { validateOperation } from './validateOperation.js';
@@ -149,6 +150,18 @@ export class Program {
       const pair = step.cxPair;
       if (pair?.real) applyCxPairReal(state, n, step.targets[0]!, step.targets[1]!, pair);
       else applyMatrixOp(state, n, step, this.scratch);
+    }
+  }
+
+  /**
+   * Sets `state` to |0…0⟩ and runs the fused plan on it. When every step is currently a real
+   * matrix the state stays real: it is simulated as 2^n real numbers in the first half of `state`
+   * and widened to the interleaved complex layout at the end.
+   */
+  runFromZero(state: Float64Array): void {
+    if (!runRealFromZero(this.#steps, this.numQubits, state)) {
+      this.reset(state);
+      this.run(state);
     }
   }
 
