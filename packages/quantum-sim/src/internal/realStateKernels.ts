@@ -3,11 +3,6 @@
 // the memory traffic and a quarter of the multiplications of the complex kernels. Matrices are
 // still read in the interleaved complex layout (their imaginary parts are zero).
 
-/** The k-th index whose bit `t` is 0. */
-function pairBase(k: number, t: number): number {
-  return ((k >> t) << (t + 1)) | (k & ((1 << t) - 1));
-}
-
 /** A real 2×2 matrix `m` on qubit `t`, applied where the `cmask` bits are all 1. */
 export function applyRealState1(
   r: Float64Array,
@@ -21,25 +16,27 @@ export function applyRealState1(
     m10 = m[4]!,
     m11 = m[6]!;
   const stride = 1 << t;
-  const half = 1 << (n - 1);
+  const dim = 1 << n;
   if (m00 === 0 && m11 === 0 && m01 === 1 && m10 === 1) {
     // X (CNOT, Toffoli, …): a swap.
-    for (let k = 0; k < half; k++) {
-      const i0 = pairBase(k, t);
-      if ((i0 & cmask) !== cmask) continue;
-      const a = r[i0]!;
-      r[i0] = r[i0 + stride]!;
-      r[i0 + stride] = a;
+    for (let x = 0; x < dim; x += stride << 1) {
+      for (let i0 = x; i0 < x + stride; i0++) {
+        if ((i0 & cmask) !== cmask) continue;
+        const a = r[i0]!;
+        r[i0] = r[i0 + stride]!;
+        r[i0 + stride] = a;
+      }
     }
     return;
   }
-  for (let k = 0; k < half; k++) {
-    const i0 = pairBase(k, t);
-    if ((i0 & cmask) !== cmask) continue;
-    const a = r[i0]!;
-    const b = r[i0 + stride]!;
-    r[i0] = m00 * a + m01 * b;
-    r[i0 + stride] = m10 * a + m11 * b;
+  for (let x = 0; x < dim; x += stride << 1) {
+    for (let i0 = x; i0 < x + stride; i0++) {
+      if ((i0 & cmask) !== cmask) continue;
+      const a = r[i0]!;
+      const b = r[i0 + stride]!;
+      r[i0] = m00 * a + m01 * b;
+      r[i0 + stride] = m10 * a + m11 * b;
+    }
   }
 }
 
@@ -72,21 +69,26 @@ export function applyRealState2(
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);
   const highPos = Math.max(qa, qb);
-  const quarter = 1 << (n - 2);
-  for (let k = 0; k < quarter; k++) {
-    const i0 = pairBase(pairBase(k, lowPos), highPos);
-    if ((i0 & cmask) !== cmask) continue;
-    const i1 = i0 | bb;
-    const i2 = i0 | ba;
-    const i3 = i2 | bb;
-    const x0 = r[i0]!,
-      x1 = r[i1]!,
-      x2 = r[i2]!,
-      x3 = r[i3]!;
-    r[i0] = m00 * x0 + m01 * x1 + m02 * x2 + m03 * x3;
-    r[i1] = m10 * x0 + m11 * x1 + m12 * x2 + m13 * x3;
-    r[i2] = m20 * x0 + m21 * x1 + m22 * x2 + m23 * x3;
-    r[i3] = m30 * x0 + m31 * x1 + m32 * x2 + m33 * x3;
+  const low = 1 << lowPos;
+  const high = 1 << highPos;
+  const dim = 1 << n;
+  for (let x = 0; x < dim; x += high << 1) {
+    for (let y = x; y < x + high; y += low << 1) {
+      for (let i0 = y; i0 < y + low; i0++) {
+        if ((i0 & cmask) !== cmask) continue;
+        const i1 = i0 | bb;
+        const i2 = i0 | ba;
+        const i3 = i2 | bb;
+        const x0 = r[i0]!,
+          x1 = r[i1]!,
+          x2 = r[i2]!,
+          x3 = r[i3]!;
+        r[i0] = m00 * x0 + m01 * x1 + m02 * x2 + m03 * x3;
+        r[i1] = m10 * x0 + m11 * x1 + m12 * x2 + m13 * x3;
+        r[i2] = m20 * x0 + m21 * x1 + m22 * x2 + m23 * x3;
+        r[i3] = m30 * x0 + m31 * x1 + m32 * x2 + m33 * x3;
+      }
+    }
   }
 }
 
@@ -114,24 +116,30 @@ export function applyRealStateCxPair(
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);
   const highPos = Math.max(qa, qb);
-  const quarter = 1 << (n - 2);
-  for (let k = 0; k < quarter; k++) {
-    const i0 = pairBase(pairBase(k, lowPos), highPos);
-    const i1 = i0 | bb;
-    const i2 = i0 | ba;
-    const i3 = i2 | bb;
-    const x0 = r[i0]!,
-      x1 = r[i1]!,
-      x2 = r[i2]!,
-      x3 = r[i3]!;
-    const y0 = b00 * x0 + b01 * x1;
-    const y1 = b10 * x0 + b11 * x1;
-    const y2 = b00 * x2 + b01 * x3;
-    const y3 = b10 * x2 + b11 * x3;
-    r[i0] = a00 * y0 + a01 * y2;
-    r[i1] = a00 * y1 + a01 * y3;
-    // The CNOT swaps |10⟩ and |11⟩ of (qa, qb).
-    r[i3] = a10 * y0 + a11 * y2;
-    r[i2] = a10 * y1 + a11 * y3;
+  const low = 1 << lowPos;
+  const high = 1 << highPos;
+  const dim = 1 << n;
+  // Three nested loops over the indices whose bits qa and qb are 0: the inner one is contiguous.
+  for (let x = 0; x < dim; x += high << 1) {
+    for (let y = x; y < x + high; y += low << 1) {
+      for (let i0 = y; i0 < y + low; i0++) {
+        const i1 = i0 | bb;
+        const i2 = i0 | ba;
+        const i3 = i2 | bb;
+        const x0 = r[i0]!,
+          x1 = r[i1]!,
+          x2 = r[i2]!,
+          x3 = r[i3]!;
+        const y0 = b00 * x0 + b01 * x1;
+        const y1 = b10 * x0 + b11 * x1;
+        const y2 = b00 * x2 + b01 * x3;
+        const y3 = b10 * x2 + b11 * x3;
+        r[i0] = a00 * y0 + a01 * y2;
+        r[i1] = a00 * y1 + a01 * y3;
+        // The CNOT swaps |10⟩ and |11⟩ of (qa, qb).
+        r[i3] = a10 * y0 + a11 * y2;
+        r[i2] = a10 * y1 + a11 * y3;
+      }
+    }
   }
 }
