@@ -16,7 +16,7 @@ import { SCOPE } from './internal/scope.js';
 export interface CompiledCircuitOptions {
   /**
    * Fold runs of real single-qubit gates into the CNOT that follows them (fewer sweeps over the
-   * state, same arithmetic). @default true from 10 qubits
+   * state, same arithmetic). @default true
    */
   readonly pairFusion?: boolean;
 }
