@@ -11,6 +11,8 @@ import { observableArbitrary } from '../../test/randomObservable.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
 import { simulate } from '../simulate.js';
+import { Program } from './program.js';
+import { runRealFromZero } from './realStatePath.js';
 
 /** Gates whose matrices are real (for every angle), with their qubit count and parameter count. */
 const REAL_GATES: [GateName, number, number][] = [
@@ -76,6 +78,31 @@ describe('real-state path', () => {
         );
       }),
       { numRuns: 120, seed: 11 },
+    );
+  });
+
+  it('should give the same state with cache blocking (steps on low qubits applied chunk by chunk)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 8 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            ops: fc.array(realOperation(n), { minLength: 1, maxLength: n > 6 ? 15 : 30 }),
+            block: fc.integer({ min: 1, max: n - 1 }),
+          }),
+        ),
+        ({ n, ops, block }) => {
+          const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a'] });
+          for (const op of ops) circuit.append(op);
+          const program = new Program(circuit.toIR());
+          program.bind(Float64Array.of(0.4, -1.3));
+          const state = new Float64Array(2 << n);
+          expect(runRealFromZero(program.steps, n, state, block)).toBe(true);
+          const expected = referenceState(circuit.toIR(), { x0: 0.4, a: -1.3 });
+          expect(maxDistance(toComplex(state), expected)).toBeLessThan(1e-12);
+        },
+      ),
+      { numRuns: 80, seed: 5 },
     );
   });
 
