@@ -81,28 +81,38 @@ describe('real-state path', () => {
     );
   });
 
-  it('should give the same state with cache blocking (steps on low qubits applied chunk by chunk)', () => {
+  it('should give the same state with cache blocking and chained CNOT links', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 3, max: 8 }).chain((n) =>
           fc.record({
             n: fc.constant(n),
             ops: fc.array(realOperation(n), { minLength: 1, maxLength: n > 6 ? 15 : 30 }),
-            block: fc.integer({ min: 1, max: n - 1 }),
+            block: fc.integer({ min: 1, max: n }),
+            chain: fc.boolean(),
+            layers: fc.boolean(),
           }),
         ),
-        ({ n, ops, block }) => {
+        ({ n, ops, block, chain, layers }) => {
           const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a'] });
           for (const op of ops) circuit.append(op);
+          // A rotation layer and a CNOT chain (in either direction): chained links.
+          if (layers) {
+            for (let q = 0; q < n; q++)
+              circuit.ry(q, q % 2 === 0 ? 'a' : 0.3 * q).h(q === 1 ? 1 : 0);
+            for (let q = 0; q + 1 < n; q++) circuit.cx(q, q + 1);
+            for (let q = n - 1; q > 0; q--) circuit.ry(q - 1, 'x0').cx(q, q - 1);
+          }
           const program = new Program(circuit.toIR());
           program.bind(Float64Array.of(0.4, -1.3));
           const state = new Float64Array(2 << n);
-          expect(runRealFromZero(program.steps, n, state, block)).toBe(true);
+          const tuning = { blockQubits: block, chainMinQubits: chain ? 0 : 99 };
+          expect(runRealFromZero(program.steps, n, state, tuning)).toBe(true);
           const expected = referenceState(circuit.toIR(), { x0: 0.4, a: -1.3 });
           expect(maxDistance(toComplex(state), expected)).toBeLessThan(1e-12);
         },
       ),
-      { numRuns: 80, seed: 5 },
+      { numRuns: 60, seed: 5 },
     );
   });
 
