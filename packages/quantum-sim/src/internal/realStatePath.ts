@@ -81,12 +81,11 @@ export function runRealFromZero(
   r[0] = 1;
   const block = tuning.blockQubits ?? REAL_BLOCK_QUBITS;
   const chain = n >= (tuning.chainMinQubits ?? CHAIN_MIN_QUBITS);
-  const isLow = (step: Step): boolean => n > block && highestQubit(step) < block;
   for (let i = 0; i < steps.length; ) {
     // The longest run of steps from i that are all on low qubits, or all not.
-    const low = isLow(steps[i]!);
+    const low = n > block && highestQubit(steps[i]!) < block;
     let j = i + 1;
-    while (j < steps.length && isLow(steps[j]!) === low) j++;
+    while (j < steps.length && (n > block && highestQubit(steps[j]!) < block) === low) j++;
     if (low && j - i > 1) {
       for (let c = 0; c < dim; c += 1 << block) {
         applyRealSteps(r.subarray(c, c + (1 << block)), block, steps, [i, j, chain]);
