@@ -45,7 +45,7 @@ function makeStep(
     runs,
     core,
     dependsOnInputs: all.some((op) => op.dependsOnInputs),
-    parametric: all.some((op) => op.exprs.length > 0),
+    parametric: all.some((op) => op.symbolic),
     cxPair:
       runs.length === 2 && core?.gate === 'cx'
         ? {

@@ -22,6 +22,8 @@ export interface ProgramOp extends MatrixOp {
   /** Current parameter values (up to 3). */
   readonly values: Float64Array;
   readonly dependsOnInputs: boolean;
+  /** Whether some parameter depends on an input or weight (constant gates are bound once). */
+  readonly symbolic: boolean;
 }
 
 /**
@@ -94,6 +96,7 @@ export class Program {
         exprs,
         values: new Float64Array(3),
         dependsOnInputs: exprs.some((e) => e.symbols.some((s) => s < this.inputNames.length)),
+        symbolic: exprs.some((e) => e.symbols.length > 0),
       };
       if (spec.base !== 'unitary') this.#bindOp(programOp, new Float64Array(index.size));
       programOp.kind = classifyMatrix(programOp.matrix, dim);
@@ -125,10 +128,10 @@ export class Program {
     op.kind = classifyMatrix(op.matrix, op.dim);
   }
 
-  /** Binds every parametric gate (`onlyInputs`: only those that depend on inputs) to `env`. */
+  /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
   bind(env: Float64Array, onlyInputs = false): void {
     for (const op of this.ops) {
-      if (op.exprs.length === 0 || (onlyInputs && !op.dependsOnInputs)) continue;
+      if (!op.symbolic || (onlyInputs && !op.dependsOnInputs)) continue;
       this.#bindOp(op, env);
     }
     this.#refreshSteps(onlyInputs ? 'inputs' : 'parametric');
@@ -140,7 +143,8 @@ export class Program {
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
     op.kind = classifyMatrix(op.matrix, op.dim);
-    this.#refreshSteps('parametric');
+    // The gate may be a constant one (not refreshed by `bind`).
+    this.#refreshSteps('all');
   }
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
@@ -154,15 +158,26 @@ export class Program {
   }
 
   /**
+   * Passes over the state the last {@link runFromZero} made: over 2^n reals on the real-state
+   * path (`lastRunReal`), else over 2^n complex amplitudes (one per step).
+   */
+  lastRunPasses = 0;
+  /** Whether the last {@link runFromZero} took the real-state path. */
+  lastRunReal = false;
+
+  /**
    * Sets `state` to |0…0⟩ and runs the fused plan on it. When every step is currently a real
    * matrix the state stays real: it is simulated as 2^n real numbers in the first half of `state`
    * and widened to the interleaved complex layout at the end.
    */
   runFromZero(state: Float64Array): void {
-    if (!runRealFromZero(this.#steps, this.numQubits, state)) {
+    const passes = runRealFromZero(this.#steps, this.numQubits, state);
+    if (passes === undefined) {
       this.reset(state);
       this.run(state);
     }
+    this.lastRunPasses = passes ?? this.#steps.length;
+    this.lastRunReal = passes !== undefined;
   }
 
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */

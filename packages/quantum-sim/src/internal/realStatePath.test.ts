@@ -107,7 +107,7 @@ describe('real-state path', () => {
           program.bind(Float64Array.of(0.4, -1.3));
           const state = new Float64Array(2 << n);
           const tuning = { blockQubits: block, chainMinQubits: chain ? 0 : 99 };
-          expect(runRealFromZero(program.steps, n, state, tuning)).toBe(true);
+          expect(runRealFromZero(program.steps, n, state, tuning)).toBeGreaterThan(0);
           const expected = referenceState(circuit.toIR(), { x0: 0.4, a: -1.3 });
           expect(maxDistance(toComplex(state), expected)).toBeLessThan(1e-12);
         },

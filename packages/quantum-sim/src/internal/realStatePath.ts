@@ -25,15 +25,16 @@ function isIdentity(m: Float64Array): boolean {
 /**
  * Applies `steps[from..to)` to the real state `r` of `n` qubits; two real CNOT·(A⊗B) links that
  * chain (the second's control is the first's target and has no rotation of its own) share one
- * sweep.
+ * sweep. Returns the number of sweeps made.
  */
 function applyRealSteps(
   r: Float64Array,
   n: number,
   steps: readonly Step[],
   [from, to, chain]: readonly [number, number, boolean],
-): void {
-  for (let i = from; i < to; i++) {
+): number {
+  let sweeps = 0;
+  for (let i = from; i < to; i++, sweeps++) {
     const step = steps[i]!;
     const t = step.targets;
     const pair = step.cxPair;
@@ -53,6 +54,7 @@ function applyRealSteps(
     } else if (step.dim === 2) applyRealState1(r, n, t[0]!, step.controlMask, step.matrix);
     else applyRealState2(r, n, t[0]!, t[1]!, step.controlMask, step.matrix);
   }
+  return sweeps;
 }
 
 function highestQubit(step: Step): number {
@@ -64,8 +66,9 @@ function highestQubit(step: Step): number {
 /**
  * Runs `steps` from |0…0⟩ on `n` qubits as a real state when every step is a real matrix (then
  * the state stays real): the 2^n real amplitudes live in the first half of `state`, which is
- * widened in place to the interleaved complex layout at the end. Returns false, leaving `state`
- * untouched, when some step is complex. Above {@link REAL_BLOCK_QUBITS} qubits, runs of steps on
+ * widened in place to the interleaved complex layout at the end. Returns the number of passes
+ * over the real state (besides the initial fill and the final widening), or undefined, leaving
+ * `state` untouched, when some step is complex. Above {@link REAL_BLOCK_QUBITS} qubits, runs of steps on
  * lower qubits are applied chunk by chunk (cache blocking).
  */
 export function runRealFromZero(
@@ -73,14 +76,15 @@ export function runRealFromZero(
   n: number,
   state: Float64Array,
   tuning: RealPathTuning = {},
-): boolean {
-  for (const step of steps) if (!step.real) return false;
+): number | undefined {
+  for (const step of steps) if (!step.real) return undefined;
   const dim = 1 << n;
   const r = state.subarray(0, dim);
   r.fill(0);
   r[0] = 1;
   const block = tuning.blockQubits ?? REAL_BLOCK_QUBITS;
   const chain = n >= (tuning.chainMinQubits ?? CHAIN_MIN_QUBITS);
+  let passes = 0;
   for (let i = 0; i < steps.length; ) {
     // The longest run of steps from i that are all on low qubits, or all not.
     const low = n > block && highestQubit(steps[i]!) < block;
@@ -90,7 +94,8 @@ export function runRealFromZero(
       for (let c = 0; c < dim; c += 1 << block) {
         applyRealSteps(r.subarray(c, c + (1 << block)), block, steps, [i, j, chain]);
       }
-    } else applyRealSteps(r, n, steps, [i, j, chain]);
+      passes++;
+    } else passes += applyRealSteps(r, n, steps, [i, j, chain]);
     i = j;
   }
   // Widen from the top down: amplitude i moves to 2i ≥ i, so nothing is overwritten before use.
@@ -98,5 +103,5 @@ export function runRealFromZero(
     state[2 * i] = state[i]!;
     state[2 * i + 1] = 0;
   }
-  return true;
+  return passes;
 }
