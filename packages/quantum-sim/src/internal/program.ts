@@ -125,7 +125,6 @@ export class Program {
   #bindOp(op: ProgramOp, env: Float64Array): void {
     for (let k = 0; k < op.exprs.length; k++) op.values[k] = op.exprs[k]!.value(env);
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
-    op.kind = classifyMatrix(op.matrix, op.dim);
   }
 
   /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
@@ -142,7 +141,6 @@ export class Program {
     const op = this.ops[opIndex]!;
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
-    op.kind = classifyMatrix(op.matrix, op.dim);
     // The gate may be a constant one (not refreshed by `bind`).
     this.#refreshSteps('all');
   }
@@ -182,7 +180,10 @@ export class Program {
 
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
   applyOp(state: Float64Array, i: number, numQubits = this.numQubits): void {
-    applyMatrixOp(state, numQubits, this.ops[i]!, this.scratch);
+    // Gate kinds are classified here, not on every bind: the fused steps carry their own.
+    const op = this.ops[i]!;
+    op.kind = classifyMatrix(op.matrix, op.dim);
+    applyMatrixOp(state, numQubits, op, this.scratch);
   }
 
   /** Sets `state` to |0…0⟩. */
