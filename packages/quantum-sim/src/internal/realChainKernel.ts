@@ -1,4 +1,5 @@
 import type { CxPair } from './fusionPlan.js';
+import { realEntries } from './realStateKernels.js';
 
 /**
  * Two chained real CNOT·(A⊗B) links in one sweep: first CNOT(`qa` → `qb`)·(A ⊗ B), then
@@ -17,18 +18,9 @@ export function applyRealStateCxChain(
   const a = first.a;
   const b = first.b;
   const c = second.b;
-  const a00 = a[0]!,
-    a01 = a[2]!,
-    a10 = a[4]!,
-    a11 = a[6]!;
-  const b00 = b[0]!,
-    b01 = b[2]!,
-    b10 = b[4]!,
-    b11 = b[6]!;
-  const c00 = c[0]!,
-    c01 = c[2]!,
-    c10 = c[4]!,
-    c11 = c[6]!;
+  const [a00, a01, a10, a11] = realEntries(a);
+  const [b00, b01, b10, b11] = realEntries(b);
+  const [c00, c01, c10, c11] = realEntries(c);
   const ba = 1 << qa;
   const bb = 1 << qb;
   const bc = 1 << qc;

@@ -3,6 +3,11 @@
 // the memory traffic and a quarter of the multiplications of the complex kernels. Matrices are
 // still read in the interleaved complex layout (their imaginary parts are zero).
 
+/** The entries m00, m01, m10, m11 of a real 2×2 matrix stored as interleaved complex numbers. */
+export function realEntries(m: Float64Array): [number, number, number, number] {
+  return [m[0]!, m[2]!, m[4]!, m[6]!];
+}
+
 /** A real 2×2 matrix `m` on qubit `t`, applied where the `cmask` bits are all 1. */
 export function applyRealState1(
   r: Float64Array,
@@ -11,10 +16,7 @@ export function applyRealState1(
   cmask: number,
   m: Float64Array,
 ): void {
-  const m00 = m[0]!,
-    m01 = m[2]!,
-    m10 = m[4]!,
-    m11 = m[6]!;
+  const [m00, m01, m10, m11] = realEntries(m);
   const stride = 1 << t;
   const dim = 1 << n;
   if (m00 === 0 && m11 === 0 && m01 === 1 && m10 === 1) {
@@ -104,14 +106,8 @@ export function applyRealStateCxPair(
   a: Float64Array,
   b: Float64Array,
 ): void {
-  const a00 = a[0]!,
-    a01 = a[2]!,
-    a10 = a[4]!,
-    a11 = a[6]!;
-  const b00 = b[0]!,
-    b01 = b[2]!,
-    b10 = b[4]!,
-    b11 = b[6]!;
+  const [a00, a01, a10, a11] = realEntries(a);
+  const [b00, b01, b10, b11] = realEntries(b);
   const ba = 1 << qa;
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);
