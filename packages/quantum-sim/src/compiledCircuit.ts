@@ -16,7 +16,7 @@ import { SCOPE } from './internal/scope.js';
 export interface CompiledCircuitOptions {
   /**
    * Fold runs of real single-qubit gates into the CNOT that follows them (fewer sweeps over the
-   * state, same arithmetic). @default true from 10 qubits
+   * state, same arithmetic). @default true
    */
   readonly pairFusion?: boolean;
 }
@@ -149,8 +149,7 @@ export class CompiledCircuit {
     const inputs = options.inputs;
     for (let j = 0; j < numInputs; j++) env[j] = inputs![row * numInputs + j]!;
     this.program.bind(env, row > 0);
-    this.program.reset(this.#buffers.psi);
-    this.program.run(this.#buffers.psi);
+    this.program.runFromZero(this.#buffers.psi);
   }
 
   /** The expectation of every observable for every row: `batchSize × observables.length`. */

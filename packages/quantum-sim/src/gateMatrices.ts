@@ -95,12 +95,28 @@ export function baseMatrix(
       return set2(out, [0.5, 0.5, 0.5, -0.5, 0.5, -0.5, 0.5, 0.5]);
     case 'sxdg':
       return set2(out, [0.5, -0.5, 0.5, 0.5, 0.5, 0.5, 0.5, -0.5]);
+    // The rotations are rebound for every row of a batch: written in place, no arrays.
     case 'rx':
-      return set2(out, [c, 0, 0, -s, 0, -s, c, 0]);
+      out.fill(0);
+      out[0] = c;
+      out[3] = -s;
+      out[5] = -s;
+      out[6] = c;
+      return out;
     case 'ry':
-      return set2(out, [c, 0, -s, 0, s, 0, c, 0]);
+      out.fill(0);
+      out[0] = c;
+      out[2] = -s;
+      out[4] = s;
+      out[6] = c;
+      return out;
     case 'rz':
-      return diag(out, [c, -s, c, s]);
+      out.fill(0);
+      out[0] = c;
+      out[1] = -s;
+      out[6] = c;
+      out[7] = s;
+      return out;
     case 'p':
       return diag(out, [1, 0, Math.cos(t), Math.sin(t)]);
     case 'u': {

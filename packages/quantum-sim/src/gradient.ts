@@ -63,8 +63,7 @@ export function gradient(circuit: CompiledCircuit, options: GradientOptions): Gr
   const terms = options.observables.map((o) => compileObservable(o, program.numQubits));
   const state = new Float64Array(2 << program.numQubits);
   const loss = (): number => {
-    program.reset(state);
-    program.run(state);
+    program.runFromZero(state);
     return terms.reduce(
       (acc, t, k) => acc + upstream[k]! * expectation(state, 1 << program.numQubits, t),
       0,

@@ -34,7 +34,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): State
   });
   program.bind(env);
   const state = allocateState(circuit.numQubits);
-  if (options.initialState === undefined) program.reset(state);
+  if (options.initialState === undefined) program.runFromZero(state);
   else {
     if (options.initialState.numQubits !== circuit.numQubits) {
       throw new ValidationError(
@@ -44,7 +44,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): State
       );
     }
     state.set(options.initialState.amplitudes);
+    program.run(state);
   }
-  program.run(state);
   return new StateVector(circuit.numQubits, state);
 }

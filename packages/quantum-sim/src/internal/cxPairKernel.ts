@@ -1,4 +1,5 @@
 import type { CxPair } from './fusionPlan.js';
+import { realEntries } from './realStateKernels.js';
 import { quadBase } from './twoQubitKernels.js';
 
 /**
@@ -14,14 +15,8 @@ export function applyCxPairReal(
   pair: CxPair,
 ): void {
   const { a, b, useA, useB } = pair;
-  const a00 = a[0]!,
-    a01 = a[2]!,
-    a10 = a[4]!,
-    a11 = a[6]!;
-  const b00 = b[0]!,
-    b01 = b[2]!,
-    b10 = b[4]!,
-    b11 = b[6]!;
+  const [a00, a01, a10, a11] = realEntries(a);
+  const [b00, b01, b10, b11] = realEntries(b);
   const ba = 1 << qa;
   const bb = 1 << qb;
   const lowPos = Math.min(qa, qb);

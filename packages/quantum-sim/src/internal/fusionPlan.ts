@@ -16,6 +16,8 @@ export interface Step extends MatrixOp {
   /** For CNOT(targets[0] → targets[1]) with absorbed runs A, B: the run products, for a kernel
    * that applies A ⊗ B and the CNOT without forming the 4×4 product. */
   readonly cxPair: CxPair | undefined;
+  /** Whether the current matrix is real (no imaginary parts): the real-state path applies. */
+  real: boolean;
 }
 
 /** The factors of a CNOT·(A ⊗ B) step; `real` when both products are real matrices. */
@@ -43,7 +45,7 @@ function makeStep(
     runs,
     core,
     dependsOnInputs: all.some((op) => op.dependsOnInputs),
-    parametric: all.some((op) => op.exprs.length > 0),
+    parametric: all.some((op) => op.symbolic),
     cxPair:
       runs.length === 2 && core?.gate === 'cx'
         ? {
@@ -54,14 +56,9 @@ function makeStep(
             real: false,
           }
         : undefined,
+    real: false,
   };
 }
-
-/**
- * From this many qubits runs of real single-qubit gates are folded into the CNOT that follows
- * them (measured in the layered bench: equal at 8 qubits, +40% at 10, +80% at 12).
- */
-export const PAIR_FUSION_MIN_QUBITS = 10;
 
 /** Gates whose matrix is real for every parameter value. */
 const REAL_GATES = new Set(['id', 'h', 'x', 'z', 'ry']);
@@ -76,15 +73,16 @@ function isRealRun(run: readonly ProgramOp[]): boolean {
 
 /**
  * Plans the fused steps of a gate list on `numQubits` qubits: runs of uncontrolled single-qubit
- * gates on one qubit become one step; with `absorbPairs` (default: from
- * {@link PAIR_FUSION_MIN_QUBITS} qubits) real runs before a CNOT are folded into it, which the
+ * gates on one qubit become one step; with `absorbPairs` (default; since the real-state path and
+ * the lazy refresh of real pairs, it pays from 2 qubits up) real runs before a CNOT are folded
+ * into it, which the
  * CNOT·(A⊗B) kernel applies with the arithmetic of the rotations alone. (Complex runs are not
  * folded: a dense complex 4×4 costs more arithmetic than the sweep it saves.)
  */
 export function planSteps(
   ops: readonly ProgramOp[],
   numQubits: number,
-  absorbPairs = numQubits >= PAIR_FUSION_MIN_QUBITS,
+  absorbPairs = true,
 ): Step[] {
   const steps: Step[] = [];
   const pending = new Map<number, ProgramOp[]>();
@@ -224,17 +222,25 @@ export function composeStep(
   multiply(out, c4, k, 4);
 }
 
-/** Recomputes the matrix and kind of a step from its gates' current matrices. */
+/**
+ * Recomputes the matrix and kind of a step from its gates' current matrices. A CNOT·(A⊗B) step
+ * whose run products are real only gets `a` and `b` (its `matrix` and `kind` are left as they
+ * were: the real CNOT·(A⊗B) kernels never read them).
+ */
 export function refreshStep(step: Step, scratch: FusionScratch): void {
-  composeStep(step, step.matrix, scratch);
-  step.kind = classifyMatrix(step.matrix, step.dim);
   const pair = step.cxPair;
   if (pair !== undefined) {
-    // composeStep left the run products in the scratch.
-    copy(pair.a, scratch.a);
-    copy(pair.b, scratch.b);
+    runProduct(step.runs[0]!, pair.a, scratch.tmp, undefined);
+    runProduct(step.runs[1]!, pair.b, scratch.tmp, undefined);
     let real = true;
     for (let i = 1; i < 8; i += 2) if (pair.a[i] !== 0 || pair.b[i] !== 0) real = false;
     pair.real = real;
+    step.real = real;
+    if (real) return;
   }
+  composeStep(step, step.matrix, scratch);
+  step.kind = classifyMatrix(step.matrix, step.dim);
+  let real = step.dim <= 4;
+  for (let i = 1; real && i < step.matrix.length; i += 2) if (step.matrix[i] !== 0) real = false;
+  step.real = real;
 }

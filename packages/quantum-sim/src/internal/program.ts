@@ -9,6 +9,7 @@ import { type CompiledExpression, compileExpression } from './compileExpression.
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { runRealFromZero } from './realStatePath.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
 import { validateOperation } from './validateOperation.js';
@@ -21,6 +22,8 @@ export interface ProgramOp extends MatrixOp {
   /** Current parameter values (up to 3). */
   readonly values: Float64Array;
   readonly dependsOnInputs: boolean;
+  /** Whether some parameter depends on an input or weight (constant gates are bound once). */
+  readonly symbolic: boolean;
 }
 
 /**
@@ -93,6 +96,7 @@ export class Program {
         exprs,
         values: new Float64Array(3),
         dependsOnInputs: exprs.some((e) => e.symbols.some((s) => s < this.inputNames.length)),
+        symbolic: exprs.some((e) => e.symbols.length > 0),
       };
       if (spec.base !== 'unitary') this.#bindOp(programOp, new Float64Array(index.size));
       programOp.kind = classifyMatrix(programOp.matrix, dim);
@@ -121,13 +125,12 @@ export class Program {
   #bindOp(op: ProgramOp, env: Float64Array): void {
     for (let k = 0; k < op.exprs.length; k++) op.values[k] = op.exprs[k]!.value(env);
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
-    op.kind = classifyMatrix(op.matrix, op.dim);
   }
 
-  /** Binds every parametric gate (`onlyInputs`: only those that depend on inputs) to `env`. */
+  /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
   bind(env: Float64Array, onlyInputs = false): void {
     for (const op of this.ops) {
-      if (op.exprs.length === 0 || (onlyInputs && !op.dependsOnInputs)) continue;
+      if (!op.symbolic || (onlyInputs && !op.dependsOnInputs)) continue;
       this.#bindOp(op, env);
     }
     this.#refreshSteps(onlyInputs ? 'inputs' : 'parametric');
@@ -138,8 +141,8 @@ export class Program {
     const op = this.ops[opIndex]!;
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
-    op.kind = classifyMatrix(op.matrix, op.dim);
-    this.#refreshSteps('parametric');
+    // The gate may be a constant one (not refreshed by `bind`).
+    this.#refreshSteps('all');
   }
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
@@ -152,9 +155,35 @@ export class Program {
     }
   }
 
+  /**
+   * Passes over the state the last {@link runFromZero} made: over 2^n reals on the real-state
+   * path (`lastRunReal`), else over 2^n complex amplitudes (one per step).
+   */
+  lastRunPasses = 0;
+  /** Whether the last {@link runFromZero} took the real-state path. */
+  lastRunReal = false;
+
+  /**
+   * Sets `state` to |0…0⟩ and runs the fused plan on it. When every step is currently a real
+   * matrix the state stays real: it is simulated as 2^n real numbers in the first half of `state`
+   * and widened to the interleaved complex layout at the end.
+   */
+  runFromZero(state: Float64Array): void {
+    const passes = runRealFromZero(this.#steps, this.numQubits, state);
+    if (passes === undefined) {
+      this.reset(state);
+      this.run(state);
+    }
+    this.lastRunPasses = passes ?? this.#steps.length;
+    this.lastRunReal = passes !== undefined;
+  }
+
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
   applyOp(state: Float64Array, i: number, numQubits = this.numQubits): void {
-    applyMatrixOp(state, numQubits, this.ops[i]!, this.scratch);
+    // Gate kinds are classified here, not on every bind: the fused steps carry their own.
+    const op = this.ops[i]!;
+    op.kind = classifyMatrix(op.matrix, op.dim);
+    applyMatrixOp(state, numQubits, op, this.scratch);
   }
 
   /** Sets `state` to |0…0⟩. */
