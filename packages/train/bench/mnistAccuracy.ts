@@ -24,9 +24,12 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: 'both' },
     layers: { type: 'string', default: '4' },
     observables: { type: 'string', default: 'z+zz' },
-    epochs: { type: 'string', default: '12' },
+    epochs: { type: 'string', default: '10' },
     lr: { type: 'string', default: '0.02' },
     batch: { type: 'string', default: '32' },
+    // Units of a trainable dense layer before the middle layer (for every model; 0 = none): the
+    // encoding's angles become learned linear combinations and scales of the PCA features.
+    pre: { type: 'string', default: '10' },
   },
 });
 const QUBITS = 10;
@@ -35,6 +38,7 @@ const epochs = Number(args.epochs);
 const lr = Number(args.lr);
 const batchSize = Number(args.batch);
 const observables = args.observables as 'z' | 'zz' | 'z+zz';
+const preUnits = Number(args.pre);
 
 /** Rows of `data` whose label is in `keep`, relabelled 0…k−1 in the order of `keep`. */
 function onlyClasses(data: DataSplit, keep: readonly number[]): DataSplit {
@@ -71,7 +75,8 @@ console.log(
 async function run(name: string, middle: LayerSpec[], task: { classes: number[] }) {
   const trainSet = task.classes.length === 10 ? train : onlyClasses(train, task.classes);
   const testSet = task.classes.length === 10 ? test : onlyClasses(test, task.classes);
-  const model = sequential([...middle, dense({ units: task.classes.length })], {
+  const pre = preUnits > 0 ? [dense({ units: preUnits })] : [];
+  const model = sequential([...pre, ...middle, dense({ units: task.classes.length })], {
     inputSize: QUBITS,
     seed: 42,
   });
@@ -99,16 +104,31 @@ async function run(name: string, middle: LayerSpec[], task: { classes: number[] 
   });
   const result = await trainer.evaluate(testSet);
   const seconds = (performance.now() - t0) / 1000;
-  const middleParams = model.layers.slice(0, -1).reduce((s, l) => s + l.params.length, 0);
+  const middleParams = model.layers[pre.length]!.params.length;
+  const preParams = pre.length > 0 ? model.layers[0]!.params.length : 0;
   console.log(
-    `${name}: test accuracy ${(result['accuracy']! * 100).toFixed(2)}% on ${testSet.y!.shape[0]} test digits; params ${model.parameterCount} (middle layer ${middleParams}, read-out ${model.parameterCount - middleParams}); ${seconds.toFixed(0)} s`,
+    `${name}: test accuracy ${(result['accuracy']! * 100).toFixed(2)}% on ${testSet.y!.shape[0]} test digits; params ${model.parameterCount} (pre ${preParams}, middle layer ${middleParams}, read-out ${model.parameterCount - middleParams - preParams}); ${seconds.toFixed(0)} s`,
   );
 }
 
 const quantum = () => [quantumLayer({ qubits: QUBITS, layers, reupload: true, observables })];
-// The classical twin: dense(10 → u) + tanh with u·11 ≈ the quantum layer's 3·10·layers angles.
-const units = Math.round((3 * QUBITS * layers) / (QUBITS + 1));
-const classical = () => [dense({ units }), tanh()];
+const outputs = { z: QUBITS, zz: (QUBITS * (QUBITS - 1)) / 2, 'z+zz': (QUBITS * (QUBITS + 1)) / 2 }[
+  observables
+];
+const preParams = preUnits > 0 ? (QUBITS + 1) * preUnits : 0;
+const inWidth = preUnits > 0 ? preUnits : QUBITS;
+/** Classical twins: dense(→ u) + tanh in place of the quantum layer, same read-out layer type. */
+function twins(classes: number): { label: string; units: number }[] {
+  // Same parameter count as the quantum layer itself ((in + 1)·u ≈ 3·qubits·layers) …
+  const middle = Math.round((3 * QUBITS * layers) / (inWidth + 1));
+  // … and the same parameter count as the whole quantum model (its read-out is 55 wide).
+  const total = preParams + 3 * QUBITS * layers + (outputs + 1) * classes;
+  const whole = Math.round((total - preParams - classes) / (inWidth + 1 + classes));
+  return [
+    { label: 'classical, equal middle-layer params', units: middle },
+    { label: 'classical, equal total params', units: whole },
+  ];
+}
 const tasks = {
   '10': { label: '10-class', classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] },
   '01': { label: '0 vs 1', classes: [0, 1] },
@@ -117,9 +137,12 @@ const chosen = args.task === 'all' ? (['01', '10'] as const) : ([args.task] as (
 for (const key of chosen) {
   const task = tasks[key];
   console.log(
-    `${task.label}: ${QUBITS} qubits × ${layers} re-uploading layers, ${observables} read-out, ${epochs} epochs, Adam ${lr} + cosine, batch ${batchSize}`,
+    `${task.label}: ${QUBITS} qubits × ${layers} re-uploading layers, ${observables} read-out, ${epochs} epochs, Adam ${lr} + cosine, batch ${batchSize}${preUnits > 0 ? `, dense(→ ${preUnits}) before` : ''}`,
   );
   if (args.model !== 'classical') await run(`${task.label} quantum`, quantum(), task);
-  if (args.model !== 'quantum')
-    await run(`${task.label} classical (dense ${units} + tanh)`, classical(), task);
+  if (args.model === 'quantum') continue;
+  for (const twin of twins(task.classes.length)) {
+    const label = `${task.label} ${twin.label} (dense ${twin.units} + tanh)`;
+    await run(label, [dense({ units: twin.units }), tanh()], task);
+  }
 }
