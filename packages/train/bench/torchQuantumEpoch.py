@@ -10,9 +10,8 @@ Prints one JSON line: {"samplesPerSecond": [..per epoch..]}.
 """
 import json
 import sys
-import time
-
 import torch
+from torch_epochs import samples_per_second
 
 torch.set_default_dtype(torch.float64)
 torch.set_num_threads(2)
@@ -24,7 +23,6 @@ y = torch.randint(0, 10, (samples,), generator=gen)
 weights = torch.nn.Parameter(torch.rand(layers, n, 3, generator=gen) * 2 * torch.pi - torch.pi)
 readout = torch.nn.Linear(n, 10)
 optimizer = torch.optim.Adam([weights, *readout.parameters()], lr=0.01)
-loss_fn = torch.nn.CrossEntropyLoss()
 
 index = torch.arange(N)
 z_signs = torch.stack([1.0 - 2.0 * ((index >> q) & 1).double() for q in range(n)], dim=1)
@@ -72,15 +70,6 @@ def circuit(features):
     return (psi.abs() ** 2) @ z_signs
 
 
-rates = []
-for epoch in range(epochs):
-    order = torch.randperm(samples, generator=gen)
-    start = time.perf_counter()
-    for i in range(0, samples, batch):
-        idx = order[i:i + batch]
-        optimizer.zero_grad()
-        loss = loss_fn(readout(circuit(x[idx])), y[idx])
-        loss.backward()
-        optimizer.step()
-    rates.append(samples / (time.perf_counter() - start))
+model = lambda features: readout(circuit(features))  # noqa: E731
+rates = samples_per_second(model, optimizer, x, y, batch, epochs, gen)
 print(json.dumps({"samplesPerSecond": rates}))

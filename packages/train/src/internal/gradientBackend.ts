@@ -5,6 +5,7 @@ import {
   LOCAL_SIMULATOR_CAPABILITIES,
   localSimulator,
 } from '@qstore/quantum-sim';
+import { invalidArgument } from './errors.js';
 
 /** How a quantum layer differentiates its circuit. */
 export type DiffMethod = 'adjoint' | 'parameter-shift' | 'spsa';
@@ -12,6 +13,8 @@ export type DiffMethod = 'adjoint' | 'parameter-shift' | 'spsa';
 /** Options of {@link gradientBackend}. */
 export interface GradientBackendOptions {
   readonly method: DiffMethod;
+  /** The one circuit this backend runs (compiled once for the row-by-row gradients). */
+  readonly circuit: CircuitIR;
   /** Seed of SPSA's random directions (mixed with the weights, so each step draws anew). */
   readonly seed: number;
   /** Worker threads of the adjoint path (`localSimulator`). */
@@ -37,21 +40,17 @@ function stepSeed(seed: number, values: Float64Array): number {
 export function gradientBackend(options: GradientBackendOptions): QuantumBackend {
   const simulator = localSimulator({ workers: options.workers });
   if (options.method === 'adjoint') return simulator;
-  const cache = new WeakMap<CircuitIR, CompiledCircuit>();
-  const compile = (ir: CircuitIR): CompiledCircuit => {
-    let compiled = cache.get(ir);
-    if (compiled === undefined) {
-      compiled = new CompiledCircuit(ir);
-      cache.set(ir, compiled);
-    }
-    return compiled;
-  };
+  const compiled = new CompiledCircuit(options.circuit);
   return {
     name: `local-simulator/${options.method}`,
     capabilities: LOCAL_SIMULATOR_CAPABILITIES,
     execute: (request) => simulator.execute(request),
     async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
-      const compiled = compile(request.circuit);
+      if (request.circuit !== options.circuit) {
+        throw invalidArgument(
+          `the ${options.method} backend of a quantum layer runs only its own circuit`,
+        );
+      }
       const batchSize = request.batchSize ?? 1;
       const numInputs = compiled.inputNames.length;
       const numObs = request.observables.length;

@@ -139,24 +139,23 @@ describe('quantumLayer', () => {
 
   it('should save and load with its settings and weights, without a factory', async () => {
     const dir = await tempDir();
-    const model = hybrid({
+    const settings = {
       qubits: 3,
       layers: 2,
       reupload: true,
       observables: 'z+zz',
       diffMethod: 'spsa',
       seed: 4,
-    });
+    } as const;
+    const model = hybrid(settings);
     await saveModel(model, dir);
     const saved = await readSavedModel(dir);
-    expect(saved.architecture.layers[2]).toMatchObject({
+    expect(saved.architecture.layers[2]).toEqual({
       type: 'quantum',
-      qubits: 3,
-      layers: 2,
-      reupload: true,
-      observables: 'z+zz',
-      diffMethod: 'spsa',
-      seed: 4,
+      encoding: 'angle-y',
+      ansatz: 'strongly-entangling',
+      init: 'uniform',
+      ...settings,
     });
     const loaded = await loadModel(dir);
     expect(loaded.params).toEqual(model.params);

@@ -112,6 +112,7 @@ export function quantumLayer(options: QuantumLayerOptions): LayerSpec {
   const circuit = buildQuantumCircuit(settings);
   const backend = gradientBackend({
     method: settings.diffMethod,
+    circuit,
     seed: settings.seed,
     workers: checkNumber('workers', options.workers ?? 1, { min: 1, integer: true }),
   });
