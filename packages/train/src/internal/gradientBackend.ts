@@ -17,8 +17,6 @@ export interface GradientBackendOptions {
   readonly circuit: CircuitIR;
   /** Seed of SPSA's random directions (mixed with the weights, so each step draws anew). */
   readonly seed: number;
-  /** Worker threads of the adjoint path (`localSimulator`). */
-  readonly workers: number;
 }
 
 const NONE = new Float64Array(0);
@@ -38,7 +36,7 @@ function stepSeed(seed: number, values: Float64Array): number {
  * a run is reproducible and a resumed run draws the same directions).
  */
 export function gradientBackend(options: GradientBackendOptions): QuantumBackend {
-  const simulator = localSimulator({ workers: options.workers });
+  const simulator = localSimulator();
   if (options.method === 'adjoint') return simulator;
   const compiled = new CompiledCircuit(options.circuit);
   return {

@@ -33,8 +33,6 @@ export interface QuantumLayerOptions {
   readonly init?: 'uniform' | 'normal' | 'zeros';
   /** Seed of SPSA's directions. @default 0 */
   readonly seed?: number;
-  /** Worker threads for batches of the adjoint path (not saved with the model). @default 1 */
-  readonly workers?: number;
 }
 
 const pauliTerm = z.object({
@@ -114,7 +112,6 @@ export function quantumLayer(options: QuantumLayerOptions): LayerSpec {
     method: settings.diffMethod,
     circuit,
     seed: settings.seed,
-    workers: checkNumber('workers', options.workers ?? 1, { min: 1, integer: true }),
   });
   const inner = backendLayer({ backend, circuit, observables, init: settings.init });
   const config = (): LayerConfig => ({ type: 'quantum', ...settings });
