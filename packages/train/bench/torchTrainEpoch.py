@@ -5,9 +5,8 @@ Prints one JSON line: {"samplesPerSecond": [..per epoch..]}.
 """
 import json
 import sys
-import time
-
 import torch
+from torch_epochs import samples_per_second
 
 torch.set_default_dtype(torch.float64)
 torch.set_num_threads(2)
@@ -19,16 +18,4 @@ model = torch.nn.Sequential(
     torch.nn.Linear(10, 64), torch.nn.Tanh(), torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10)
 )
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-loss_fn = torch.nn.CrossEntropyLoss()
-rates = []
-for epoch in range(epochs):
-    order = torch.randperm(samples, generator=gen)
-    start = time.perf_counter()
-    for i in range(0, samples, batch):
-        idx = order[i:i + batch]
-        optimizer.zero_grad()
-        loss = loss_fn(model(x[idx]), y[idx])
-        loss.backward()
-        optimizer.step()
-    rates.append(samples / (time.perf_counter() - start))
-print(json.dumps({"samplesPerSecond": rates}))
+print(json.dumps({"samplesPerSecond": samples_per_second(model, optimizer, x, y, batch, epochs, gen)}))

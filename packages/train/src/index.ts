@@ -39,8 +39,10 @@ export {
   TRAINER_STATE_FILE,
   writeCheckpoint,
 } from './checkpointIo.js';
+export type { DiffMethod } from './internal/gradientBackend.js';
 export type { Initializer } from './internal/initializers.js';
 export type { MonitorMode } from './internal/monitor.js';
+export type { QuantumAnsatz, QuantumEncoding, QuantumReadout } from './internal/quantumCircuit.js';
 export type {
   ForwardContext,
   Layer,
@@ -59,6 +61,8 @@ export type { DenseOptions } from './layers/dense.js';
 export { dense } from './layers/dense.js';
 export type { DropoutOptions } from './layers/dropout.js';
 export { dropout } from './layers/dropout.js';
+export type { QuantumLayerOptions } from './layers/quantumLayer.js';
+export { quantumLayer, quantumLayerFromConfig } from './layers/quantumLayer.js';
 export { binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
 export { crossEntropy } from './losses/crossEntropy.js';
 export { hinge } from './losses/hinge.js';

@@ -5,6 +5,7 @@ import type { LayerConfig, LayerSpec } from './layer.js';
 import { type ActivationName, activation } from './layers/activation.js';
 import { dense } from './layers/dense.js';
 import { dropout } from './layers/dropout.js';
+import { quantumLayerFromConfig } from './layers/quantumLayer.js';
 
 /** Rebuilds a layer spec from its JSON config. */
 export type LayerFactory = (config: LayerConfig) => LayerSpec;
@@ -19,6 +20,7 @@ export const BUILTIN_LAYERS: Readonly<Record<string, LayerFactory>> = {
     }),
   activation: (c) => activation(c['activation'] as ActivationName),
   dropout: (c) => dropout({ rate: c['rate'] as number, seed: c['seed'] as number }),
+  quantum: quantumLayerFromConfig,
 };
 
 /**
