@@ -1,25 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, isQStoreError, NotFoundError } from '@qstore/core';
-import { loadDataset, resplitDataset } from '@qstore/data';
+import { FASHION_MNIST_CLASSES, loadDataset, resplitDataset } from '@qstore/data';
 import type { DemoOptions } from './demoOptions.js';
 import { mnistDigits } from './mnistDigits.js';
 
 /** Where Debian's `dataset-fashion-mnist` package puts the four IDX files. */
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
-
-const FASHION_CLASSES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
 
 /** A loaded dataset with train and test splits and where it came from. */
 export interface DemoData {
@@ -59,7 +46,7 @@ async function fashionMnist(debianDir: string): Promise<DemoData | undefined> {
     },
   });
   return {
-    dataset: { ...dataset, metadata: { ...dataset.metadata, classes: FASHION_CLASSES } },
+    dataset: { ...dataset, metadata: { ...dataset.metadata, classes: FASHION_MNIST_CLASSES } },
     origin: `Fashion-MNIST from ${debianDir} (Debian's dataset-fashion-mnist, local IDX source)`,
   };
 }

@@ -130,7 +130,7 @@ export { huggingfaceOptionsSchema, huggingfaceSource } from './sources/huggingfa
 export type { KerasOptions } from './sources/keras.js';
 export { kerasOptionsSchema, kerasSource } from './sources/keras.js';
 export { kerasDatasetsDir } from './sources/kerasCache.js';
-export { KERAS_DATASETS } from './sources/kerasDatasets.js';
+export { FASHION_MNIST_CLASSES, KERAS_DATASETS } from './sources/kerasDatasets.js';
 export type { LocalOptions } from './sources/local.js';
 export { localOptionsSchema, localSource } from './sources/local.js';
 export type { LocalFormat } from './sources/localFormat.js';

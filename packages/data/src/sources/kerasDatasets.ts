@@ -32,7 +32,8 @@ export interface KerasDataset {
   readonly description: string;
 }
 
-const FASHION_CLASSES = [
+/** The class names of Fashion-MNIST, index = label (as Keras documents them). */
+export const FASHION_MNIST_CLASSES: readonly string[] = [
   'T-shirt/top',
   'Trouser',
   'Pullover',
@@ -131,7 +132,7 @@ export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
       return {
         train: { x: trainX!, y: trainY! },
         test: { x: testX!, y: testY! },
-        classes: FASHION_CLASSES,
+        classes: FASHION_MNIST_CLASSES,
       };
     },
   },
