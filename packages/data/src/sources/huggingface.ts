@@ -11,6 +11,7 @@ import {
 import { type AsyncBuffer, asyncBufferFromFile } from 'hyparquet';
 import { z } from 'zod';
 import { type ParquetSplitOptions, readParquetSplit } from '../formats/parquet.js';
+import { concatSplits } from '../internal/concatSplits.js';
 import { downloadFile } from '../internal/download.js';
 import { throwIfAborted } from '../internal/io.js';
 import {
@@ -93,28 +94,6 @@ async function pickFiles(
     );
   }
   return { revision, files: chosen };
-}
-
-function concatSplits(parts: DataSplit[]): DataSplit {
-  if (parts.length === 1) return parts[0]!;
-  const join = (key: 'x' | 'y') => {
-    const tensors = parts.map((p) => p[key]!);
-    const rows = tensors.reduce((s, t) => s + t.shape[0]!, 0);
-    const data = new (tensors[0]!.data.constructor as new (n: number) => Uint8Array)(
-      tensors.reduce((s, t) => s + t.data.length, 0),
-    );
-    let at = 0;
-    for (const t of tensors) {
-      data.set(t.data as Uint8Array, at);
-      at += t.data.length;
-    }
-    return {
-      dtype: tensors[0]!.dtype,
-      shape: [rows, ...tensors[0]!.shape.slice(1)],
-      data,
-    } as DataSplit['x'];
-  };
-  return parts[0]!.y === undefined ? { x: join('x') } : { x: join('x'), y: join('y') };
 }
 
 interface Session {

@@ -1,13 +1,12 @@
 import {
-  allocate,
   createDataset,
   type DataSplit,
   type Dataset,
   type Seed,
   SPLIT_NAMES,
-  type Tensor,
   ValidationError,
 } from '@qstore/core';
+import { concatSplits } from '../../internal/concatSplits.js';
 import { applySplit } from './indexSplit.js';
 import { ratioSplit, type SplitRatiosInput, stratifiedSplit } from './ratioSplits.js';
 
@@ -23,31 +22,6 @@ export interface ResplitOptions {
   stratify?: boolean;
 }
 
-function concatRows(parts: readonly Tensor[], what: string): Tensor {
-  const first = parts[0]!;
-  const rowShape = first.shape.slice(1);
-  for (const part of parts) {
-    if (part.dtype !== first.dtype || part.shape.slice(1).join() !== rowShape.join()) {
-      throw new ValidationError(
-        'SHAPE_MISMATCH',
-        `cannot pool the splits' ${what}: expected ${first.dtype}[n, ${rowShape.join(', ')}] in every split, got ${part.dtype}[${part.shape.join(', ')}]`,
-        { scope: 'data/splits' },
-      );
-    }
-  }
-  const data = allocate(
-    first.dtype,
-    parts.reduce((sum, part) => sum + part.data.length, 0),
-  );
-  let offset = 0;
-  for (const part of parts) {
-    (data as Float64Array).set(part.data as Float64Array, offset);
-    offset += part.data.length;
-  }
-  const rows = parts.reduce((sum, part) => sum + (part.shape[0] ?? 0), 0);
-  return { dtype: first.dtype, shape: [rows, ...rowShape], data };
-}
-
 /**
  * Pools every split of a dataset (train, then val, then test) and splits it again by ratios
  * under a seed, stratified by label when the labels allow. The result records the split in its
@@ -57,21 +31,7 @@ export function resplitDataset(dataset: Dataset, options: ResplitOptions): Datas
   const splits = SPLIT_NAMES.map((name) => dataset[name]).filter(
     (split): split is DataSplit => split !== undefined,
   );
-  const labelled = splits.every((split) => split.y !== undefined);
-  const pooled: DataSplit = {
-    x: concatRows(
-      splits.map((split) => split.x),
-      'inputs',
-    ),
-    ...(labelled
-      ? {
-          y: concatRows(
-            splits.map((split) => split.y!),
-            'labels',
-          ),
-        }
-      : {}),
-  };
+  const pooled = concatSplits(splits);
   const stratify = options.stratify ?? (pooled.y !== undefined && pooled.y.shape.length === 1);
   if (stratify && pooled.y === undefined) {
     throw new ValidationError(
