@@ -54,13 +54,18 @@ export interface GateOperation {
   /** Qubit indices; for controlled gates the controls come first, the target last. */
   readonly qubits: readonly number[];
   readonly params?: readonly ParamValue[];
-  /** For `unitary`: the matrix as rows of `[re, im]` pairs, 2^k × 2^k for k qubits. */
+  /**
+   * For `unitary`: the matrix as rows of `[re, im]` pairs, 2^k × 2^k for k qubits. Row and column
+   * indices read the gate's qubits with the first listed qubit as the most significant bit: for
+   * `qubits: [a, b]`, index `2·bit(a) + bit(b)` (the textbook order of a matrix written for `a ⊗ b`).
+   */
   readonly matrix?: readonly (readonly (readonly [number, number])[])[];
 }
 
 /**
  * A circuit in the serialisable form backends exchange. Parameters named in `inputs` are bound
  * per sample (encoded features); those in `weights` are trainable and shared by the batch.
+ * Basis states are little-endian: qubit `q` is bit `q` of a basis-state index (as in Qiskit).
  */
 export interface CircuitIR {
   readonly numQubits: number;
