@@ -4,6 +4,7 @@ import {
   NotFoundError,
   type SampleBatch,
   type SplitName,
+  sizeOf,
   type Tensor,
   ValidationError,
 } from '@qstore/core';
@@ -219,19 +220,54 @@ export async function readHdf5(
   }
 }
 
+/**
+ * Rows `[start, end)` of a dataset, read in hyperslabs of at most `sliceElements` elements (whole
+ * rows, at least one) into one output array (one read, no copy, when the rows fit in one).
+ */
+function readRows(
+  dataset: H5Dataset,
+  rows: { start: number; end: number; sliceElements: number },
+  check: (value: unknown, shape: number[]) => Tensor,
+): Tensor {
+  const shape = [rows.end - rows.start, ...dataset.shape!.slice(1)];
+  const rowElements = sizeOf(shape.slice(1));
+  const step = Math.max(1, Math.floor(rows.sliceElements / Math.max(1, rowElements)));
+  let out: Tensor | undefined;
+  for (let at = rows.start; at < rows.end; at += step) {
+    const stop = Math.min(rows.end, at + step);
+    const part = check(dataset.slice([[at, stop]]), [stop - at, ...shape.slice(1)]);
+    if (stop - at === shape[0]) return part;
+    out ??= {
+      ...part,
+      shape,
+      data: new (part.data.constructor as new (n: number) => Tensor['data'])(
+        shape[0]! * rowElements,
+      ),
+    } as Tensor;
+    (out.data as Uint8Array).set(part.data as Uint8Array, (at - rows.start) * rowElements);
+  }
+  return out!;
+}
+
 /** Options of {@link streamHdf5}. */
 export interface StreamHdf5Options extends Hdf5Options {
   /** Rows per batch. */
   batchSize: number;
   /** The split to stream. @default 'train' */
   split?: SplitName;
+  /**
+   * The most elements one h5wasm read fetches (a batch takes several reads when larger). h5wasm
+   * stages every read in its WebAssembly heap, which never shrinks. @default 2^18
+   */
+  sliceElements?: number;
   signal?: AbortSignal;
 }
 
 /**
- * Streams one split of an HDF5 file in batches of at most `batchSize` rows: each batch is one
- * h5wasm hyperslab read (`dataset.slice`) of the rows it needs, so only the chunks (or the
- * contiguous range) under those rows are read and decompressed. Same checks as {@link readHdf5};
+ * Streams one split of an HDF5 file in batches of at most `batchSize` rows: each batch is read by
+ * h5wasm hyperslab reads (`dataset.slice`) of at most `sliceElements` each, so only the chunks (or
+ * the contiguous range) under those rows are read and decompressed, and h5wasm's WebAssembly heap
+ * stays small (h5wasm stages every read there; 2^18 elements measured best for peak memory). Same checks as {@link readHdf5};
  * features and targets must have the same number of rows (`SHAPE_MISMATCH`).
  */
 export async function* streamHdf5(
@@ -248,6 +284,7 @@ export async function* streamHdf5(
         details: { file: path },
       });
     const allowed = allowedFilters(options);
+    const sliceElements = options.sliceElements ?? 2 ** 18;
     const x = checkedDataset(file, paths.x, path, allowed);
     const y = paths.y === undefined ? undefined : checkedDataset(file, paths.y, path, allowed);
     const rows = x.shape?.[0] ?? 0;
@@ -260,11 +297,8 @@ export async function* streamHdf5(
         { scope: SCOPE, details: { file: path } },
       );
     const slice = (dataset: H5Dataset, name: string, start: number, end: number): Tensor =>
-      toTensor(
-        dataset.slice([[start, end]]),
-        [end - start, ...dataset.shape!.slice(1)],
-        path,
-        name,
+      readRows(dataset, { start, end, sliceElements }, (value, shape) =>
+        toTensor(value, shape, path, name),
       );
     for (let start = 0; start < rows; start += options.batchSize) {
       throwIfAborted(options.signal, SCOPE);

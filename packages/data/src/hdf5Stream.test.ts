@@ -20,8 +20,9 @@ describe('streamHdf5', () => {
   it('should stream a contiguous and a gzip-chunked dataset in hyperslabs equal to the loaded data', async () => {
     const { splits } = await readHdf5(H5);
     for (const split of ['train', 'test'] as const) {
-      // 3 rows per batch cuts across the 4-row chunks of x_test
-      const batches = await collect(H5, { batchSize: 3, split });
+      // 3 rows per batch cuts across the 4-row chunks of x_test; 1,000-element reads fetch one
+      // 784-pixel row at a time into the batch
+      const batches = await collect(H5, { batchSize: 3, split, sliceElements: 1000 });
       const rows = splits[split]!.x.shape[0]!;
       expect(batches).toHaveLength(Math.ceil(rows / 3));
       expect(batches[0]!.x).toMatchObject({ dtype: 'uint8', shape: [3, 28, 28] });
