@@ -71,7 +71,7 @@ const seconds = (performance.now() - start) / 1000;
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const batchBytes = BATCH * WIDTH * 4;
 console.log(
-  `${FORMAT}: streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`,
+  `${FORMAT}${HELD ? ' (held)' : ''}: streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`,
 );
 console.log(
   `peak RSS growth ${mib(peakRss - base.rss)} = ${((peakRss - base.rss) / batchBytes).toFixed(2)}× one batch (target < 2.5× + constant)`,
