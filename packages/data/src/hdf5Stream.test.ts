@@ -1,18 +1,14 @@
 import { join } from 'node:path';
-import type { SampleBatch } from '@qstore/core';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, numbers } from '../test/helpers/fixtures.js';
+import { collectBatches, fixturePath, numbers } from '../test/helpers/fixtures.js';
 import { heldMemory } from '../test/helpers/heldMemory.js';
 import { readHdf5, type StreamHdf5Options, streamHdf5 } from './hdf5.js';
 
 const H5 = fixturePath('h5', 'fmnist.h5');
 
-async function collect(path: string, options: StreamHdf5Options): Promise<SampleBatch[]> {
-  const batches: SampleBatch[] = [];
-  for await (const batch of streamHdf5(path, options)) batches.push(batch);
-  return batches;
-}
+const collect = (path: string, options: StreamHdf5Options) =>
+  collectBatches(streamHdf5(path, options));
 
 describe('streamHdf5', () => {
   const tempDir = useTempDirs('qstore-h5-stream-');

@@ -3,22 +3,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, numbers } from '../test/helpers/fixtures.js';
+import { fixturePath, fmnistIdxSplits, numbers } from '../test/helpers/fixtures.js';
 import { loadDataset } from './loadDataset.js';
 import { fitPreprocessing } from './prep/preprocessing/applyPreprocessing.js';
 import { StreamingDataGenerator, streamDataset } from './streamDataset.js';
 
 const k = (f: string) => fixturePath('keras', 'tf-keras-datasets', f);
-const config = {
-  source: 'local',
-  name: 'fmnist',
-  sourceParams: {
-    splits: {
-      train: { x: k('train-images-idx3-ubyte.gz'), y: k('train-labels-idx1-ubyte.gz') },
-      test: { x: k('t10k-images-idx3-ubyte.gz'), y: k('t10k-labels-idx1-ubyte.gz') },
-    },
-  },
-};
+const config = { source: 'local', name: 'fmnist', sourceParams: { splits: fmnistIdxSplits() } };
 
 describe('StreamingDataGenerator', () => {
   const tempDir = useTempDirs('qstore-stream-');

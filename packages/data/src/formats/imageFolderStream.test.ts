@@ -1,9 +1,8 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SampleBatch } from '@qstore/core';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, numbers } from '../../test/helpers/fixtures.js';
+import { collectBatches, fixturePath, numbers } from '../../test/helpers/fixtures.js';
 import { heldMemory } from '../../test/helpers/heldMemory.js';
 import {
   readImageFolder,
@@ -11,11 +10,8 @@ import {
   streamImageFolder,
 } from './imageFolder.js';
 
-async function collect(path: string, options: StreamImageFolderOptions): Promise<SampleBatch[]> {
-  const batches: SampleBatch[] = [];
-  for await (const batch of streamImageFolder(path, options)) batches.push(batch);
-  return batches;
-}
+const collect = (path: string, options: StreamImageFolderOptions) =>
+  collectBatches(streamImageFolder(path, options));
 
 describe('streamImageFolder', () => {
   const tempDir = useTempDirs('qstore-images-stream-');

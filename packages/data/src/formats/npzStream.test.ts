@@ -1,18 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SampleBatch } from '@qstore/core';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixtureBytes, fixturePath, numbers } from '../../test/helpers/fixtures.js';
+import { collectBatches, fixtureBytes, fixturePath, numbers } from '../../test/helpers/fixtures.js';
 import { heldMemory } from '../../test/helpers/heldMemory.js';
 import { parseNpz } from './npz.js';
 import { type StreamNpzOptions, streamNpzSplit } from './npzStream.js';
 
-async function collect(path: string, options: StreamNpzOptions): Promise<SampleBatch[]> {
-  const batches: SampleBatch[] = [];
-  for await (const batch of streamNpzSplit(path, options)) batches.push(batch);
-  return batches;
-}
+const collect = (path: string, options: StreamNpzOptions) =>
+  collectBatches(streamNpzSplit(path, options));
 
 const drain = (path: string, options: StreamNpzOptions) => async () => {
   await collect(path, options);

@@ -1,22 +1,16 @@
 import type { DatasetConfig } from '@qstore/core';
 import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, numbers } from '../../../test/helpers/fixtures.js';
+import { fmnistIdxSplits, numbers } from '../../../test/helpers/fixtures.js';
 import { loadDataset } from '../../loadDataset.js';
 import { Pca } from '../reduction/pca.js';
 import { Scaler } from './scaler.js';
 
-const k = (f: string) => fixturePath('keras', 'tf-keras-datasets', f);
 /** 32 + 16 real Fashion-MNIST images (uint8, 28×28). */
 const fmnist = (extra: Partial<DatasetConfig>): DatasetConfig => ({
   source: 'local',
   name: 'fmnist',
-  sourceParams: {
-    splits: {
-      train: { x: k('train-images-idx3-ubyte.gz'), y: k('train-labels-idx1-ubyte.gz') },
-      test: { x: k('t10k-images-idx3-ubyte.gz'), y: k('t10k-labels-idx1-ubyte.gz') },
-    },
-  },
+  sourceParams: { splits: fmnistIdxSplits() },
   ...extra,
 });
 
