@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
   type DataSplit,
+  isQStoreError,
   NotFoundError,
   type SampleBatch,
   type SplitName,
@@ -133,6 +134,27 @@ function classesOf(file: H5File): string[] | undefined {
   return undefined;
 }
 
+/** A failure inside h5wasm (a corrupt file: plain `Error`s, WebAssembly traps) as `CORRUPT_DATA`. */
+function h5Error(error: unknown, path: string): Error {
+  if (isQStoreError(error)) return error;
+  return formatError(
+    SCOPE,
+    path,
+    `h5wasm could not read the file (${String(error)})`,
+    'CORRUPT_DATA',
+    error,
+  );
+}
+
+/** Closes a file after reading; a corrupt file's close may fail too, after the read's own error. */
+function closeQuietly(file: H5File): void {
+  try {
+    file.close();
+  } catch {
+    // the read already returned or threw what it found
+  }
+}
+
 /** Opens an HDF5 file with h5wasm after checking it exists and carries the HDF5 signature. */
 async function openHdf5(path: string): Promise<H5File> {
   if (!existsSync(path))
@@ -215,8 +237,10 @@ export async function readHdf5(
     }
     const classes = classesOf(file);
     return classes === undefined ? { splits } : { splits, classes };
+  } catch (error) {
+    throw h5Error(error, path);
   } finally {
-    file.close();
+    closeQuietly(file);
   }
 }
 
@@ -308,7 +332,9 @@ export async function* streamHdf5(
         ? { x: xs, offset: start }
         : { x: xs, y: slice(y, paths.y!, start, end), offset: start };
     }
+  } catch (error) {
+    throw h5Error(error, path);
   } finally {
-    file.close();
+    closeQuietly(file);
   }
 }
