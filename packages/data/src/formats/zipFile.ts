@@ -35,7 +35,7 @@ async function locateDirectory(
   handle: FileHandle,
   fileSize: number,
   file: string,
-): Promise<{ offset: number; count: number }> {
+): Promise<{ offset: number; count: number; size: number }> {
   const tailStart = Math.max(0, fileSize - 22 - 0xffff - 20);
   const tail = await readAt(handle, tailStart, fileSize - tailStart);
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
@@ -44,8 +44,9 @@ async function locateDirectory(
     if (view.getUint32(at, true) === EOCD) end = at;
   if (end < 0) throw formatError(SCOPE, file, 'not a ZIP archive: no end-of-central-directory');
   let count = view.getUint16(end + 10, true);
+  let size = view.getUint32(end + 12, true);
   let offset = view.getUint32(end + 16, true);
-  if ((count === 0xffff || offset === 0xffffffff) && end >= 20) {
+  if ((count === 0xffff || size === 0xffffffff || offset === 0xffffffff) && end >= 20) {
     if (view.getUint32(end - 20, true) === ZIP64_LOCATOR) {
       const at = Number(view.getBigUint64(end - 12, true));
       const record = await readAt(handle, at, 56);
@@ -53,10 +54,11 @@ async function locateDirectory(
       if (record.length < 56 || recordView.getUint32(0, true) !== ZIP64_EOCD)
         throw formatError(SCOPE, file, 'zip64 end record is missing or points outside the file');
       count = Number(recordView.getBigUint64(32, true));
+      size = Number(recordView.getBigUint64(40, true));
       offset = Number(recordView.getBigUint64(48, true));
     }
   }
-  return { offset, count };
+  return { offset, count, size };
 }
 
 /** Parses one central-directory record at `at` of `dir`; returns it and the next record's offset. */
@@ -104,9 +106,11 @@ export async function listZipFile(path: string): Promise<ZipFileEntry[]> {
   });
   try {
     const { size: fileSize } = await handle.stat();
-    const { offset, count } = await locateDirectory(handle, fileSize, path);
-    if (offset > fileSize) throw formatError(SCOPE, path, 'central directory offset is outside');
-    const dir = await readAt(handle, offset, fileSize - offset);
+    const { offset, count, size } = await locateDirectory(handle, fileSize, path);
+    if (offset + size > fileSize)
+      throw formatError(SCOPE, path, 'central directory runs past the end of the file');
+    // only the directory is read: a corrupt offset cannot make this read the whole file
+    const dir = await readAt(handle, offset, size);
     const entries: ZipFileEntry[] = [];
     for (let i = 0, at = 0; i < count; i++) {
       const [record, next] = centralRecord(dir, at, path);
