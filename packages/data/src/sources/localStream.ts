@@ -48,8 +48,8 @@ async function* streamParquet(
  * Streams one split of a `local` dataset in batches of at most `batchSize` rows. npy and IDX (plain
  * or gzipped), npz (stored or deflated members), HDF5 (hyperslab reads), image folders (file by
  * file), CSV, Arrow IPC and Parquet are read incrementally (memory: about one batch, or one Arrow
- * record batch / Parquet row group); what is left (Fortran-order arrays excepted, which refuse to
- * stream: CIFAR archives, CSV with a separate label file) is loaded whole by `load` and sliced.
+ * record batch / Parquet row group). CIFAR archives and CSV with a separate label file are loaded
+ * whole by `load` and sliced; Fortran-order arrays refuse to stream (`UNSUPPORTED_FORMAT`).
  */
 export async function* streamLocal(
   options: LocalOptions,
