@@ -72,5 +72,5 @@ describe('streamHdf5', () => {
     const { peak, rows: seen } = await heldMemory(streamHdf5(path, { batchSize }));
     expect(seen).toBe(rows);
     expect(peak).toBeLessThan(2.5 * batchSize * width * 4 + 4 * 2 ** 20);
-  });
+  }, 120_000);
 });

@@ -59,5 +59,5 @@ describe('streamImageFolder', () => {
     const { peak, rows } = await heldMemory(streamImageFolder(dir, { batchSize }));
     expect(rows).toBe(2730);
     expect(peak).toBeLessThan(2.5 * batchSize * 3072 + 2 ** 20);
-  });
+  }, 120_000);
 });
