@@ -135,12 +135,12 @@ function classesOf(file: H5File): string[] | undefined {
 }
 
 /** A failure inside h5wasm (a corrupt file: plain `Error`s, WebAssembly traps) as `CORRUPT_DATA`. */
-function h5Error(error: unknown, path: string): Error {
+function h5Error(error: unknown, path: string, action: 'open' | 'read' = 'read'): Error {
   if (isQStoreError(error)) return error;
   return formatError(
     SCOPE,
     path,
-    `h5wasm could not read the file (${String(error)})`,
+    `h5wasm could not ${action} the file (${String(error)})`,
     'CORRUPT_DATA',
     error,
   );
@@ -178,13 +178,7 @@ async function openHdf5(path: string): Promise<H5File> {
   try {
     return new h5wasm.File(path, 'r');
   } catch (error) {
-    throw formatError(
-      SCOPE,
-      path,
-      `h5wasm could not open the file (${String(error)})`,
-      'CORRUPT_DATA',
-      error,
-    );
+    throw h5Error(error, path, 'open');
   }
 }
 
