@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, isQStoreError, NotFoundError } from '@qstore/core';
 import { FASHION_MNIST_CLASSES, loadDataset, resplitDataset } from '@qstore/data';
+import { mnistDigits } from '@qstore/mnist-digits';
 import type { DemoOptions } from './demoOptions.js';
-import { mnistDigits } from './mnistDigits.js';
 
 /** Where Debian's `dataset-fashion-mnist` package puts the four IDX files. */
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';

@@ -1,17 +1,35 @@
-// Peak memory while streaming a 1 GiB .npy file in bounded batches (issue target: below 2.5× one
-// batch plus a constant). Run from packages/data after `pnpm build`:
-//   node --expose-gc bench/streamMemory.mjs
+// Peak memory while streaming a 1 GiB array in bounded batches (issue target: below 2.5× one
+// batch plus a constant). FORMAT picks the file: npy (written here), npz-stored, npz-deflated,
+// h5-contiguous, h5-gzip (written by bench/prepareStream.py). Run from packages/data after
+// `pnpm build`:
+//   FORMAT=npz-deflated BATCH_ROWS=4096 node --expose-gc bench/streamMemory.mjs
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeNpy, StreamingDataGenerator } from '../dist/index.js';
-import { BENCH_DIR } from './harness.mjs';
+import { BENCH_DIR, input } from './harness.mjs';
 
 const ROWS = 262_144;
 const WIDTH = 1024; // float32 → 4 KiB per row, 1 GiB in all
 const BATCH = Number(process.env.BATCH_ROWS ?? 4096); // 16 MiB per batch by default
-const path = join(BENCH_DIR, 'stream_1gib.npy');
+const FORMAT = process.env.FORMAT ?? 'npy';
+// HELD=1: measure after collecting garbage at each batch (what the stream holds), not V8's lazy peak
+const HELD = process.env.HELD === '1';
+const SOURCES = {
+  npy: { file: 'stream_1gib.npy', params: {} },
+  'npz-stored': { file: 'stream_1gib_stored.npz', params: {} },
+  'npz-deflated': { file: 'stream_1gib_deflated.npz', params: {} },
+  'h5-contiguous': { file: 'stream_1gib.h5', params: {} },
+  'h5-gzip': {
+    file: 'stream_1gib.h5',
+    params: { splits: { train: { x: 'x_gzip', y: 'y_train' } } },
+  },
+};
+const source = SOURCES[FORMAT];
+if (source === undefined)
+  throw new Error(`FORMAT must be one of ${Object.keys(SOURCES).join(', ')}`);
+const path = FORMAT === 'npy' ? join(BENCH_DIR, source.file) : input(source.file);
 
-if (!existsSync(path)) {
+if (FORMAT === 'npy' && !existsSync(path)) {
   const header = encodeNpy({
     dtype: 'float32',
     shape: [ROWS, WIDTH],
@@ -34,11 +52,17 @@ let peakExternal = base.arrayBuffers;
 let rows = 0;
 const start = performance.now();
 const batches = new StreamingDataGenerator(
-  { source: 'local', name: 'big', sourceParams: { path } },
+  { source: 'local', name: 'big', sourceParams: { path, ...source.params } },
   { batchSize: BATCH },
 );
 for await (const batch of batches) {
   rows += batch.x.shape[0];
+  if (HELD) {
+    // memory held while the caller has the batch: collect garbage, let freed buffers go
+    globalThis.gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    globalThis.gc();
+  }
   const now = process.memoryUsage();
   peakRss = Math.max(peakRss, now.rss);
   peakExternal = Math.max(peakExternal, now.arrayBuffers);
@@ -46,7 +70,9 @@ for await (const batch of batches) {
 const seconds = (performance.now() - start) / 1000;
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const batchBytes = BATCH * WIDTH * 4;
-console.log(`streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`);
+console.log(
+  `${FORMAT}${HELD ? ' (held)' : ''}: streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`,
+);
 console.log(
   `peak RSS growth ${mib(peakRss - base.rss)} = ${((peakRss - base.rss) / batchBytes).toFixed(2)}× one batch (target < 2.5× + constant)`,
 );

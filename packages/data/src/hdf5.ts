@@ -1,6 +1,16 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { type DataSplit, NotFoundError, type SplitName, type Tensor } from '@qstore/core';
+import {
+  type DataSplit,
+  isQStoreError,
+  NotFoundError,
+  type SampleBatch,
+  type SplitName,
+  sizeOf,
+  type Tensor,
+  ValidationError,
+} from '@qstore/core';
 import { formatError } from './internal/fail.js';
+import { throwIfAborted } from './internal/io.js';
 
 const SCOPE = 'data/hdf5';
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -34,6 +44,7 @@ interface H5Dataset {
   shape: number[] | null;
   filters: { id: number; name: string }[];
   value: unknown;
+  slice(ranges: [number, number][]): unknown;
 }
 interface H5File {
   get(path: string): H5Dataset | { type: string } | null;
@@ -69,7 +80,12 @@ function hasSignature(path: string): boolean {
   }
 }
 
-function readTensor(file: H5File, path: string, where: string, allowed: Set<string>): Tensor {
+function checkedDataset(
+  file: H5File,
+  path: string,
+  where: string,
+  allowed: Set<string>,
+): H5Dataset {
   const node = file.get(path);
   if (node === null || node.type !== 'Dataset') {
     throw new NotFoundError(
@@ -88,7 +104,10 @@ function readTensor(file: H5File, path: string, where: string, allowed: Set<stri
       'UNSUPPORTED_FORMAT',
     );
   }
-  const value = dataset.value;
+  return dataset;
+}
+
+function toTensor(value: unknown, shape: number[], where: string, path: string): Tensor {
   const match = TENSORS.find(([ctor]) => value instanceof ctor);
   if (match === undefined) {
     throw formatError(
@@ -98,7 +117,7 @@ function readTensor(file: H5File, path: string, where: string, allowed: Set<stri
       'UNSUPPORTED_FORMAT',
     );
   }
-  return { dtype: match[1], shape: dataset.shape ?? [], data: value } as Tensor;
+  return { dtype: match[1], shape, data: value } as Tensor;
 }
 
 function classesOf(file: H5File): string[] | undefined {
@@ -115,17 +134,29 @@ function classesOf(file: H5File): string[] | undefined {
   return undefined;
 }
 
-/**
- * Reads splits from an HDF5 file with h5wasm (an optional peer dependency, loaded on first use).
- * Before reading, every dataset's filters are checked: a filter h5wasm lacks (h5py's LZF, blosc,
- * …) throws `UNSUPPORTED_FORMAT`, because h5wasm would silently return wrong numbers. A missing
- * dataset path throws `NOT_FOUND` listing what the file holds. Class names come from a root
- * attribute `classes` (JSON array or lines) when present.
- */
-export async function readHdf5(
-  path: string,
-  options: Hdf5Options = {},
-): Promise<{ splits: Partial<Record<SplitName, DataSplit>>; classes?: readonly string[] }> {
+/** A failure inside h5wasm (a corrupt file: plain `Error`s, WebAssembly traps) as `CORRUPT_DATA`. */
+function h5Error(error: unknown, path: string, action: 'open' | 'read' = 'read'): Error {
+  if (isQStoreError(error)) return error;
+  return formatError(
+    SCOPE,
+    path,
+    `h5wasm could not ${action} the file (${String(error)})`,
+    'CORRUPT_DATA',
+    error,
+  );
+}
+
+/** Closes a file after reading; a corrupt file's close may fail too, after the read's own error. */
+function closeQuietly(file: H5File): void {
+  try {
+    file.close();
+  } catch {
+    // the read already returned or threw what it found
+  }
+}
+
+/** Opens an HDF5 file with h5wasm after checking it exists and carries the HDF5 signature. */
+async function openHdf5(path: string): Promise<H5File> {
   if (!existsSync(path))
     throw new NotFoundError('NOT_FOUND', `${path}: no such file`, {
       scope: SCOPE,
@@ -144,38 +175,160 @@ export async function readHdf5(
     );
   }
   await h5wasm.ready;
-  const allowed = new Set<string>([...HDF5_BUILTIN_FILTERS, ...(options.extraFilters ?? [])]);
-  let file: H5File;
   try {
-    file = new h5wasm.File(path, 'r');
+    return new h5wasm.File(path, 'r');
   } catch (error) {
-    throw formatError(
-      SCOPE,
-      path,
-      `h5wasm could not open the file (${String(error)})`,
-      'CORRUPT_DATA',
-      error,
-    );
+    throw h5Error(error, path, 'open');
   }
+}
+
+/** The split paths given, or `/x_train`, `/y_train`, … when present, else `/x`, `/y`. */
+function splitPaths(
+  file: H5File,
+  options: Hdf5Options,
+): Partial<Record<SplitName, Hdf5SplitPaths>> {
+  if (options.splits !== undefined) return options.splits;
+  const keys = new Set(file.keys());
+  const defaults: Partial<Record<SplitName, Hdf5SplitPaths>> = {};
+  for (const name of ['train', 'val', 'test'] as const) {
+    if (keys.has(`x_${name}`))
+      defaults[name] = { x: `x_${name}`, ...(keys.has(`y_${name}`) ? { y: `y_${name}` } : {}) };
+  }
+  if (defaults.train === undefined)
+    defaults.train = { x: 'x', ...(keys.has('y') ? { y: 'y' } : {}) };
+  return defaults;
+}
+
+function allowedFilters(options: Hdf5Options): Set<string> {
+  return new Set<string>([...HDF5_BUILTIN_FILTERS, ...(options.extraFilters ?? [])]);
+}
+
+/**
+ * Reads splits from an HDF5 file with h5wasm (an optional peer dependency, loaded on first use).
+ * Before reading, every dataset's filters are checked: a filter h5wasm lacks (h5py's LZF, blosc,
+ * …) throws `UNSUPPORTED_FORMAT`, because h5wasm would silently return wrong numbers. A missing
+ * dataset path throws `NOT_FOUND` listing what the file holds. Class names come from a root
+ * attribute `classes` (JSON array or lines) when present.
+ */
+export async function readHdf5(
+  path: string,
+  options: Hdf5Options = {},
+): Promise<{ splits: Partial<Record<SplitName, DataSplit>>; classes?: readonly string[] }> {
+  const file = await openHdf5(path);
+  const allowed = allowedFilters(options);
+  const read = (name: string) => {
+    const dataset = checkedDataset(file, name, path, allowed);
+    return toTensor(dataset.value, dataset.shape ?? [], path, name);
+  };
   try {
-    const keys = new Set(file.keys());
-    const defaults: Partial<Record<SplitName, Hdf5SplitPaths>> = {};
-    for (const name of ['train', 'val', 'test'] as const) {
-      if (keys.has(`x_${name}`))
-        defaults[name] = { x: `x_${name}`, ...(keys.has(`y_${name}`) ? { y: `y_${name}` } : {}) };
-    }
-    if (defaults.train === undefined)
-      defaults.train = { x: 'x', ...(keys.has('y') ? { y: 'y' } : {}) };
-    const wanted = options.splits ?? defaults;
     const splits: Partial<Record<SplitName, DataSplit>> = {};
-    for (const [name, paths] of Object.entries(wanted) as [SplitName, Hdf5SplitPaths][]) {
-      const x = readTensor(file, paths.x, path, allowed);
-      splits[name] =
-        paths.y === undefined ? { x } : { x, y: readTensor(file, paths.y, path, allowed) };
+    for (const [name, paths] of Object.entries(splitPaths(file, options)) as [
+      SplitName,
+      Hdf5SplitPaths,
+    ][]) {
+      const x = read(paths.x);
+      splits[name] = paths.y === undefined ? { x } : { x, y: read(paths.y) };
     }
     const classes = classesOf(file);
     return classes === undefined ? { splits } : { splits, classes };
+  } catch (error) {
+    throw h5Error(error, path);
   } finally {
-    file.close();
+    closeQuietly(file);
+  }
+}
+
+/**
+ * Rows `[start, end)` of a dataset, read in hyperslabs of at most `sliceElements` elements (whole
+ * rows, at least one) into one output array (one read, no copy, when the rows fit in one).
+ */
+function readRows(
+  dataset: H5Dataset,
+  rows: { start: number; end: number; sliceElements: number },
+  check: (value: unknown, shape: number[]) => Tensor,
+): Tensor {
+  const shape = [rows.end - rows.start, ...dataset.shape!.slice(1)];
+  const rowElements = sizeOf(shape.slice(1));
+  const step = Math.max(1, Math.floor(rows.sliceElements / Math.max(1, rowElements)));
+  let out: Tensor | undefined;
+  for (let at = rows.start; at < rows.end; at += step) {
+    const stop = Math.min(rows.end, at + step);
+    const part = check(dataset.slice([[at, stop]]), [stop - at, ...shape.slice(1)]);
+    if (stop - at === shape[0]) return part;
+    out ??= {
+      ...part,
+      shape,
+      data: new (part.data.constructor as new (n: number) => Tensor['data'])(
+        shape[0]! * rowElements,
+      ),
+    } as Tensor;
+    (out.data as Uint8Array).set(part.data as Uint8Array, (at - rows.start) * rowElements);
+  }
+  return out!;
+}
+
+/** Options of {@link streamHdf5}. */
+export interface StreamHdf5Options extends Hdf5Options {
+  /** Rows per batch. */
+  batchSize: number;
+  /** The split to stream. @default 'train' */
+  split?: SplitName;
+  /**
+   * The most elements one h5wasm read fetches (a batch takes several reads when larger). h5wasm
+   * stages every read in its WebAssembly heap, which never shrinks. @default 2^18
+   */
+  sliceElements?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Streams one split of an HDF5 file in batches of at most `batchSize` rows: each batch is read by
+ * h5wasm hyperslab reads (`dataset.slice`) of at most `sliceElements` each, so only the chunks (or
+ * the contiguous range) under those rows are read and decompressed, and h5wasm's WebAssembly heap
+ * stays small (h5wasm stages every read there; 2^18 elements measured best for peak memory). Same checks as {@link readHdf5};
+ * features and targets must have the same number of rows (`SHAPE_MISMATCH`).
+ */
+export async function* streamHdf5(
+  path: string,
+  options: StreamHdf5Options,
+): AsyncGenerator<SampleBatch> {
+  const file = await openHdf5(path);
+  try {
+    const split = options.split ?? 'train';
+    const paths = splitPaths(file, options)[split];
+    if (paths === undefined)
+      throw new NotFoundError('NOT_FOUND', `${path}: has no ${split} split`, {
+        scope: SCOPE,
+        details: { file: path },
+      });
+    const allowed = allowedFilters(options);
+    const sliceElements = options.sliceElements ?? 2 ** 18;
+    const x = checkedDataset(file, paths.x, path, allowed);
+    const y = paths.y === undefined ? undefined : checkedDataset(file, paths.y, path, allowed);
+    const rows = x.shape?.[0] ?? 0;
+    if (x.shape === null || x.shape.length === 0)
+      throw formatError(SCOPE, path, `dataset ${paths.x} is a scalar; it has no rows to stream`);
+    if (y !== undefined && y.shape?.[0] !== rows)
+      throw new ValidationError(
+        'SHAPE_MISMATCH',
+        `${path}: ${paths.x} has ${rows} rows but ${paths.y} has ${y.shape?.[0]}; expected the same count`,
+        { scope: SCOPE, details: { file: path } },
+      );
+    const slice = (dataset: H5Dataset, name: string, start: number, end: number): Tensor =>
+      readRows(dataset, { start, end, sliceElements }, (value, shape) =>
+        toTensor(value, shape, path, name),
+      );
+    for (let start = 0; start < rows; start += options.batchSize) {
+      throwIfAborted(options.signal, SCOPE);
+      const end = Math.min(rows, start + options.batchSize);
+      const xs = slice(x, paths.x, start, end);
+      yield y === undefined
+        ? { x: xs, offset: start }
+        : { x: xs, y: slice(y, paths.y!, start, end), offset: start };
+    }
+  } catch (error) {
+    throw h5Error(error, path);
+  } finally {
+    closeQuietly(file);
   }
 }

@@ -44,6 +44,16 @@ export type {
 } from './prep/generators/quantumDataGenerator.js';
 export { QuantumDataGenerator } from './prep/generators/quantumDataGenerator.js';
 export type { LabelsInput } from './prep/internal/labels.js';
+export type {
+  FittedPreprocessing,
+  PreprocessingStep,
+} from './prep/preprocessing/applyPreprocessing.js';
+export {
+  applyPreprocessing,
+  fitPreprocessing,
+} from './prep/preprocessing/applyPreprocessing.js';
+export type { FittedStep, PreprocessingOp } from './prep/preprocessing/preprocessingSteps.js';
+export { PREPROCESSING_OPS } from './prep/preprocessing/preprocessingSteps.js';
 export type { ScalerOptions } from './prep/preprocessing/scaler.js';
 export { normalize, Scaler, standardize } from './prep/preprocessing/scaler.js';
 export type { ScalerMethod, ScalerState } from './prep/preprocessing/scalerState.js';
@@ -105,12 +115,14 @@ export { gunzipBytes } from './formats/gzip.js';
 export type { IdxHeader } from './formats/idx.js';
 export { parseIdx, parseIdxHeader } from './formats/idx.js';
 export { convertChannels, decodeImage } from './formats/image.js';
-export type { ImageFolderOptions } from './formats/imageFolder.js';
-export { readImageFolder } from './formats/imageFolder.js';
+export type { ImageFolderOptions, StreamImageFolderOptions } from './formats/imageFolder.js';
+export { readImageFolder, streamImageFolder } from './formats/imageFolder.js';
 export { encodeNpy, parseNpy, parseNpyObjects } from './formats/npy.js';
 export type { NpyHeader } from './formats/npyHeader.js';
 export { parseNpyHeader } from './formats/npyHeader.js';
 export { parseNpz } from './formats/npz.js';
+export type { NpzSplitKeys, StreamNpzOptions } from './formats/npzStream.js';
+export { streamNpzSplit } from './formats/npzStream.js';
 export type { ParquetSplit, ParquetSplitOptions } from './formats/parquet.js';
 export { readParquetSplit } from './formats/parquet.js';
 export { unpickleObjectArray } from './formats/pickle.js';
@@ -120,6 +132,8 @@ export type { TarEntry } from './formats/tar.js';
 export { readTar } from './formats/tar.js';
 export type { ZipEntry, ZipLimits } from './formats/zip.js';
 export { readZip } from './formats/zip.js';
+export type { ZipFileEntry } from './formats/zipFile.js';
+export { listZipFile, zipEntryChunks } from './formats/zipFile.js';
 export type { LoadDatasetOptions, ResolvedSource } from './loadDataset.js';
 export { listDatasets, loadDataset, resolveSource } from './loadDataset.js';
 export type { AnySourceAdapter, SourceRegistryOptions } from './sourceRegistry.js';

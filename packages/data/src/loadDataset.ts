@@ -11,6 +11,7 @@ import {
   type SourceLoadContext,
   ValidationError,
 } from '@qstore/core';
+import { applyPreprocessing } from './prep/preprocessing/applyPreprocessing.js';
 import { resplitDataset } from './prep/splits/resplitDataset.js';
 import { type AnySourceAdapter, defaultSourceRegistry } from './sourceRegistry.js';
 
@@ -57,8 +58,9 @@ export function resolveSource(
  * Loads a dataset from any registered source: `loadDataset({ source: 'keras', name: 'mnist' })`.
  * The result is checked (`createDataset`) and gets a `load` lineage step. When the config names
  * `split` ratios, every split the source gave is pooled and split again under the config's `seed`
- * (stratified by label when the labels allow; see {@link resplitDataset}). The config's
- * `preprocessing` steps are not applied here: fit them on the train split with the preparing API.
+ * (stratified by label when the labels allow; see {@link resplitDataset}). Then the config's
+ * `preprocessing` steps are fitted on the train split and applied to every split, each recorded in
+ * the lineage (see {@link applyPreprocessing} and `PREPROCESSING_OPS` for the steps).
  */
 export async function loadDataset(
   config: DatasetConfig,
@@ -75,9 +77,11 @@ export async function loadDataset(
     ...dataset,
     metadata: { ...dataset.metadata, lineage: [...(dataset.metadata.lineage ?? []), step] },
   };
-  return resolved.split === undefined
-    ? loaded
-    : resplitDataset(loaded, { ratios: resolved.split, seed: resolved.seed });
+  const split =
+    resolved.split === undefined
+      ? loaded
+      : resplitDataset(loaded, { ratios: resolved.split, seed: resolved.seed });
+  return applyPreprocessing(split, resolved.preprocessing, { seed: resolved.seed });
 }
 
 /** The datasets a source can list; throws `INVALID_ARGUMENT` when the source cannot list. */

@@ -3,21 +3,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, numbers } from '../test/helpers/fixtures.js';
+import { fixturePath, fmnistIdxSplits, numbers } from '../test/helpers/fixtures.js';
 import { loadDataset } from './loadDataset.js';
+import { fitPreprocessing } from './prep/preprocessing/applyPreprocessing.js';
 import { StreamingDataGenerator, streamDataset } from './streamDataset.js';
 
 const k = (f: string) => fixturePath('keras', 'tf-keras-datasets', f);
-const config = {
-  source: 'local',
-  name: 'fmnist',
-  sourceParams: {
-    splits: {
-      train: { x: k('train-images-idx3-ubyte.gz'), y: k('train-labels-idx1-ubyte.gz') },
-      test: { x: k('t10k-images-idx3-ubyte.gz'), y: k('t10k-labels-idx1-ubyte.gz') },
-    },
-  },
-};
+const config = { source: 'local', name: 'fmnist', sourceParams: { splits: fmnistIdxSplits() } };
 
 describe('StreamingDataGenerator', () => {
   const tempDir = useTempDirs('qstore-stream-');
@@ -34,6 +26,22 @@ describe('StreamingDataGenerator', () => {
       expect(sizes).toEqual([5, 5, 5, 1]);
       expect(pixels).toEqual(Array.from(whole.test!.x.data as Uint8Array));
     }
+  });
+
+  it('should apply steps fitted on the train split to each streamed batch', async () => {
+    const steps = [{ op: 'flatten' }, { op: 'pca', params: { nComponents: 2 } }];
+    const prepared = await loadDataset({ ...config, preprocessing: steps });
+    const fitted = fitPreprocessing((await loadDataset(config)).train.x, steps, { seed: 42 });
+    const rows: number[] = [];
+    for await (const batch of streamDataset(config, {
+      batchSize: 5,
+      split: 'test',
+      preprocessing: fitted,
+    })) {
+      expect(batch.x.shape).toEqual([batch.x.shape[0], 2]);
+      rows.push(...numbers(batch.x.data));
+    }
+    expect(rows).toEqual(numbers(prepared.test!.x.data));
   });
 
   it('should stop with ABORTED when the signal fires between batches', async () => {

@@ -5,7 +5,8 @@ import {
   ValidationError,
 } from '@qstore/core';
 import { sliceBatches } from './internal/sliceBatches.js';
-import { type LoadDatasetOptions, resolveSource } from './loadDataset.js';
+import { type LoadDatasetOptions, type ResolvedSource, resolveSource } from './loadDataset.js';
+import type { FittedPreprocessing } from './prep/preprocessing/applyPreprocessing.js';
 
 /** Options of {@link streamDataset} and {@link StreamingDataGenerator}. */
 export interface StreamDatasetOptions extends LoadDatasetOptions {
@@ -13,12 +14,18 @@ export interface StreamDatasetOptions extends LoadDatasetOptions {
   batchSize: number;
   /** The split to stream. @default 'train' */
   split?: SplitName;
+  /**
+   * Steps fitted beforehand (e.g. `fitPreprocessing` on the train split or a sample, or replayed from a loaded
+   * dataset) applied to each batch's features. The config's own `split` and `preprocessing` are
+   * not applied while streaming: they need the whole train split.
+   */
+  preprocessing?: Pick<FittedPreprocessing, 'transform'>;
 }
 
 /**
  * Streams one split of a dataset in batches of at most `batchSize` rows through the source's
  * `stream` (bounded memory for the formats that support it); a source without `stream` is loaded
- * whole and sliced.
+ * whole and sliced. `options.preprocessing` transforms each batch's features.
  */
 export async function* streamDataset(
   config: DatasetConfig,
@@ -33,8 +40,19 @@ export async function* streamDataset(
   }
   const { adapter, sourceOptions, context } = resolveSource(config, options);
   const split = options.split ?? 'train';
+  const fitted = options.preprocessing;
+  const batches = streamSource({ adapter, sourceOptions, context }, split, options.batchSize);
+  for await (const batch of batches)
+    yield fitted === undefined ? batch : { ...batch, x: fitted.transform(batch.x) };
+}
+
+async function* streamSource(
+  { adapter, sourceOptions, context }: Omit<ResolvedSource, 'config'>,
+  split: SplitName,
+  batchSize: number,
+): AsyncGenerator<SampleBatch> {
   if (adapter.stream !== undefined) {
-    yield* adapter.stream(sourceOptions, split, options.batchSize, context);
+    yield* adapter.stream(sourceOptions, split, batchSize, context);
     return;
   }
   const dataset = await adapter.load(sourceOptions, context);
@@ -45,7 +63,7 @@ export async function* streamDataset(
       `dataset ${dataset.metadata.name} has no ${split} split`,
       { scope: 'data' },
     );
-  yield* sliceBatches(data, options.batchSize, options.signal);
+  yield* sliceBatches(data, batchSize, context.signal);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { DataSplit } from '@qstore/core';
 import { applySplit, Pca, Scaler, stratifiedSplit } from '@qstore/data';
+import { mnistDigits } from '@qstore/mnist-digits';
 import type { LayerSpec } from '../src/layer.js';
 import { tanh } from '../src/layers/activation.js';
 import { dense } from '../src/layers/dense.js';
@@ -16,7 +17,6 @@ import { adam } from '../src/optimizers/adam.js';
 import { QuantumTrainer } from '../src/quantumTrainer.js';
 import { cosineAnnealing } from '../src/schedulers/cosineAnnealing.js';
 import { sequential } from '../src/sequential.js';
-import { mnistDigits } from './mnistDigits.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -58,7 +58,15 @@ function onlyClasses(data: DataSplit, keep: readonly number[]): DataSplit {
 }
 
 const started = performance.now();
-const all = mnistDigits();
+const digits = mnistDigits({ dtype: 'float64' }).train;
+const all: DataSplit = {
+  x: { ...(digits.x as DataSplit['x'] & { dtype: 'float64' }), shape: [digits.x.shape[0]!, 784] },
+  y: {
+    dtype: 'float64',
+    shape: digits.y!.shape,
+    data: Float64Array.from(digits.y!.data as Int32Array),
+  },
+};
 const split = stratifiedSplit({ labels: all.y!, ratios: { train: 0.8, test: 0.2 }, seed: 42 });
 const { train: rawTrain, test: rawTest } = applySplit(all, split);
 const pca = Pca.fit(rawTrain!.x, { nComponents: QUBITS, seed: 42 });

@@ -24,7 +24,10 @@ function rowStream(
   return {
     shape: header.shape,
     async next(rows) {
-      if (remaining === 0) return undefined;
+      if (remaining === 0) {
+        await reader.drain();
+        return undefined;
+      }
       const take = Math.min(rows, remaining);
       const bytes = await reader.read(take * header.rowBytes);
       if (bytes.length !== take * header.rowBytes) {
@@ -138,7 +141,10 @@ export async function* streamArrayPair(
   for (;;) {
     throwIfAborted(signal, 'data/stream');
     const x = await xs.next(batchSize);
-    if (x === undefined) return;
+    if (x === undefined) {
+      await ys?.next(batchSize);
+      return;
+    }
     const y = await ys?.next(batchSize);
     yield y === undefined ? { x, offset } : { x, y, offset };
     offset += x.shape[0]!;

@@ -32,6 +32,13 @@ export class ByteReader {
     return out;
   }
 
+  /** Reads and drops the rest of the stream (so that checks made at its end, like a CRC, run). */
+  async drain(): Promise<void> {
+    this.#pending = new Uint8Array(0);
+    for (let next = await this.#chunks.next(); next.done !== true; )
+      next = await this.#chunks.next();
+  }
+
   /** Closes the underlying stream early. */
   async close(): Promise<void> {
     await this.#chunks.return?.();

@@ -67,6 +67,28 @@ describe('kerasSource', () => {
     expect(ds.metadata.classes).toHaveLength(10);
   });
 
+  it('should stream mnist.npz member by member, equal to the loaded splits', async () => {
+    const dir = await tempDir();
+    const ds = await load({ name: 'mnist', verifyHash: false }, dir);
+    const adapter = kerasSource();
+    const options = adapter.optionsSchema.parse({
+      name: 'mnist',
+      verifyHash: false,
+      offline: true,
+    });
+    for (const split of ['train', 'test'] as const) {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for await (const batch of adapter.stream!(options, split, 6, { cacheDir: dir })) {
+        expect(batch.x.shape[0]).toBeLessThanOrEqual(6);
+        xs.push(...numbers(batch.x.data));
+        ys.push(...numbers(batch.y!.data));
+      }
+      expect(xs).toEqual(numbers(ds[split]!.x.data));
+      expect(ys).toEqual(numbers(ds[split]!.y!.data));
+    }
+  });
+
   it("should split boston_housing with Keras' seed-113 shuffle (404/102 of 506)", async () => {
     const ds = await load({ name: 'boston_housing', verifyHash: false }, await tempDir());
     expect(ds.train.x).toMatchObject({ dtype: 'float64', shape: [404, 13] });

@@ -6,6 +6,7 @@ import {
 } from '@qstore/core';
 import { z } from 'zod';
 import { streamArrayPair, streamIdxRows } from '../formats/arrayStream.js';
+import { streamNpzSplit } from '../formats/npzStream.js';
 import { openByteReader } from '../internal/byteReader.js';
 import { throwIfAborted } from '../internal/io.js';
 import { sliceBatches } from '../internal/sliceBatches.js';
@@ -108,6 +109,15 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
           split === 'train' ? [paths[0]!, paths[1]!] : [paths[2]!, paths[3]!];
         const open = async (path: string) => streamIdxRows(await openByteReader(path, SCOPE));
         yield* streamArrayPair(open, { x: images, y: labels }, batchSize, context.signal);
+        return;
+      }
+      if (options.name === 'mnist' && (split === 'train' || split === 'test')) {
+        // mnist.npz streams member by member through the npz reader
+        yield* streamNpzSplit(paths[0]!, {
+          split,
+          batchSize,
+          ...(context.signal ? { signal: context.signal } : {}),
+        });
         return;
       }
       const data = KERAS_DATASETS[options.name]!.read(paths, options)[split as 'train' | 'test'];

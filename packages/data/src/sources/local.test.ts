@@ -217,6 +217,12 @@ describe('localSource', () => {
     options: { name: 'img', path: fixturePath('images', 'train') },
     batchSize: 4,
   });
+  for (const kind of ['stored', 'deflated'])
+    testSourceAdapter(`local (npz, ${kind})`, {
+      make: localSource,
+      options: { name: 'npz', path: fixturePath('npz', `${kind}.npz`) },
+      batchSize: 5,
+    });
   testSourceAdapter('local (hdf5)', {
     make: localSource,
     options: { name: 'h5', path: fixturePath('h5', 'fmnist.h5') },

@@ -3,6 +3,8 @@ import { asyncBufferFromFile } from 'hyparquet';
 import { streamArrayPair, streamIdxRows, streamNpyRows } from '../formats/arrayStream.js';
 import { streamArrowSplit } from '../formats/arrowStream.js';
 import { streamCsv } from '../formats/csvStream.js';
+import { streamImageFolder } from '../formats/imageFolder.js';
+import { streamNpzSplit } from '../formats/npzStream.js';
 import { readParquetSplit } from '../formats/parquet.js';
 import { openByteReader } from '../internal/byteReader.js';
 import { formatError } from '../internal/fail.js';
@@ -44,8 +46,10 @@ async function* streamParquet(
 
 /**
  * Streams one split of a `local` dataset in batches of at most `batchSize` rows. npy and IDX (plain
- * or gzipped), CSV, Arrow IPC and Parquet are read incrementally (memory: about one batch, or one
- * Arrow record batch / Parquet row group); other formats are loaded whole by `load` and sliced.
+ * or gzipped), npz (stored or deflated members), HDF5 (hyperslab reads), image folders (file by
+ * file), CSV, Arrow IPC and Parquet are read incrementally (memory: about one batch, or one Arrow
+ * record batch / Parquet row group). CIFAR archives and CSV with a separate label file are loaded
+ * whole by `load` and sliced; Fortran-order arrays refuse to stream (`UNSUPPORTED_FORMAT`).
  */
 export async function* streamLocal(
   options: LocalOptions,
@@ -84,6 +88,40 @@ export async function* streamLocal(
   }
   if (ref !== undefined && format === 'arrow') {
     yield* streamArrowSplit(ref.x, 'train', batchSize);
+    return;
+  }
+  if (format === 'npz' && options.path !== undefined) {
+    if (options.keys !== undefined && split !== 'train')
+      throw formatError(
+        SCOPE,
+        options.path,
+        `has no ${split} split (sourceParams.keys names train)`,
+      );
+    yield* streamNpzSplit(options.path, {
+      split,
+      batchSize,
+      ...(options.keys ? { keys: options.keys } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    return;
+  }
+  if (format === 'hdf5' && options.path !== undefined) {
+    const { streamHdf5 } = await import('../hdf5.js');
+    yield* streamHdf5(options.path, {
+      batchSize,
+      split: split as SplitName,
+      ...(options.splits ? { splits: options.splits } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    return;
+  }
+  if (format === 'imageFolder' && options.path !== undefined) {
+    yield* streamImageFolder(options.path, {
+      batchSize,
+      split: split as SplitName,
+      ...(options.channels ? { channels: options.channels } : {}),
+      ...(signal ? { signal } : {}),
+    });
     return;
   }
   if (ref !== undefined && format === 'parquet') {

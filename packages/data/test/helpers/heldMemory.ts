@@ -1,0 +1,30 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { SampleBatch } from '@qstore/core';
+
+/**
+ * Streams `batches` to the end and returns the most ArrayBuffer memory held (above what was held
+ * before) while a batch is in the caller's hands, after collecting garbage, and the rows seen.
+ */
+export async function heldMemory(
+  batches: AsyncIterable<SampleBatch>,
+): Promise<{ peak: number; rows: number }> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const settle = async () => {
+    gc();
+    // freed backing stores are released after a turn of the event loop
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+  };
+  await settle();
+  const base = process.memoryUsage().arrayBuffers;
+  let peak = 0;
+  let rows = 0;
+  for await (const batch of batches) {
+    rows += batch.x.shape[0]!;
+    await settle();
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers - base);
+  }
+  return { peak, rows };
+}

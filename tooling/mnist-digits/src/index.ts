@@ -1,0 +1,2 @@
+export type { MnistDigitsOptions } from './mnistDigits.js';
+export { mnistDigits } from './mnistDigits.js';

@@ -1,0 +1,3 @@
+import { qstoreTsup } from '@qstore/config/tsup';
+
+export default qstoreTsup({ entry: ['src/index.ts'] });

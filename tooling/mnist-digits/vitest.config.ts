@@ -1,0 +1,3 @@
+import { qstoreVitest } from '@qstore/config/vitest';
+
+export default qstoreVitest();
