@@ -10,6 +10,12 @@ import {
   expectation,
 } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
+import { RealAdjointPlan } from './internal/realAdjointPass.js';
+import {
+  accumulateObservableReal,
+  expectationReal,
+  isRealObservable,
+} from './internal/realObservable.js';
 import { SCOPE } from './internal/scope.js';
 
 /** Options of a {@link CompiledCircuit}: tuning knobs only, results do not depend on them. */
@@ -61,6 +67,9 @@ export class CompiledCircuit {
   readonly #buffers: AdjointBuffers;
   #observables: readonly Observable[] | undefined;
   #adjoint: AdjointPlan | undefined;
+  /** The real adjoint sweep; null when this circuit's plan cannot take it. */
+  #realAdjoint: RealAdjointPlan | null | undefined;
+  #realTerms = false;
   #terms: CompiledTerm[][] = [];
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
@@ -132,11 +141,17 @@ export class CompiledCircuit {
     if (this.#observables !== options.observables) {
       this.#terms = options.observables.map((o) => compileObservable(o, this.numQubits));
       this.#observables = options.observables;
+      this.#realTerms = this.#terms.every(isRealObservable);
     }
     return { batchSize, terms: this.#terms };
   }
 
   #forwardRow(options: BatchOptions, row: number): void {
+    this.#bindRow(options, row);
+    this.program.runFromZero(this.#buffers.psi);
+  }
+
+  #bindRow(options: BatchOptions, row: number): void {
     if (options.signal?.aborted) {
       throw new StateError('ABORTED', `execution was aborted at row ${row}`, {
         scope: SCOPE,
@@ -149,7 +164,12 @@ export class CompiledCircuit {
     const inputs = options.inputs;
     for (let j = 0; j < numInputs; j++) env[j] = inputs![row * numInputs + j]!;
     this.program.bind(env, row > 0);
-    this.program.runFromZero(this.#buffers.psi);
+  }
+
+  #realPlan(): RealAdjointPlan | undefined {
+    if (this.#realAdjoint === undefined)
+      this.#realAdjoint = RealAdjointPlan.create(this.program) ?? null;
+    return this.#realAdjoint ?? undefined;
   }
 
   /** The expectation of every observable for every row: `batchSize × observables.length`. */
@@ -196,17 +216,33 @@ export class CompiledCircuit {
     const envGradient = new Float64Array(this.program.envSize);
     const { psi, lambda } = this.#buffers;
     const dim = 1 << this.numQubits;
+    const upstream = options.upstream;
     for (let row = 0; row < batchSize; row++) {
-      this.#forwardRow(options, row);
-      lambda.fill(0);
-      for (let k = 0; k < numObs; k++) {
-        expectations[row * numObs + k] = expectation(psi, dim, terms[k]!);
-        const u = options.upstream[row * numObs + k]!;
-        if (u !== 0) accumulateObservable(lambda, psi, dim, terms[k]!, u);
-      }
+      this.#bindRow(options, row);
       envGradient.fill(0);
-      this.#adjoint ??= new AdjointPlan(this.program);
-      this.#adjoint.run(this.#env, this.#buffers, envGradient);
+      const real = this.#realTerms ? this.#realPlan() : undefined;
+      if (real?.applies() && this.program.runRealOnly(psi)) {
+        // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
+        const r = psi.subarray(0, dim);
+        const l = lambda.subarray(0, dim);
+        l.fill(0);
+        for (let k = 0; k < numObs; k++) {
+          expectations[row * numObs + k] = expectationReal(r, dim, terms[k]!);
+          const u = upstream[row * numObs + k]!;
+          if (u !== 0) accumulateObservableReal(l, r, dim, terms[k]!, u);
+        }
+        real.run(this.#env, r, l, envGradient);
+      } else {
+        this.program.runFromZero(psi);
+        lambda.fill(0);
+        for (let k = 0; k < numObs; k++) {
+          expectations[row * numObs + k] = expectation(psi, dim, terms[k]!);
+          const u = upstream[row * numObs + k]!;
+          if (u !== 0) accumulateObservable(lambda, psi, dim, terms[k]!, u);
+        }
+        this.#adjoint ??= new AdjointPlan(this.program);
+        this.#adjoint.run(this.#env, this.#buffers, envGradient);
+      }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
       for (let j = 0; j < weightGradient.length; j++)
         weightGradient[j] = weightGradient[j]! + envGradient[numInputs + j]!;

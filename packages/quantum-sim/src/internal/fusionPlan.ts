@@ -152,7 +152,9 @@ function copy(to: Float64Array, from: Float64Array): void {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
 }
 
-function runProduct(
+/** Writes the product of a run of single-qubit gates into `out` (with `derivative`: one gate's
+ * matrix replaced by its derivative). */
+export function runProduct(
   run: readonly ProgramOp[],
   out: Float64Array,
   tmp: Float64Array,

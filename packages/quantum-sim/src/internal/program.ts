@@ -9,7 +9,7 @@ import { type CompiledExpression, compileExpression } from './compileExpression.
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
-import { runRealFromZero } from './realStatePath.js';
+import { runRealFromZero, runRealState } from './realStatePath.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
 import { validateOperation } from './validateOperation.js';
@@ -176,6 +176,19 @@ export class Program {
     }
     this.lastRunPasses = passes ?? this.#steps.length;
     this.lastRunReal = passes !== undefined;
+  }
+
+  /**
+   * When every step is currently a real matrix, runs the plan from |0…0⟩ on the real state (2^n
+   * reals in the first half of `state`, not widened) and returns true; else returns false and
+   * leaves `state` untouched.
+   */
+  runRealOnly(state: Float64Array): boolean {
+    const passes = runRealState(this.#steps, this.numQubits, state);
+    if (passes === undefined) return false;
+    this.lastRunPasses = passes;
+    this.lastRunReal = true;
+    return true;
   }
 
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
