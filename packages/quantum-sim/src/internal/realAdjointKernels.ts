@@ -6,6 +6,15 @@
 
 import { realEntries } from './realStateKernels.js';
 
+/**
+ * Which W a backward sweep accumulates for a factor: none (no parameters), only W[1][0] − W[0][1]
+ * stored as W[1][0] (every parameter is an RY alone in its run: its bracket needs nothing else),
+ * or the full 2×2.
+ */
+export const WMode = { none: 0, antisymmetric: 1, full: 2 } as const;
+/** A value of {@link WMode}. */
+export type WMode = (typeof WMode)[keyof typeof WMode];
+
 /** Writes a real 2×2 W in the interleaved complex layout. */
 export function storeW(w: Float64Array, w00: number, w01: number, w10: number, w11: number): void {
   w.fill(0);
@@ -67,10 +76,10 @@ export interface CxPairSweep {
   readonly b: Float64Array;
   /** Whether A is applied (false: the identity). */
   readonly useA: boolean;
-  /** W of qubit qa (traced over qb) is wanted: A has parameters. */
-  readonly wantA: boolean;
-  /** W of qubit qb (traced over qa) is wanted: B has parameters. */
-  readonly wantB: boolean;
+  /** W of qubit qa (traced over qb): A has parameters. */
+  readonly wantA: WMode;
+  /** W of qubit qb (traced over qa): B has parameters. */
+  readonly wantB: WMode;
   /** Receive W_A and W_B in the interleaved complex layout (8 numbers each). */
   readonly wa: Float64Array;
   readonly wb: Float64Array;
@@ -113,17 +122,21 @@ export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPai
           l1 = l[i1]!,
           l2 = l[i3]!,
           l3 = l[i2]!;
-        if (wantA) {
+        if (wantA === WMode.full) {
           wa00 += l0 * x0 + l1 * x1;
           wa01 += l0 * x2 + l1 * x3;
           wa10 += l2 * x0 + l3 * x1;
           wa11 += l2 * x2 + l3 * x3;
+        } else if (wantA === WMode.antisymmetric) {
+          wa10 += l2 * x0 - l0 * x2 + l3 * x1 - l1 * x3;
         }
-        if (wantB) {
+        if (wantB === WMode.full) {
           wb00 += l0 * x0 + l2 * x2;
           wb01 += l0 * x1 + l2 * x3;
           wb10 += l1 * x0 + l3 * x2;
           wb11 += l1 * x1 + l3 * x3;
+        } else if (wantB === WMode.antisymmetric) {
+          wb10 += l1 * x0 - l0 * x1 + l3 * x2 - l2 * x3;
         }
         // Bᵀ on qb.
         let y0 = b00 * x0 + b10 * x1;
@@ -164,6 +177,6 @@ export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPai
       }
     }
   }
-  if (wantA) storeW(sweep.wa, wa00, wa01, wa10, wa11);
-  if (wantB) storeW(sweep.wb, wb00, wb01, wb10, wb11);
+  if (wantA !== WMode.none) storeW(sweep.wa, wa00, wa01, wa10, wa11);
+  if (wantB !== WMode.none) storeW(sweep.wb, wb00, wb01, wb10, wb11);
 }

@@ -10,7 +10,12 @@ import {
 } from './fusionPlan.js';
 import type { Program, ProgramOp } from './program.js';
 import { type CxChainSweep, realAdjointCxChain } from './realAdjointChainKernel.js';
-import { type CxPairSweep, realAdjointCxPair, realAdjointStep1 } from './realAdjointKernels.js';
+import {
+  type CxPairSweep,
+  realAdjointCxPair,
+  realAdjointStep1,
+  WMode,
+} from './realAdjointKernels.js';
 import { applyRealState1, applyRealState2 } from './realStateKernels.js';
 import { CHAIN_MIN_QUBITS, type RealPathTuning } from './realStatePath.js';
 
@@ -18,6 +23,12 @@ interface Slot {
   readonly op: ProgramOp;
   readonly k: number;
   readonly expr: CompiledExpression;
+  /**
+   * For a rotation that is alone in its run or step, D·U† is its constant generator −iP/2, whose
+   * real part is [[0, −½], [½, 0]] for RY and 0 for RX, RZ and the phase gate: `'ry'` (bracket
+   * W[1][0] − W[0][1]), `'zero'`, or undefined for the general product.
+   */
+  readonly generator: 'ry' | 'zero' | undefined;
 }
 
 interface PairUnit {
@@ -25,6 +36,14 @@ interface PairUnit {
   readonly step: Step;
   readonly slotsA: Slot[];
   readonly slotsB: Slot[];
+  readonly modeA: WMode;
+  readonly modeB: WMode;
+}
+
+/** The W a factor with these parameter slots needs. */
+function modeOf(slots: readonly Slot[]): WMode {
+  if (slots.length === 0) return WMode.none;
+  return slots.every((slot) => slot.generator !== undefined) ? WMode.antisymmetric : WMode.full;
 }
 
 type RealAdjointStep =
@@ -33,15 +52,26 @@ type RealAdjointStep =
   | { readonly kind: 'one'; readonly step: Step; readonly slots: Slot[] }
   | { readonly kind: 'two'; readonly step: Step };
 
+function generatorOf(op: ProgramOp, alone: boolean): Slot['generator'] {
+  if (!alone) return undefined;
+  if (op.base === 'ry') return 'ry';
+  return op.base === 'rx' || op.base === 'rz' || op.base === 'p' ? 'zero' : undefined;
+}
+
 function slotsOf(ops: readonly ProgramOp[]): Slot[] {
   return ops.flatMap((op) =>
-    op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
+    op.exprs.flatMap((expr, k) =>
+      expr.symbols.length === 0
+        ? []
+        : [{ op, k, expr, generator: generatorOf(op, ops.length === 1) }],
+    ),
   );
 }
 
 function classify(step: Step): RealAdjointStep | undefined {
   if (step.cxPair !== undefined) {
-    return { kind: 'pair', step, slotsA: slotsOf(step.runs[0]!), slotsB: slotsOf(step.runs[1]!) };
+    const [slotsA, slotsB] = [slotsOf(step.runs[0]!), slotsOf(step.runs[1]!)];
+    return { kind: 'pair', step, slotsA, slotsB, modeA: modeOf(slotsA), modeB: modeOf(slotsB) };
   }
   const slots = slotsOf([...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])]);
   if (step.dim === 2) return { kind: 'one', step, slots };
@@ -133,8 +163,8 @@ export class RealAdjointPlan {
       a: none,
       b: none,
       useA: false,
-      wantA: false,
-      wantB: false,
+      wantA: WMode.none,
+      wantB: WMode.none,
       wa: this.#wa,
       wb: this.#w,
     };
@@ -143,7 +173,7 @@ export class RealAdjointPlan {
       ...this.#sweep,
       qc: 0,
       c: none,
-      wantC: false,
+      wantC: WMode.none,
       wb: new Float64Array(8),
       wc: new Float64Array(8),
     };
@@ -180,8 +210,8 @@ export class RealAdjointPlan {
         sweep.a = pair.a;
         sweep.b = pair.b;
         sweep.useA = pair.useA;
-        sweep.wantA = s.slotsA.length > 0;
-        sweep.wantB = s.slotsB.length > 0;
+        sweep.wantA = s.modeA;
+        sweep.wantB = s.modeB;
         realAdjointCxPair(psi, lambda, sweep);
         this.#pairBrackets(s, this.#wa, this.#w);
       } else if (s.kind === 'one' && s.slots.length > 0) {
@@ -209,9 +239,9 @@ export class RealAdjointPlan {
     sweep.b = one.b;
     sweep.c = two.b;
     sweep.useA = one.useA;
-    sweep.wantA = first.slotsA.length > 0;
-    sweep.wantB = first.slotsB.length > 0;
-    sweep.wantC = second.slotsB.length > 0;
+    sweep.wantA = first.modeA;
+    sweep.wantB = first.modeB;
+    sweep.wantC = second.modeB;
     realAdjointCxChain(psi, lambda, sweep);
     this.#pairBrackets(second, this.#wa, sweep.wc);
     this.#pairBrackets(first, sweep.wa, sweep.wb);
@@ -237,14 +267,18 @@ export class RealAdjointPlan {
     const env = this.#env;
     const envGradient = this.#envGradient;
     const ut = dagger(this.#u, u, 2);
-    for (const { op, k, expr } of slots) {
-      baseDerivative(op.base as BaseGate, op.values, k, this.#derivative);
-      this.#replace.op = op;
-      const derivative = this.#replace as StepDerivative;
-      if (Array.isArray(of)) runProduct(of, this.#composed, this.#fusion.tmp, derivative);
-      else composeStep(of as Step, this.#composed, this.#fusion, derivative);
-      const g = multiply(this.#g, this.#composed, ut, 2);
-      const grad = 2 * (g[0]! * w[0]! + g[2]! * w[2]! + g[4]! * w[4]! + g[6]! * w[6]!);
+    for (const { op, k, expr, generator } of slots) {
+      let grad = 0;
+      if (generator === 'ry') grad = w[4]! - w[2]!;
+      else if (generator === undefined) {
+        baseDerivative(op.base as BaseGate, op.values, k, this.#derivative);
+        this.#replace.op = op;
+        const derivative = this.#replace as StepDerivative;
+        if (Array.isArray(of)) runProduct(of, this.#composed, this.#fusion.tmp, derivative);
+        else composeStep(of as Step, this.#composed, this.#fusion, derivative);
+        const g = multiply(this.#g, this.#composed, ut, 2);
+        grad = 2 * (g[0]! * w[0]! + g[2]! * w[2]! + g[4]! * w[4]! + g[6]! * w[6]!);
+      }
       for (let j = 0; j < expr.symbols.length; j++) {
         const index = expr.symbols[j]!;
         envGradient[index] = envGradient[index]! + grad * expr.derivatives[j]!(env);
