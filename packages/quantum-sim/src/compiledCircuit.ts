@@ -65,6 +65,8 @@ export class CompiledCircuit {
   readonly program: Program;
   readonly #env: Float64Array;
   readonly #buffers: AdjointBuffers;
+  /** The first halves of the buffers: ψ and λ as 2^n reals on the real-state path. */
+  readonly #real: AdjointBuffers;
   #observables: readonly Observable[] | undefined;
   #adjoint: AdjointPlan | undefined;
   /** The real adjoint sweep; null when this circuit's plan cannot take it. */
@@ -78,6 +80,8 @@ export class CompiledCircuit {
     this.#env = new Float64Array(this.program.envSize);
     const psi = allocateState(ir.numQubits);
     this.#buffers = { psi, lambda: new Float64Array(psi.length) };
+    const dim = 2 ** ir.numQubits;
+    this.#real = { psi: psi.subarray(0, dim), lambda: this.#buffers.lambda.subarray(0, dim) };
   }
 
   /** Number of qubits. */
@@ -178,9 +182,17 @@ export class CompiledCircuit {
     const out = new Float64Array(batchSize * terms.length);
     const dim = 1 << this.numQubits;
     for (let row = 0; row < batchSize; row++) {
-      this.#forwardRow(options, row);
-      for (let k = 0; k < terms.length; k++)
-        out[row * terms.length + k] = expectation(this.#buffers.psi, dim, terms[k]!);
+      this.#bindRow(options, row);
+      // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
+      // part's sum (0 for a product with an odd number of Y).
+      if (this.program.runRealOnly(this.#real.psi)) {
+        for (let k = 0; k < terms.length; k++)
+          out[row * terms.length + k] = expectationReal(this.#real.psi, dim, terms[k]!);
+      } else {
+        this.program.runFromZero(this.#buffers.psi);
+        for (let k = 0; k < terms.length; k++)
+          out[row * terms.length + k] = expectation(this.#buffers.psi, dim, terms[k]!);
+      }
     }
     return out;
   }
@@ -221,10 +233,9 @@ export class CompiledCircuit {
       this.#bindRow(options, row);
       envGradient.fill(0);
       const real = this.#realTerms ? this.#realPlan() : undefined;
-      if (real?.applies() && this.program.runRealOnly(psi)) {
+      if (real?.applies() && this.program.runRealOnly(this.#real.psi)) {
         // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
-        const r = psi.subarray(0, dim);
-        const l = lambda.subarray(0, dim);
+        const { psi: r, lambda: l } = this.#real;
         l.fill(0);
         for (let k = 0; k < numObs; k++) {
           expectations[row * numObs + k] = expectationReal(r, dim, terms[k]!);

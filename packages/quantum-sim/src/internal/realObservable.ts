@@ -5,7 +5,10 @@ export function isRealObservable(terms: readonly CompiledTerm[]): boolean {
   return terms.every((term) => term.im === 0);
 }
 
-/** ⟨r|H|r⟩ for a real state `r` of dimension `dim` and real terms of H. */
+/**
+ * ⟨r|H|r⟩ for a real state `r` of dimension `dim`. Exact for any terms: a product with an odd
+ * number of Y (imaginary `re` = 0) has expectation 0 on a real state.
+ */
 export function expectationReal(
   r: Float64Array,
   dim: number,
