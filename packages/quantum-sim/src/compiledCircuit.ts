@@ -3,19 +3,11 @@ import { StateError, ValidationError } from '@qstore/core';
 import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
-import {
-  accumulateObservable,
-  type CompiledTerm,
-  compileObservable,
-  expectation,
-} from './internal/pauliTerms.js';
+import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
+import { Readout } from './internal/readout.js';
 import { RealAdjointPlan } from './internal/realAdjointPass.js';
-import {
-  accumulateObservableReal,
-  expectationReal,
-  isRealObservable,
-} from './internal/realObservable.js';
+import { isRealObservable } from './internal/realObservable.js';
 import { SCOPE } from './internal/scope.js';
 
 /** Options of a {@link CompiledCircuit}: tuning knobs only, results do not depend on them. */
@@ -72,7 +64,7 @@ export class CompiledCircuit {
   /** The real adjoint sweep; null when this circuit's plan cannot take it. */
   #realAdjoint: RealAdjointPlan | null | undefined;
   #realTerms = false;
-  #terms: CompiledTerm[][] = [];
+  #readout = new Readout([], 0);
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
     const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
@@ -104,7 +96,7 @@ export class CompiledCircuit {
     this.#check(options);
   }
 
-  #check(options: BatchOptions): { batchSize: number; terms: CompiledTerm[][] } {
+  #check(options: BatchOptions): { batchSize: number; readout: Readout } {
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new ValidationError(
@@ -143,11 +135,12 @@ export class CompiledCircuit {
     check('inputs', options.inputs, batchSize * numInputs, this.inputNames);
     check('weights', options.weights, numWeights, this.weightNames);
     if (this.#observables !== options.observables) {
-      this.#terms = options.observables.map((o) => compileObservable(o, this.numQubits));
+      const terms = options.observables.map((o) => compileObservable(o, this.numQubits));
+      this.#readout = new Readout(terms, this.numQubits);
       this.#observables = options.observables;
-      this.#realTerms = this.#terms.every(isRealObservable);
+      this.#realTerms = terms.every(isRealObservable);
     }
-    return { batchSize, terms: this.#terms };
+    return { batchSize, readout: this.#readout };
   }
 
   #forwardRow(options: BatchOptions, row: number): void {
@@ -178,20 +171,18 @@ export class CompiledCircuit {
 
   /** The expectation of every observable for every row: `batchSize × observables.length`. */
   expectations(options: BatchOptions): Float64Array {
-    const { batchSize, terms } = this.#check(options);
-    const out = new Float64Array(batchSize * terms.length);
-    const dim = 1 << this.numQubits;
+    const { batchSize, readout } = this.#check(options);
+    const numObs = readout.terms.length;
+    const out = new Float64Array(batchSize * numObs);
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
       // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
       // part's sum (0 for a product with an odd number of Y).
       if (this.program.runRealOnly(this.#real.psi)) {
-        for (let k = 0; k < terms.length; k++)
-          out[row * terms.length + k] = expectationReal(this.#real.psi, dim, terms[k]!);
+        readout.expectations(this.#real.psi, false, out, row * numObs);
       } else {
         this.program.runFromZero(this.#buffers.psi);
-        for (let k = 0; k < terms.length; k++)
-          out[row * terms.length + k] = expectation(this.#buffers.psi, dim, terms[k]!);
+        readout.expectations(this.#buffers.psi, true, out, row * numObs);
       }
     }
     return out;
@@ -210,8 +201,8 @@ export class CompiledCircuit {
    * per row, whatever the number of parameters.
    */
   vjp(options: VjpOptions): BatchGradient {
-    const { batchSize, terms } = this.#check(options);
-    const numObs = terms.length;
+    const { batchSize, readout } = this.#check(options);
+    const numObs = readout.terms.length;
     if (options.upstream.length !== batchSize * numObs) {
       throw new ValidationError(
         'SHAPE_MISMATCH',
@@ -226,8 +217,6 @@ export class CompiledCircuit {
     const weightGradient = new Float64Array(this.weightNames.length);
     const inputGradient = new Float64Array(batchSize * numInputs);
     const envGradient = new Float64Array(this.program.envSize);
-    const { psi, lambda } = this.#buffers;
-    const dim = 1 << this.numQubits;
     const upstream = options.upstream;
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
@@ -235,22 +224,15 @@ export class CompiledCircuit {
       const real = this.#realTerms ? this.#realPlan() : undefined;
       if (real?.applies() && this.program.runRealOnly(this.#real.psi)) {
         // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
-        const { psi: r, lambda: l } = this.#real;
-        l.fill(0);
-        for (let k = 0; k < numObs; k++) {
-          expectations[row * numObs + k] = expectationReal(r, dim, terms[k]!);
-          const u = upstream[row * numObs + k]!;
-          if (u !== 0) accumulateObservableReal(l, r, dim, terms[k]!, u);
-        }
-        real.run(this.#env, r, l, envGradient);
+        const { psi, lambda } = this.#real;
+        readout.expectations(psi, false, expectations, row * numObs);
+        readout.backward({ s: psi, complex: false, upstream, offset: row * numObs, lambda });
+        real.run(this.#env, psi, lambda, envGradient);
       } else {
+        const { psi, lambda } = this.#buffers;
         this.program.runFromZero(psi);
-        lambda.fill(0);
-        for (let k = 0; k < numObs; k++) {
-          expectations[row * numObs + k] = expectation(psi, dim, terms[k]!);
-          const u = upstream[row * numObs + k]!;
-          if (u !== 0) accumulateObservable(lambda, psi, dim, terms[k]!, u);
-        }
+        readout.expectations(psi, true, expectations, row * numObs);
+        readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
         this.#adjoint ??= new AdjointPlan(this.program);
         this.#adjoint.run(this.#env, this.#buffers, envGradient);
       }
