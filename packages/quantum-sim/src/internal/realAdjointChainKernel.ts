@@ -1,4 +1,4 @@
-import { storeW, WMode } from './realAdjointKernels.js';
+import { storeW } from './realAdjointKernels.js';
 import { realEntries } from './realStateKernels.js';
 
 /** Two chained real CNOT links swept backward at once (see {@link realAdjointCxChain}). */
@@ -13,10 +13,13 @@ export interface CxChainSweep {
   b: Float64Array;
   c: Float64Array;
   useA: boolean;
-  /** Which W are wanted: see {@link WMode}. */
-  wantA: WMode;
-  wantB: WMode;
-  wantC: WMode;
+  /**
+   * Which factors have parameters (each one a lone rotation: only W[1][0] − W[0][1] is
+   * accumulated, see `WMode.antisymmetric`).
+   */
+  wantA: boolean;
+  wantB: boolean;
+  wantC: boolean;
   /** Receive W_A, W_B, W_C (2×2, interleaved complex layout, imaginary parts 0). */
   readonly wa: Float64Array;
   readonly wb: Float64Array;
@@ -26,8 +29,9 @@ export interface CxChainSweep {
 /**
  * Backward sweep of CNOT(qb → qc)·(I ⊗ C) after CNOT(qa → qb)·(A ⊗ B), the pair of links the
  * forward chain kernel applies in one pass: eight amplitudes of ψ and of λ are loaded, both links
- * are undone in registers (second link first) while the W of each parameterised factor is
- * accumulated at the point right after that factor, and stored once.
+ * are undone in registers (second link first) while W[1][0] − W[0][1] of each parameterised
+ * factor is accumulated at the point right after that factor, and stored once. Factors whose
+ * parameters need the full W take the single-link kernel instead.
  */
 export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxChainSweep): void {
   const { n, qa, qb, qc, useA, wantA, wantB, wantC } = sweep;
@@ -42,18 +46,9 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
   const s1 = 1 << p1;
   const s2 = 1 << p2;
   const dim = 1 << n;
-  let wa00 = 0,
-    wa01 = 0,
-    wa10 = 0,
-    wa11 = 0,
-    wb00 = 0,
-    wb01 = 0,
-    wb10 = 0,
-    wb11 = 0,
-    wc00 = 0,
-    wc01 = 0,
-    wc10 = 0,
-    wc11 = 0;
+  let wa = 0,
+    wb = 0,
+    wc = 0;
   for (let w = 0; w < dim; w += s2 << 1) {
     for (let x = w; x < w + s2; x += s1 << 1) {
       for (let y = x; y < x + s1; y += s0 << 1) {
@@ -83,15 +78,9 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
             l101 = l[j101]!,
             l110 = l[j111]!,
             l111 = l[j110]!;
-          if (wantC === WMode.full) {
-            wc00 += l000 * x000 + l010 * x010 + l100 * x100 + l110 * x110;
-            wc01 += l000 * x001 + l010 * x011 + l100 * x101 + l110 * x111;
-            wc10 += l001 * x000 + l011 * x010 + l101 * x100 + l111 * x110;
-            wc11 += l001 * x001 + l011 * x011 + l101 * x101 + l111 * x111;
-          } else if (wantC === WMode.antisymmetric) {
-            wc10 +=
-              l001 * x000 - l000 * x001 + l011 * x010 - l010 * x011 + l101 * x100 - l100 * x101;
-            wc10 += l111 * x110 - l110 * x111;
+          if (wantC) {
+            wc += l001 * x000 - l000 * x001 + l011 * x010 - l010 * x011 + l101 * x100 - l100 * x101;
+            wc += l111 * x110 - l110 * x111;
           }
           // Cᵀ on qc; then undo the first CNOT: swap b where a = 1 (on the fly).
           let t0 = x000,
@@ -130,25 +119,13 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
           l101 = c01 * t0 + c11 * t1;
           l110 = m110;
           l111 = m111;
-          if (wantB === WMode.full) {
-            wb00 += l000 * x000 + l001 * x001 + l100 * x100 + l101 * x101;
-            wb01 += l000 * x010 + l001 * x011 + l100 * x110 + l101 * x111;
-            wb10 += l010 * x000 + l011 * x001 + l110 * x100 + l111 * x101;
-            wb11 += l010 * x010 + l011 * x011 + l110 * x110 + l111 * x111;
-          } else if (wantB === WMode.antisymmetric) {
-            wb10 +=
-              l010 * x000 - l000 * x010 + l011 * x001 - l001 * x011 + l110 * x100 - l100 * x110;
-            wb10 += l111 * x101 - l101 * x111;
+          if (wantB) {
+            wb += l010 * x000 - l000 * x010 + l011 * x001 - l001 * x011 + l110 * x100 - l100 * x110;
+            wb += l111 * x101 - l101 * x111;
           }
-          if (wantA === WMode.full) {
-            wa00 += l000 * x000 + l001 * x001 + l010 * x010 + l011 * x011;
-            wa01 += l000 * x100 + l001 * x101 + l010 * x110 + l011 * x111;
-            wa10 += l100 * x000 + l101 * x001 + l110 * x010 + l111 * x011;
-            wa11 += l100 * x100 + l101 * x101 + l110 * x110 + l111 * x111;
-          } else if (wantA === WMode.antisymmetric) {
-            wa10 +=
-              l100 * x000 - l000 * x100 + l101 * x001 - l001 * x101 + l110 * x010 - l010 * x110;
-            wa10 += l111 * x011 - l011 * x111;
+          if (wantA) {
+            wa += l100 * x000 - l000 * x100 + l101 * x001 - l001 * x101 + l110 * x010 - l010 * x110;
+            wa += l111 * x011 - l011 * x111;
           }
           // Bᵀ on qb.
           t0 = x000;
@@ -238,7 +215,7 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
       }
     }
   }
-  if (wantA !== WMode.none) storeW(sweep.wa, wa00, wa01, wa10, wa11);
-  if (wantB !== WMode.none) storeW(sweep.wb, wb00, wb01, wb10, wb11);
-  if (wantC !== WMode.none) storeW(sweep.wc, wc00, wc01, wc10, wc11);
+  if (wantA) storeW(sweep.wa, 0, 0, wa, 0);
+  if (wantB) storeW(sweep.wb, 0, 0, wb, 0);
+  if (wantC) storeW(sweep.wc, 0, 0, wc, 0);
 }

@@ -85,6 +85,11 @@ function chains(first: Step, second: Step): boolean {
   return second.targets[0] === qb && second.targets[1] !== qa && !second.cxPair!.useA;
 }
 
+/** Whether the chain kernel can take a pair: no factor needs the full W. */
+function antisymmetricOnly(unit: PairUnit): boolean {
+  return unit.modeA !== WMode.full && unit.modeB !== WMode.full;
+}
+
 /** Joins consecutive chaining pairs into chain units (from `chainMinQubits` qubits). */
 function joinChains(
   units: RealAdjointStep[],
@@ -96,7 +101,13 @@ function joinChains(
   for (let i = 0; i < units.length; i++) {
     const first = units[i]!;
     const second = units[i + 1];
-    if (first.kind === 'pair' && second?.kind === 'pair' && chains(first.step, second.step)) {
+    if (
+      first.kind === 'pair' &&
+      second?.kind === 'pair' &&
+      chains(first.step, second.step) &&
+      antisymmetricOnly(first) &&
+      antisymmetricOnly(second)
+    ) {
       out.push({ kind: 'chain', first, second });
       i++;
     } else out.push(first);
@@ -170,10 +181,18 @@ export class RealAdjointPlan {
     };
     this.#shape.n = program.numQubits;
     this.#chainSweep = {
-      ...this.#sweep,
+      n: program.numQubits,
+      qa: 0,
+      qb: 0,
       qc: 0,
+      a: none,
+      b: none,
       c: none,
-      wantC: WMode.none,
+      useA: false,
+      wantA: false,
+      wantB: false,
+      wantC: false,
+      wa: this.#wa,
       wb: new Float64Array(8),
       wc: new Float64Array(8),
     };
@@ -239,9 +258,9 @@ export class RealAdjointPlan {
     sweep.b = one.b;
     sweep.c = two.b;
     sweep.useA = one.useA;
-    sweep.wantA = first.modeA;
-    sweep.wantB = first.modeB;
-    sweep.wantC = second.modeB;
+    sweep.wantA = first.modeA !== WMode.none;
+    sweep.wantB = first.modeB !== WMode.none;
+    sweep.wantC = second.modeB !== WMode.none;
     realAdjointCxChain(psi, lambda, sweep);
     this.#pairBrackets(second, this.#wa, sweep.wc);
     this.#pairBrackets(first, sweep.wa, sweep.wb);
