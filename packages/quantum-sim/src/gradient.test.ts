@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectGradientsAgree, maxDiff } from '../test/gradientAgreement.js';
 import { operationArbitrary } from '../test/randomCircuit.js';
 import { observableArbitrary } from '../test/randomObservable.js';
 import { Circuit } from './circuit.js';
@@ -32,9 +33,6 @@ function build({
   return new CompiledCircuit(circuit, { pairFusion });
 }
 
-const maxDiff = (a: Float64Array, b: Float64Array): number =>
-  Math.max(0, ...a.map((v, i) => Math.abs(v - b[i]!)));
-
 describe('gradient', () => {
   it('should give adjoint = parameter shift = central differences to 1e-9 on random circuits', () => {
     fc.assert(
@@ -46,14 +44,7 @@ describe('gradient', () => {
           observables: c.observables,
           upstream: Float64Array.from(c.observables, (_, k) => 1 - 0.7 * k),
         };
-        const adjoint = gradient(compiled, options);
-        const shift = gradient(compiled, { ...options, method: 'parameter-shift' });
-        const fd = gradient(compiled, { ...options, method: 'finite-difference', step: 1e-5 });
-        expect(maxDiff(adjoint.weights, shift.weights)).toBeLessThan(1e-9);
-        expect(maxDiff(adjoint.inputs, shift.inputs)).toBeLessThan(1e-9);
-        expect(maxDiff(adjoint.weights, fd.weights)).toBeLessThan(1e-9);
-        expect(maxDiff(adjoint.inputs, fd.inputs)).toBeLessThan(1e-9);
-        expect(Math.abs(adjoint.value - shift.value)).toBeLessThan(1e-12);
+        expectGradientsAgree(compiled, options);
       }),
       { numRuns: 150, seed: 11 },
     );

@@ -1,6 +1,7 @@
 import type { Observable } from '@qstore/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectGradientsAgree, maxDiff } from '../../test/gradientAgreement.js';
 import { realOperation } from '../../test/randomRealCircuit.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
@@ -55,9 +56,6 @@ const caseArbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
   }),
 );
 
-const maxDiff = (a: Float64Array, b: Float64Array): number =>
-  Math.max(0, ...a.map((v, i) => Math.abs(v - b[i]!)));
-
 function build(c: { n: number; ops: Parameters<Circuit['append']>[0][]; layered: boolean }) {
   const circuit = new Circuit(c.n, { inputs: ['x0', 'x1'], weights: ['a', 'b'] });
   for (const op of c.ops) circuit.append(op);
@@ -76,16 +74,10 @@ describe('real adjoint sweep', () => {
           observables: c.observables,
           upstream: Float64Array.from(c.observables, (_, k) => 1 - 0.7 * k),
         };
-        const adjoint = gradient(compiled, options);
-        // Every step is real and so are the observables: the vjp took the real sweep.
-        expect(compiled.program.lastRunReal).toBe(true);
-        const shift = gradient(compiled, { ...options, method: 'parameter-shift' });
-        const fd = gradient(compiled, { ...options, method: 'finite-difference', step: 1e-5 });
-        expect(maxDiff(adjoint.weights, shift.weights)).toBeLessThan(1e-9);
-        expect(maxDiff(adjoint.inputs, shift.inputs)).toBeLessThan(1e-9);
-        expect(maxDiff(adjoint.weights, fd.weights)).toBeLessThan(1e-9);
-        expect(maxDiff(adjoint.inputs, fd.inputs)).toBeLessThan(1e-9);
-        expect(Math.abs(adjoint.value - shift.value)).toBeLessThan(1e-12);
+        expectGradientsAgree(compiled, options, () => {
+          // Every step is real and so are the observables: the vjp took the real sweep.
+          expect(compiled.program.lastRunReal).toBe(true);
+        });
       }),
       { numRuns: 150, seed: 17 },
     );
