@@ -7,6 +7,7 @@ import type { Observable } from '@qstore/core';
 import * as after from '../src/index.js';
 import { buildLayered, layeredAngles } from './layeredCircuit.js';
 import { fmt, timeMs } from './timing.js';
+import { trainingCircuit, zzReadout } from './trainingCircuit.js';
 
 type Api = typeof after;
 const before = (await import(`./.before/src/${'index.js'}`)) as Api;
@@ -67,6 +68,7 @@ if (section === 'layered') {
   const inputs = Float64Array.from({ length: count * 40 }, (_, i) => (i * 0.618) % (2 * Math.PI));
   const options = { inputs, batchSize: count, observables: [z(0)] };
   const [tb, ta] = alternate([() => b.expectations(options), () => a.expectations(options)], 5, {
+    cpu: true,
     minMs: 400,
   });
   const diff = maxDifference(b.expectations(options), a.expectations(options));
@@ -91,27 +93,25 @@ if (section === 'layered') {
       : [
           [
             'training model vjp, batch 64, samples/s',
-            (api: Api) =>
-              new api.CompiledCircuit(
-                api
-                  .angleEncoding({ numFeatures: 10 })
-                  .compose(api.stronglyEntanglingLayers({ numQubits: 10, layers: 4 })),
-              ),
+            (api: Api) => new api.CompiledCircuit(trainingCircuit(api)),
             64,
           ],
         ];
   for (const [label, make, batch] of cases) {
     const [b, a] = [make(before), make(after)];
     const numInputs = a.inputNames.length;
-    const numObs = batch === 1 ? 1 : 10;
+    const observables = batch === 1 ? [z(0)] : zzReadout(10);
     const options = {
       inputs: Float64Array.from({ length: batch * numInputs }, (_, i) => Math.cos(i)),
       weights: Float64Array.from({ length: a.weightNames.length }, (_, i) => Math.sin(i)),
       batchSize: batch,
-      observables: Array.from({ length: numObs }, (_, q) => z(q)),
-      upstream: new Float64Array(batch * numObs).fill(0.1),
+      observables,
+      upstream: Float64Array.from({ length: batch * observables.length }, (_, i) => Math.sin(i)),
     };
-    const [tb, ta] = alternate([() => b.vjp(options), () => a.vjp(options)], 5, { minMs: 200 });
+    const [tb, ta] = alternate([() => b.vjp(options), () => a.vjp(options)], 5, {
+      minMs: 200,
+      cpu: true,
+    });
     const diff = maxDifference(b.vjp(options).weightGradient, a.vjp(options).weightGradient);
     const [vb, va] = batch === 1 ? [tb, ta] : [(batch * 1000) / tb, (batch * 1000) / ta];
     console.log(`| ${label} | ${fmt(vb)} | ${fmt(va)} | ${fmt(tb / ta)} | ${diff} |`);

@@ -3,13 +3,11 @@ import { StateError, ValidationError } from '@qstore/core';
 import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
-import {
-  accumulateObservable,
-  type CompiledTerm,
-  compileObservable,
-  expectation,
-} from './internal/pauliTerms.js';
+import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
+import { Readout } from './internal/readout.js';
+import { RealAdjointPlan } from './internal/realAdjointPass.js';
+import { isRealObservable } from './internal/realObservable.js';
 import { SCOPE } from './internal/scope.js';
 
 /** Options of a {@link CompiledCircuit}: tuning knobs only, results do not depend on them. */
@@ -59,9 +57,14 @@ export class CompiledCircuit {
   readonly program: Program;
   readonly #env: Float64Array;
   readonly #buffers: AdjointBuffers;
+  /** The first halves of the buffers: ψ and λ as 2^n reals on the real-state path. */
+  readonly #real: AdjointBuffers;
   #observables: readonly Observable[] | undefined;
   #adjoint: AdjointPlan | undefined;
-  #terms: CompiledTerm[][] = [];
+  /** The real adjoint sweep; null when this circuit's plan cannot take it. */
+  #realAdjoint: RealAdjointPlan | null | undefined;
+  #realTerms = false;
+  #readout = new Readout([], 0);
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
     const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
@@ -69,6 +72,8 @@ export class CompiledCircuit {
     this.#env = new Float64Array(this.program.envSize);
     const psi = allocateState(ir.numQubits);
     this.#buffers = { psi, lambda: new Float64Array(psi.length) };
+    const dim = 2 ** ir.numQubits;
+    this.#real = { psi: psi.subarray(0, dim), lambda: this.#buffers.lambda.subarray(0, dim) };
   }
 
   /** Number of qubits. */
@@ -91,7 +96,7 @@ export class CompiledCircuit {
     this.#check(options);
   }
 
-  #check(options: BatchOptions): { batchSize: number; terms: CompiledTerm[][] } {
+  #check(options: BatchOptions): { batchSize: number; readout: Readout } {
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new ValidationError(
@@ -130,13 +135,20 @@ export class CompiledCircuit {
     check('inputs', options.inputs, batchSize * numInputs, this.inputNames);
     check('weights', options.weights, numWeights, this.weightNames);
     if (this.#observables !== options.observables) {
-      this.#terms = options.observables.map((o) => compileObservable(o, this.numQubits));
+      const terms = options.observables.map((o) => compileObservable(o, this.numQubits));
+      this.#readout = new Readout(terms, this.numQubits);
       this.#observables = options.observables;
+      this.#realTerms = terms.every(isRealObservable);
     }
-    return { batchSize, terms: this.#terms };
+    return { batchSize, readout: this.#readout };
   }
 
   #forwardRow(options: BatchOptions, row: number): void {
+    this.#bindRow(options, row);
+    this.program.runFromZero(this.#buffers.psi);
+  }
+
+  #bindRow(options: BatchOptions, row: number): void {
     if (options.signal?.aborted) {
       throw new StateError('ABORTED', `execution was aborted at row ${row}`, {
         scope: SCOPE,
@@ -149,18 +161,29 @@ export class CompiledCircuit {
     const inputs = options.inputs;
     for (let j = 0; j < numInputs; j++) env[j] = inputs![row * numInputs + j]!;
     this.program.bind(env, row > 0);
-    this.program.runFromZero(this.#buffers.psi);
+  }
+
+  #realPlan(): RealAdjointPlan | undefined {
+    if (this.#realAdjoint === undefined)
+      this.#realAdjoint = RealAdjointPlan.create(this.program) ?? null;
+    return this.#realAdjoint ?? undefined;
   }
 
   /** The expectation of every observable for every row: `batchSize × observables.length`. */
   expectations(options: BatchOptions): Float64Array {
-    const { batchSize, terms } = this.#check(options);
-    const out = new Float64Array(batchSize * terms.length);
-    const dim = 1 << this.numQubits;
+    const { batchSize, readout } = this.#check(options);
+    const numObs = readout.terms.length;
+    const out = new Float64Array(batchSize * numObs);
     for (let row = 0; row < batchSize; row++) {
-      this.#forwardRow(options, row);
-      for (let k = 0; k < terms.length; k++)
-        out[row * terms.length + k] = expectation(this.#buffers.psi, dim, terms[k]!);
+      this.#bindRow(options, row);
+      // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
+      // part's sum (0 for a product with an odd number of Y).
+      if (this.program.runRealOnly(this.#real.psi)) {
+        readout.expectations(this.#real.psi, false, out, row * numObs);
+      } else {
+        this.program.runFromZero(this.#buffers.psi);
+        readout.expectations(this.#buffers.psi, true, out, row * numObs);
+      }
     }
     return out;
   }
@@ -178,8 +201,8 @@ export class CompiledCircuit {
    * per row, whatever the number of parameters.
    */
   vjp(options: VjpOptions): BatchGradient {
-    const { batchSize, terms } = this.#check(options);
-    const numObs = terms.length;
+    const { batchSize, readout } = this.#check(options);
+    const numObs = readout.terms.length;
     if (options.upstream.length !== batchSize * numObs) {
       throw new ValidationError(
         'SHAPE_MISMATCH',
@@ -194,19 +217,25 @@ export class CompiledCircuit {
     const weightGradient = new Float64Array(this.weightNames.length);
     const inputGradient = new Float64Array(batchSize * numInputs);
     const envGradient = new Float64Array(this.program.envSize);
-    const { psi, lambda } = this.#buffers;
-    const dim = 1 << this.numQubits;
+    const upstream = options.upstream;
     for (let row = 0; row < batchSize; row++) {
-      this.#forwardRow(options, row);
-      lambda.fill(0);
-      for (let k = 0; k < numObs; k++) {
-        expectations[row * numObs + k] = expectation(psi, dim, terms[k]!);
-        const u = options.upstream[row * numObs + k]!;
-        if (u !== 0) accumulateObservable(lambda, psi, dim, terms[k]!, u);
-      }
+      this.#bindRow(options, row);
       envGradient.fill(0);
-      this.#adjoint ??= new AdjointPlan(this.program);
-      this.#adjoint.run(this.#env, this.#buffers, envGradient);
+      const real = this.#realTerms ? this.#realPlan() : undefined;
+      if (real?.applies() && this.program.runRealOnly(this.#real.psi)) {
+        // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
+        const { psi, lambda } = this.#real;
+        readout.expectations(psi, false, expectations, row * numObs);
+        readout.backward({ s: psi, complex: false, upstream, offset: row * numObs, lambda });
+        real.run(this.#env, psi, lambda, envGradient);
+      } else {
+        const { psi, lambda } = this.#buffers;
+        this.program.runFromZero(psi);
+        readout.expectations(psi, true, expectations, row * numObs);
+        readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
+        this.#adjoint ??= new AdjointPlan(this.program);
+        this.#adjoint.run(this.#env, this.#buffers, envGradient);
+      }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
       for (let j = 0; j < weightGradient.length; j++)
         weightGradient[j] = weightGradient[j]! + envGradient[numInputs + j]!;

@@ -104,11 +104,14 @@ export function baseMatrix(
       out[6] = c;
       return out;
     case 'ry':
-      out.fill(0);
       out[0] = c;
+      out[1] = 0;
       out[2] = -s;
+      out[3] = 0;
       out[4] = s;
+      out[5] = 0;
       out[6] = c;
+      out[7] = 0;
       return out;
     case 'rz':
       out.fill(0);

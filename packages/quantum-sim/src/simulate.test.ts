@@ -77,4 +77,28 @@ describe('simulate', () => {
       /34 qubits needs 256 GiB/,
     );
   });
+
+  it('should read a custom unitary with its first listed qubit as the most significant bit', () => {
+    const one = [1, 0] as [number, number];
+    const zero = [0, 0] as [number, number];
+    // The textbook CNOT: rows |00⟩, |01⟩, |10⟩, |11⟩ of (first qubit, second qubit).
+    const cnot = [
+      [one, zero, zero, zero],
+      [zero, one, zero, zero],
+      [zero, zero, zero, one],
+      [zero, zero, one, zero],
+    ];
+    for (const [c, t] of [
+      [0, 2],
+      [2, 0],
+      [1, 2],
+    ] as const) {
+      const custom = simulate(new Circuit(3).h(c).ry(t, 0.3).unitary(cnot, [c, t]));
+      const builtIn = simulate(new Circuit(3).h(c).ry(t, 0.3).cx(c, t));
+      for (let i = 0; i < 8; i++) {
+        expect(custom.amplitude(i)[0]).toBeCloseTo(builtIn.amplitude(i)[0], 14);
+        expect(custom.amplitude(i)[1]).toBeCloseTo(builtIn.amplitude(i)[1], 14);
+      }
+    }
+  });
 });

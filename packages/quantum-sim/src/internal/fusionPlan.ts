@@ -26,7 +26,35 @@ export interface CxPair {
   readonly b: Float64Array;
   readonly useA: boolean;
   readonly useB: boolean;
+  /**
+   * Whether `a` (`b`) is always current: the identity of an empty run, or the very matrix of the
+   * run's only gate (shared, not copied), so that rebinding the gate needs no refresh.
+   */
+  readonly fixedA: boolean;
+  readonly fixedB: boolean;
   real: boolean;
+}
+
+/** A run's product: its only gate's own matrix, the identity, or a buffer refreshed on bind. */
+function runFactor(run: readonly ProgramOp[]): Float64Array {
+  if (run.length === 1) return run[0]!.matrix;
+  const out = new Float64Array(8);
+  out[0] = 1;
+  out[6] = 1;
+  return out;
+}
+
+function makeCxPair(runs: ProgramOp[][]): CxPair {
+  const [runA, runB] = runs as [ProgramOp[], ProgramOp[]];
+  return {
+    a: runFactor(runA),
+    b: runFactor(runB),
+    useA: runA.length > 0,
+    useB: runB.length > 0,
+    fixedA: runA.length <= 1,
+    fixedB: runB.length <= 1,
+    real: false,
+  };
 }
 
 function makeStep(
@@ -46,16 +74,7 @@ function makeStep(
     core,
     dependsOnInputs: all.some((op) => op.dependsOnInputs),
     parametric: all.some((op) => op.symbolic),
-    cxPair:
-      runs.length === 2 && core?.gate === 'cx'
-        ? {
-            a: new Float64Array(8),
-            b: new Float64Array(8),
-            useA: runs[0]!.length > 0,
-            useB: runs[1]!.length > 0,
-            real: false,
-          }
-        : undefined,
+    cxPair: runs.length === 2 && core?.gate === 'cx' ? makeCxPair(runs) : undefined,
     real: false,
   };
 }
@@ -152,7 +171,9 @@ function copy(to: Float64Array, from: Float64Array): void {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
 }
 
-function runProduct(
+/** Writes the product of a run of single-qubit gates into `out` (with `derivative`: one gate's
+ * matrix replaced by its derivative). */
+export function runProduct(
   run: readonly ProgramOp[],
   out: Float64Array,
   tmp: Float64Array,
@@ -230,8 +251,8 @@ export function composeStep(
 export function refreshStep(step: Step, scratch: FusionScratch): void {
   const pair = step.cxPair;
   if (pair !== undefined) {
-    runProduct(step.runs[0]!, pair.a, scratch.tmp, undefined);
-    runProduct(step.runs[1]!, pair.b, scratch.tmp, undefined);
+    if (!pair.fixedA) runProduct(step.runs[0]!, pair.a, scratch.tmp, undefined);
+    if (!pair.fixedB) runProduct(step.runs[1]!, pair.b, scratch.tmp, undefined);
     let real = true;
     for (let i = 1; i < 8; i += 2) if (pair.a[i] !== 0 || pair.b[i] !== 0) real = false;
     pair.real = real;

@@ -9,7 +9,7 @@ import { type CompiledExpression, compileExpression } from './compileExpression.
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
-import { runRealFromZero } from './realStatePath.js';
+import { runRealFromZero, runRealState } from './realStatePath.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
 import { validateOperation } from './validateOperation.js';
@@ -39,6 +39,11 @@ export class Program {
   readonly #steps: Step[];
   readonly scratch: KernelScratch;
   readonly #fusion = fusionScratch();
+  /** The gates and steps {@link bind} refreshes (all symbolic ones, or those of the inputs). */
+  readonly #symbolicOps: readonly ProgramOp[];
+  readonly #inputOps: readonly ProgramOp[];
+  readonly #parametricSteps: readonly Step[];
+  readonly #inputSteps: readonly Step[];
 
   constructor(ir: CircuitIR, options: { pairFusion?: boolean } = {}) {
     checkMemory({
@@ -104,7 +109,13 @@ export class Program {
     });
     this.scratch = { values: new Float64Array(2 * maxDim), offsets: new Int32Array(maxDim) };
     this.#steps = planSteps(this.ops, this.numQubits, options.pairFusion);
-    this.#refreshSteps('all');
+    this.#symbolicOps = this.ops.filter((op) => op.symbolic);
+    this.#inputOps = this.ops.filter((op) => op.dependsOnInputs);
+    // A CNOT·(A⊗B) step whose factors are its gates' own matrices never needs a refresh.
+    const refreshed = (step: Step): boolean => !(step.cxPair?.fixedA && step.cxPair.fixedB);
+    this.#parametricSteps = this.#steps.filter((step) => step.parametric && refreshed(step));
+    this.#inputSteps = this.#steps.filter((step) => step.dependsOnInputs && refreshed(step));
+    this.#refreshAll();
   }
 
   /** The fused forward plan. */
@@ -129,11 +140,10 @@ export class Program {
 
   /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
   bind(env: Float64Array, onlyInputs = false): void {
-    for (const op of this.ops) {
-      if (!op.symbolic || (onlyInputs && !op.dependsOnInputs)) continue;
-      this.#bindOp(op, env);
-    }
-    this.#refreshSteps(onlyInputs ? 'inputs' : 'parametric');
+    const ops = onlyInputs ? this.#inputOps : this.#symbolicOps;
+    for (let i = 0; i < ops.length; i++) this.#bindOp(ops[i]!, env);
+    const steps = onlyInputs ? this.#inputSteps : this.#parametricSteps;
+    for (let i = 0; i < steps.length; i++) refreshStep(steps[i]!, this.#fusion);
   }
 
   /** Sets parameter `k` of gate `opIndex` directly (parameter-shift rules) and rebinds its matrix. */
@@ -142,7 +152,7 @@ export class Program {
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
     // The gate may be a constant one (not refreshed by `bind`).
-    this.#refreshSteps('all');
+    this.#refreshAll();
   }
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
@@ -178,6 +188,19 @@ export class Program {
     this.lastRunReal = passes !== undefined;
   }
 
+  /**
+   * When every step is currently a real matrix, runs the plan from |0…0⟩ on the real state (2^n
+   * reals in the first half of `state`, not widened) and returns true; else returns false and
+   * leaves `state` untouched.
+   */
+  runRealOnly(state: Float64Array): boolean {
+    const passes = runRealState(this.#steps, this.numQubits, state);
+    if (passes === undefined) return false;
+    this.lastRunPasses = passes;
+    this.lastRunReal = true;
+    return true;
+  }
+
   /** Applies gate `i` alone (unfused) to `state` (of `numQubits` qubits, for density matrices). */
   applyOp(state: Float64Array, i: number, numQubits = this.numQubits): void {
     // Gate kinds are classified here, not on every bind: the fused steps carry their own.
@@ -192,12 +215,7 @@ export class Program {
     state[0] = 1;
   }
 
-  #refreshSteps(which: 'all' | 'parametric' | 'inputs'): void {
-    for (const step of this.#steps) {
-      if (which === 'inputs' ? !step.dependsOnInputs : which === 'parametric' && !step.parametric) {
-        continue;
-      }
-      refreshStep(step, this.#fusion);
-    }
+  #refreshAll(): void {
+    for (const step of this.#steps) refreshStep(step, this.#fusion);
   }
 }

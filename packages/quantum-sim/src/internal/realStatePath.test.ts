@@ -1,4 +1,3 @@
-import type { GateName, GateOperation } from '@qstore/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,44 +7,12 @@ import {
   toComplex,
 } from '../../test/denseReference.js';
 import { observableArbitrary } from '../../test/randomObservable.js';
+import { realOperation } from '../../test/randomRealCircuit.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
 import { simulate } from '../simulate.js';
 import { Program } from './program.js';
 import { runRealFromZero } from './realStatePath.js';
-
-/** Gates whose matrices are real (for every angle), with their qubit count and parameter count. */
-const REAL_GATES: [GateName, number, number][] = [
-  ['ry', 1, 1],
-  ['h', 1, 0],
-  ['x', 1, 0],
-  ['z', 1, 0],
-  ['id', 1, 0],
-  ['cx', 2, 0],
-  ['cz', 2, 0],
-  ['ch', 2, 0],
-  ['cry', 2, 1],
-  ['swap', 2, 0],
-  ['ccx', 3, 0],
-  ['cswap', 3, 0],
-];
-
-function realOperation(n: number): fc.Arbitrary<GateOperation> {
-  const gates = REAL_GATES.filter(([, k]) => k <= n);
-  return fc
-    .constantFrom(...gates)
-    .chain(([gate, k, params]) =>
-      fc
-        .tuple(
-          fc.shuffledSubarray([...Array(n).keys()], { minLength: k, maxLength: k }),
-          fc.array(
-            fc.oneof(fc.double({ min: -4, max: 4, noNaN: true }), fc.constantFrom('a', 'x0')),
-            { minLength: params, maxLength: params },
-          ),
-        )
-        .map(([qubits, p]) => ({ gate, qubits, params: p })),
-    );
-}
 
 const caseArbitrary = fc.integer({ min: 1, max: 8 }).chain((n) =>
   fc.record({

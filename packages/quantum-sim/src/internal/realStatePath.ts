@@ -65,13 +65,12 @@ function highestQubit(step: Step): number {
 
 /**
  * Runs `steps` from |0…0⟩ on `n` qubits as a real state when every step is a real matrix (then
- * the state stays real): the 2^n real amplitudes live in the first half of `state`, which is
- * widened in place to the interleaved complex layout at the end. Returns the number of passes
- * over the real state (besides the initial fill and the final widening), or undefined, leaving
- * `state` untouched, when some step is complex. Above {@link REAL_BLOCK_QUBITS} qubits, runs of steps on
- * lower qubits are applied chunk by chunk (cache blocking).
+ * the state stays real): the 2^n real amplitudes are left in the first half of `state`. Returns
+ * the number of passes over the real state (besides the initial fill), or undefined, leaving
+ * `state` untouched, when some step is complex. Above {@link REAL_BLOCK_QUBITS} qubits, runs of
+ * steps on lower qubits are applied chunk by chunk (cache blocking).
  */
-export function runRealFromZero(
+export function runRealState(
   steps: readonly Step[],
   n: number,
   state: Float64Array,
@@ -98,8 +97,23 @@ export function runRealFromZero(
     } else passes += applyRealSteps(r, n, steps, [i, j, chain]);
     i = j;
   }
+  return passes;
+}
+
+/**
+ * {@link runRealState}, then the real amplitudes are widened in place to the interleaved complex
+ * layout. Returns the passes, or undefined (state untouched) when some step is complex.
+ */
+export function runRealFromZero(
+  steps: readonly Step[],
+  n: number,
+  state: Float64Array,
+  tuning: RealPathTuning = {},
+): number | undefined {
+  const passes = runRealState(steps, n, state, tuning);
+  if (passes === undefined) return undefined;
   // Widen from the top down: amplitude i moves to 2i ≥ i, so nothing is overwritten before use.
-  for (let i = dim - 1; i >= 0; i--) {
+  for (let i = (1 << n) - 1; i >= 0; i--) {
     state[2 * i] = state[i]!;
     state[2 * i + 1] = 0;
   }

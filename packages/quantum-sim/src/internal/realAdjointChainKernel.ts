@@ -1,0 +1,221 @@
+import { storeW } from './realAdjointKernels.js';
+import { realEntries } from './realStateKernels.js';
+
+/** Two chained real CNOT links swept backward at once (see {@link realAdjointCxChain}). */
+export interface CxChainSweep {
+  readonly n: number;
+  /** qa → qb is the first link's CNOT, qb → qc the second's. */
+  qa: number;
+  qb: number;
+  qc: number;
+  /** First link: A on qa (when `useA`), B on qb; second link: C on qc (its control factor is I). */
+  a: Float64Array;
+  b: Float64Array;
+  c: Float64Array;
+  useA: boolean;
+  /**
+   * Which factors have parameters (each one a lone rotation: only W[1][0] − W[0][1] is
+   * accumulated, see `WMode.antisymmetric`).
+   */
+  wantA: boolean;
+  wantB: boolean;
+  wantC: boolean;
+  /** Receive W_A, W_B, W_C (2×2, interleaved complex layout, imaginary parts 0). */
+  readonly wa: Float64Array;
+  readonly wb: Float64Array;
+  readonly wc: Float64Array;
+}
+
+/**
+ * Backward sweep of CNOT(qb → qc)·(I ⊗ C) after CNOT(qa → qb)·(A ⊗ B), the pair of links the
+ * forward chain kernel applies in one pass: eight amplitudes of ψ and of λ are loaded, both links
+ * are undone in registers (second link first) while W[1][0] − W[0][1] of each parameterised
+ * factor is accumulated at the point right after that factor, and stored once. Factors whose
+ * parameters need the full W take the single-link kernel instead.
+ */
+export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxChainSweep): void {
+  const { n, qa, qb, qc, useA, wantA, wantB, wantC } = sweep;
+  const [a00, a01, a10, a11] = realEntries(sweep.a);
+  const [b00, b01, b10, b11] = realEntries(sweep.b);
+  const [c00, c01, c10, c11] = realEntries(sweep.c);
+  const ba = 1 << qa;
+  const bb = 1 << qb;
+  const bc = 1 << qc;
+  const [p0, p1, p2] = [qa, qb, qc].sort((x, y) => x - y) as [number, number, number];
+  const s0 = 1 << p0;
+  const s1 = 1 << p1;
+  const s2 = 1 << p2;
+  const dim = 1 << n;
+  let wa = 0,
+    wb = 0,
+    wc = 0;
+  for (let w = 0; w < dim; w += s2 << 1) {
+    for (let x = w; x < w + s2; x += s1 << 1) {
+      for (let y = x; y < x + s1; y += s0 << 1) {
+        for (let i = y; i < y + s0; i++) {
+          // Index jabc: bits a (qa), b (qb), c (qc).
+          const j001 = i | bc;
+          const j010 = i | bb;
+          const j011 = j010 | bc;
+          const j100 = i | ba;
+          const j101 = j100 | bc;
+          const j110 = j100 | bb;
+          const j111 = j110 | bc;
+          // Undo the second CNOT while loading: it swaps c where b = 1.
+          let x000 = s[i]!,
+            x001 = s[j001]!,
+            x010 = s[j011]!,
+            x011 = s[j010]!,
+            x100 = s[j100]!,
+            x101 = s[j101]!,
+            x110 = s[j111]!,
+            x111 = s[j110]!;
+          let l000 = l[i]!,
+            l001 = l[j001]!,
+            l010 = l[j011]!,
+            l011 = l[j010]!,
+            l100 = l[j100]!,
+            l101 = l[j101]!,
+            l110 = l[j111]!,
+            l111 = l[j110]!;
+          if (wantC) {
+            wc += l001 * x000 - l000 * x001 + l011 * x010 - l010 * x011 + l101 * x100 - l100 * x101;
+            wc += l111 * x110 - l110 * x111;
+          }
+          // Cᵀ on qc; then undo the first CNOT: swap b where a = 1 (on the fly).
+          let t0 = x000,
+            t1 = x001;
+          x000 = c00 * t0 + c10 * t1;
+          x001 = c01 * t0 + c11 * t1;
+          t0 = x010;
+          t1 = x011;
+          x010 = c00 * t0 + c10 * t1;
+          x011 = c01 * t0 + c11 * t1;
+          t0 = x100;
+          t1 = x101;
+          const y110 = c00 * t0 + c10 * t1;
+          const y111 = c01 * t0 + c11 * t1;
+          t0 = x110;
+          t1 = x111;
+          x100 = c00 * t0 + c10 * t1;
+          x101 = c01 * t0 + c11 * t1;
+          x110 = y110;
+          x111 = y111;
+          t0 = l000;
+          t1 = l001;
+          l000 = c00 * t0 + c10 * t1;
+          l001 = c01 * t0 + c11 * t1;
+          t0 = l010;
+          t1 = l011;
+          l010 = c00 * t0 + c10 * t1;
+          l011 = c01 * t0 + c11 * t1;
+          t0 = l100;
+          t1 = l101;
+          const m110 = c00 * t0 + c10 * t1;
+          const m111 = c01 * t0 + c11 * t1;
+          t0 = l110;
+          t1 = l111;
+          l100 = c00 * t0 + c10 * t1;
+          l101 = c01 * t0 + c11 * t1;
+          l110 = m110;
+          l111 = m111;
+          if (wantB) {
+            wb += l010 * x000 - l000 * x010 + l011 * x001 - l001 * x011 + l110 * x100 - l100 * x110;
+            wb += l111 * x101 - l101 * x111;
+          }
+          if (wantA) {
+            wa += l100 * x000 - l000 * x100 + l101 * x001 - l001 * x101 + l110 * x010 - l010 * x110;
+            wa += l111 * x011 - l011 * x111;
+          }
+          // Bᵀ on qb.
+          t0 = x000;
+          t1 = x010;
+          x000 = b00 * t0 + b10 * t1;
+          x010 = b01 * t0 + b11 * t1;
+          t0 = x001;
+          t1 = x011;
+          x001 = b00 * t0 + b10 * t1;
+          x011 = b01 * t0 + b11 * t1;
+          t0 = x100;
+          t1 = x110;
+          x100 = b00 * t0 + b10 * t1;
+          x110 = b01 * t0 + b11 * t1;
+          t0 = x101;
+          t1 = x111;
+          x101 = b00 * t0 + b10 * t1;
+          x111 = b01 * t0 + b11 * t1;
+          t0 = l000;
+          t1 = l010;
+          l000 = b00 * t0 + b10 * t1;
+          l010 = b01 * t0 + b11 * t1;
+          t0 = l001;
+          t1 = l011;
+          l001 = b00 * t0 + b10 * t1;
+          l011 = b01 * t0 + b11 * t1;
+          t0 = l100;
+          t1 = l110;
+          l100 = b00 * t0 + b10 * t1;
+          l110 = b01 * t0 + b11 * t1;
+          t0 = l101;
+          t1 = l111;
+          l101 = b00 * t0 + b10 * t1;
+          l111 = b01 * t0 + b11 * t1;
+          if (useA) {
+            // Aᵀ on qa.
+            t0 = x000;
+            t1 = x100;
+            x000 = a00 * t0 + a10 * t1;
+            x100 = a01 * t0 + a11 * t1;
+            t0 = x001;
+            t1 = x101;
+            x001 = a00 * t0 + a10 * t1;
+            x101 = a01 * t0 + a11 * t1;
+            t0 = x010;
+            t1 = x110;
+            x010 = a00 * t0 + a10 * t1;
+            x110 = a01 * t0 + a11 * t1;
+            t0 = x011;
+            t1 = x111;
+            x011 = a00 * t0 + a10 * t1;
+            x111 = a01 * t0 + a11 * t1;
+            t0 = l000;
+            t1 = l100;
+            l000 = a00 * t0 + a10 * t1;
+            l100 = a01 * t0 + a11 * t1;
+            t0 = l001;
+            t1 = l101;
+            l001 = a00 * t0 + a10 * t1;
+            l101 = a01 * t0 + a11 * t1;
+            t0 = l010;
+            t1 = l110;
+            l010 = a00 * t0 + a10 * t1;
+            l110 = a01 * t0 + a11 * t1;
+            t0 = l011;
+            t1 = l111;
+            l011 = a00 * t0 + a10 * t1;
+            l111 = a01 * t0 + a11 * t1;
+          }
+          s[i] = x000;
+          s[j001] = x001;
+          s[j010] = x010;
+          s[j011] = x011;
+          s[j100] = x100;
+          s[j101] = x101;
+          s[j110] = x110;
+          s[j111] = x111;
+          l[i] = l000;
+          l[j001] = l001;
+          l[j010] = l010;
+          l[j011] = l011;
+          l[j100] = l100;
+          l[j101] = l101;
+          l[j110] = l110;
+          l[j111] = l111;
+        }
+      }
+    }
+  }
+  if (wantA) storeW(sweep.wa, 0, 0, wa, 0);
+  if (wantB) storeW(sweep.wb, 0, 0, wb, 0);
+  if (wantC) storeW(sweep.wc, 0, 0, wc, 0);
+}

@@ -1,0 +1,211 @@
+import { type BaseGate, baseDerivative } from '../gateMatrices.js';
+import { dagger, multiply } from './complexMatrix.js';
+import {
+  composeStep,
+  fusionScratch,
+  runProduct,
+  type Step,
+  type StepDerivative,
+} from './fusionPlan.js';
+import type { Program, ProgramOp } from './program.js';
+import { type CxChainSweep, realAdjointCxChain } from './realAdjointChainKernel.js';
+import {
+  type CxPairSweep,
+  realAdjointCxPair,
+  realAdjointStep1,
+  WMode,
+} from './realAdjointKernels.js';
+import {
+  classify,
+  hasSlots,
+  joinChains,
+  type PairUnit,
+  type RealAdjointStep,
+  type Slot,
+} from './realAdjointUnits.js';
+import { applyRealState1, applyRealState2 } from './realStateKernels.js';
+import { CHAIN_MIN_QUBITS, type RealPathTuning } from './realStatePath.js';
+
+/**
+ * Adjoint differentiation on real states: used when every step of the forward plan is currently
+ * a real matrix and the observables are real, so that ψ and λ stay real through the backward
+ * sweep. It walks the forward plan itself (CNOT·(A⊗B) steps included) and reads and writes the
+ * 2^n reals of ψ and of λ once per step; a parameter costs O(1) work on 2×2 matrices on top.
+ */
+export class RealAdjointPlan {
+  readonly #program: Program;
+  readonly #steps: readonly RealAdjointStep[];
+  readonly #first: number;
+  readonly #fusion = fusionScratch();
+  readonly #u = new Float64Array(32);
+  readonly #w = new Float64Array(8);
+  readonly #wa = new Float64Array(8);
+  readonly #derivative = new Float64Array(8);
+  readonly #composed = new Float64Array(8);
+  readonly #g = new Float64Array(8);
+  readonly #shape = { n: 0, t: 0, cmask: 0 };
+  /** The slot being differentiated (reused: no allocation per parameter). */
+  readonly #replace: { op: ProgramOp | undefined; matrix: Float64Array } = {
+    op: undefined,
+    matrix: this.#derivative,
+  };
+  #env: Float64Array = new Float64Array(0);
+  #envGradient: Float64Array = new Float64Array(0);
+  readonly #chainSweep: CxChainSweep;
+  readonly #sweep: { -readonly [K in keyof CxPairSweep]: CxPairSweep[K] };
+
+  /** The plan, or undefined when some step can never take the real sweep. */
+  static create(program: Program, tuning: RealPathTuning = {}): RealAdjointPlan | undefined {
+    const steps: RealAdjointStep[] = [];
+    for (const step of program.steps) {
+      const classified = classify(step);
+      if (classified === undefined) return undefined;
+      steps.push(classified);
+    }
+    const chainMin = tuning.chainMinQubits ?? CHAIN_MIN_QUBITS;
+    return new RealAdjointPlan(program, joinChains(steps, program.numQubits, chainMin));
+  }
+
+  private constructor(program: Program, steps: RealAdjointStep[]) {
+    this.#program = program;
+    this.#steps = steps;
+    this.#first = steps.findIndex(hasSlots);
+    const none = new Float64Array(8);
+    this.#sweep = {
+      n: program.numQubits,
+      qa: 0,
+      qb: 0,
+      a: none,
+      b: none,
+      useA: false,
+      wantA: WMode.none,
+      wantB: WMode.none,
+      wa: this.#wa,
+      wb: this.#w,
+    };
+    this.#shape.n = program.numQubits;
+    this.#chainSweep = {
+      n: program.numQubits,
+      qa: 0,
+      qb: 0,
+      qc: 0,
+      a: none,
+      b: none,
+      c: none,
+      useA: false,
+      wantA: false,
+      wantB: false,
+      wantC: false,
+      wa: this.#wa,
+      wb: new Float64Array(8),
+      wc: new Float64Array(8),
+    };
+  }
+
+  /** Whether the current (bound) steps are all real, so that {@link run} applies. */
+  applies(): boolean {
+    for (const step of this.#program.steps) {
+      if (!step.real || (step.cxPair !== undefined && !step.cxPair.real)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * On entry `psi` holds the final real state and `lambda` H_eff·ψ (2^n reals each, consumed).
+   * Adds dL/d(env[s]) into `envGradient` for L = ⟨ψ|H_eff|ψ⟩.
+   */
+  run(env: Float64Array, psi: Float64Array, lambda: Float64Array, envGradient: Float64Array): void {
+    const n = this.#program.numQubits;
+    this.#env = env;
+    this.#envGradient = envGradient;
+    for (let i = this.#steps.length - 1; i >= this.#first && this.#first >= 0; i--) {
+      const s = this.#steps[i]!;
+      if (s.kind === 'chain') {
+        this.#chain(psi, lambda, s.first, s.second);
+        continue;
+      }
+      const step = s.step;
+      if (s.kind === 'pair') {
+        const pair = step.cxPair!;
+        const sweep = this.#sweep;
+        sweep.qa = step.targets[0]!;
+        sweep.qb = step.targets[1]!;
+        sweep.a = pair.a;
+        sweep.b = pair.b;
+        sweep.useA = pair.useA;
+        sweep.wantA = s.modeA;
+        sweep.wantB = s.modeB;
+        realAdjointCxPair(psi, lambda, sweep);
+        this.#pairBrackets(s, this.#wa, this.#w);
+      } else if (s.kind === 'one' && s.slots.length > 0) {
+        this.#shape.t = step.targets[0]!;
+        this.#shape.cmask = step.controlMask;
+        realAdjointStep1(psi, lambda, this.#shape, step.matrix, this.#w);
+        this.#brackets(s.slots, step, step.matrix, this.#w);
+      } else {
+        const ut = dagger(this.#u, step.matrix, step.dim);
+        for (const r of [psi, lambda]) {
+          if (step.dim === 2) applyRealState1(r, n, step.targets[0]!, step.controlMask, ut);
+          else applyRealState2(r, n, step.targets[0]!, step.targets[1]!, step.controlMask, ut);
+        }
+      }
+    }
+  }
+
+  #chain(psi: Float64Array, lambda: Float64Array, first: PairUnit, second: PairUnit): void {
+    const sweep = this.#chainSweep;
+    const [one, two] = [first.step.cxPair!, second.step.cxPair!];
+    sweep.qa = first.step.targets[0]!;
+    sweep.qb = first.step.targets[1]!;
+    sweep.qc = second.step.targets[1]!;
+    sweep.a = one.a;
+    sweep.b = one.b;
+    sweep.c = two.b;
+    sweep.useA = one.useA;
+    sweep.wantA = first.modeA !== WMode.none;
+    sweep.wantB = first.modeB !== WMode.none;
+    sweep.wantC = second.modeB !== WMode.none;
+    realAdjointCxChain(psi, lambda, sweep);
+    this.#pairBrackets(second, this.#wa, sweep.wc);
+    this.#pairBrackets(first, sweep.wa, sweep.wb);
+  }
+
+  #pairBrackets(unit: PairUnit, wa: Float64Array, wb: Float64Array): void {
+    const pair = unit.step.cxPair!;
+    this.#brackets(unit.slotsA, unit.step.runs[0]!, pair.a, wa);
+    this.#brackets(unit.slotsB, unit.step.runs[1]!, pair.b, wb);
+  }
+
+  /**
+   * ∂L/∂θ = 2 Σ Re(D·Uᵀ)[r][c]·W[r][c] for each slot, with U the product of `of` (a run of
+   * single-qubit gates, or a 2×2 step) and D the same product with the slot's gate differentiated.
+   */
+  #brackets(
+    slots: readonly Slot[],
+    of: readonly ProgramOp[] | Step,
+    u: Float64Array,
+    w: Float64Array,
+  ): void {
+    if (slots.length === 0) return;
+    const env = this.#env;
+    const envGradient = this.#envGradient;
+    const ut = dagger(this.#u, u, 2);
+    for (const { op, k, expr, generator } of slots) {
+      let grad = 0;
+      if (generator === 'ry') grad = w[4]! - w[2]!;
+      else if (generator === undefined) {
+        baseDerivative(op.base as BaseGate, op.values, k, this.#derivative);
+        this.#replace.op = op;
+        const derivative = this.#replace as StepDerivative;
+        if (Array.isArray(of)) runProduct(of, this.#composed, this.#fusion.tmp, derivative);
+        else composeStep(of as Step, this.#composed, this.#fusion, derivative);
+        const g = multiply(this.#g, this.#composed, ut, 2);
+        grad = 2 * (g[0]! * w[0]! + g[2]! * w[2]! + g[4]! * w[4]! + g[6]! * w[6]!);
+      }
+      for (let j = 0; j < expr.symbols.length; j++) {
+        const index = expr.symbols[j]!;
+        envGradient[index] = envGradient[index]! + grad * expr.derivatives[j]!(env);
+      }
+    }
+  }
+}
