@@ -1,4 +1,11 @@
-import { BLOCK_ROWS, type BlockHook, roundUp, tile } from './kernels.js';
+import {
+  BLOCK_ROWS,
+  type BlockHook,
+  type GramTarget,
+  type RowRange,
+  roundUp,
+  tile,
+} from './kernels.js';
 
 // Two byte features share one float64: a + b·2^24. Over a block of 128 rows a sum of products
 // stays below 2^24 in the low part and 2^47 in the high part, so every product is exact and one
@@ -6,26 +13,27 @@ import { BLOCK_ROWS, type BlockHook, roundUp, tile } from './kernels.js';
 const SHIFT = 2 ** 24;
 
 /**
- * The scatter matrix `(X - mean)ᵀ (X - mean)` of uint8 data (images), like `centeredScatter` but
- * about twice as fast: the Gram matrix `XᵀX` is accumulated exactly in integer arithmetic with two
- * features packed per float64, then centred as `XᵀX - n·mean·meanᵀ`.
+ * Adds the Gram matrix `XᵀX` of rows `range` of uint8 data (row-major, `d` features) to the
+ * upper triangle of `target.gram`, exactly: every sum is an integer below 2^53, so the result does
+ * not depend on how the rows are split. About twice as fast as the float kernel, since two
+ * features are packed per float64.
  */
-export function byteScatter(
+export function byteGram(
   data: Uint8Array,
-  rows: number,
   d: number,
-  mean: Float64Array,
+  range: RowRange,
+  target: GramTarget,
   onBlock?: BlockHook,
-): Float64Array {
+): void {
   const R = BLOCK_ROWS;
+  const { gram, stride } = target;
   const dp = roundUp(d, 2);
   const pairs = roundUp(Math.ceil(d / 2), 4);
   const packed = new Float64Array(pairs * R);
   const plain = new Float64Array(dp * R);
   const partial = new Float64Array(pairs * dp);
-  const gram = new Float64Array(dp * dp);
-  for (let r0 = 0; r0 < rows; r0 += R) {
-    const count = Math.min(R, rows - r0);
+  for (let r0 = range.start; r0 < range.end; r0 += R) {
+    const count = Math.min(R, range.end - r0);
     onBlock?.(count);
     if (count < R) {
       packed.fill(0);
@@ -45,21 +53,12 @@ export function byteScatter(
       for (let j = 2 * m; j < dp; j += 2) tile(packed, plain, R, partial, dp, m, j);
     }
     for (let m = 0; m < pairs && 2 * m < d; m++) {
-      for (let j = 2 * m; j < dp; j++) {
+      for (let j = 2 * m; j < d; j++) {
         const sum = partial[m * dp + j]!;
         const high = Math.floor(sum / SHIFT);
-        gram[2 * m * dp + j]! += sum - high * SHIFT;
-        if (2 * m + 1 < d) gram[(2 * m + 1) * dp + j]! += high;
+        gram[2 * m * stride + j]! += sum - high * SHIFT;
+        if (2 * m + 1 < d) gram[(2 * m + 1) * stride + j]! += high;
       }
     }
   }
-  const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      const v = gram[i * dp + j]! - rows * mean[i]! * mean[j]!;
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
-  return out;
 }

@@ -9,6 +9,20 @@ export const BLOCK_ROWS = 128;
 /** Called after each block of rows with the number of rows it held (progress and abort checks). */
 export type BlockHook = (rows: number) => void;
 
+/** Rows `start` (inclusive) to `end` (exclusive) of a matrix. */
+export interface RowRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a scatter kernel adds its rows' contribution. */
+export interface GramTarget {
+  /** Row-major, at least cols rows of `stride` entries; entries with `j ≥ i` are the result. */
+  readonly gram: Float64Array;
+  /** Entries per row of `gram`: at least cols rounded up to a multiple of 4. */
+  readonly stride: number;
+}
+
 /** The per-column mean of a matrix. */
 export function columnMeans(x: MatrixView): Float64Array {
   const { rows, cols, data } = x;
@@ -77,24 +91,24 @@ export function tile(
 export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
 
 /**
- * Rows `r0 …` of `x` minus the mean into `block`: transposed (`block[i·R + r]`, features as rows)
- * or not (`block[r·cols + i]`). Rows past the end of `x` are zero.
+ * Rows `r0 …` (before `end`) of `x` minus the mean into `block`: transposed (`block[i·R + r]`,
+ * features as rows) or not (`block[r·cols + i]`). Rows past `end` are zero.
  */
 function fillBlock(
   x: MatrixView,
   mean: Float64Array,
-  r0: number,
+  rows: RowRange,
   block: Float64Array,
   transposed: boolean,
   onBlock: BlockHook | undefined,
 ): number {
-  onBlock?.(Math.min(BLOCK_ROWS, x.rows - r0));
   const { cols: d, data } = x;
   const R = BLOCK_ROWS;
-  const count = Math.min(R, x.rows - r0);
+  const count = Math.min(R, rows.end - rows.start);
+  onBlock?.(count);
   if (count < R) block.fill(0);
   for (let r = 0; r < count; r++) {
-    const base = (r0 + r) * d;
+    const base = (rows.start + r) * d;
     for (let i = 0; i < d; i++) {
       block[transposed ? i * R + r : r * d + i] = data[base + i]! - mean[i]!;
     }
@@ -103,35 +117,25 @@ function fillBlock(
 }
 
 /**
- * The scatter matrix `(X - mean)ᵀ (X - mean)` (cols × cols, row-major, symmetric), computed block
- * by block so the input is never copied whole. Only tiles touching the upper triangle are
- * computed; the lower triangle is then mirrored from it.
+ * Adds the scatter matrix `(X - mean)ᵀ (X - mean)` of rows `range` of `x` to the upper triangle
+ * of `out`, block by block so the input is never copied whole. Only tiles touching the upper triangle are computed.
  */
-export function centeredScatter(
+export function accumulateCenteredScatter(
   x: MatrixView,
   mean: Float64Array,
+  range: RowRange,
+  out: GramTarget,
   onBlock?: BlockHook,
-): Float64Array {
-  const d = x.cols;
+): void {
   const R = BLOCK_ROWS;
-  const padded = roundUp(d, 4);
+  const padded = roundUp(x.cols, 4);
   const block = new Float64Array(padded * R);
-  const wide = new Float64Array(padded * padded);
-  for (let r0 = 0; r0 < x.rows; r0 += R) {
-    fillBlock(x, mean, r0, block, true, onBlock);
+  for (let r0 = range.start; r0 < range.end; r0 += R) {
+    fillBlock(x, mean, { start: r0, end: range.end }, block, true, onBlock);
     for (let i = 0; i < padded; i += 4) {
-      for (let j = i; j < padded; j += 2) tile(block, block, R, wide, padded, i, j);
+      for (let j = i; j < padded; j += 2) tile(block, block, R, out.gram, out.stride, i, j);
     }
   }
-  const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      const v = wide[i * padded + j]!;
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
-  return out;
 }
 
 /**
@@ -154,7 +158,7 @@ export function projectCentered(
   const wide = new Float64Array(R * lp);
   const out = new Float64Array(x.rows * count);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, r0, block, false, onBlock);
+    const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, false, onBlock);
     wide.fill(0);
     for (let r = 0; r < R; r += 4) {
       for (let c = 0; c < lp; c += 2) tile(block, padded, d, wide, lp, r, c);
@@ -182,7 +186,7 @@ export function projectCenteredTransposed(
   const weights = new Float64Array(lp * R);
   const wide = new Float64Array(dp * lp);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, r0, block, true, onBlock);
+    const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, true, onBlock);
     weights.fill(0);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;
