@@ -1,33 +1,9 @@
-import { GRAM_KERNEL_WASM } from './gramKernelWasm.js';
+import { addUpperTriangle, gramKernel } from './gramKernel.js';
 import { type BlockHook, type GramTarget, type RowRange, roundUp } from './kernels.js';
 
 /** Samples per block handed to the kernel (a multiple of 8; int32 lanes stay exact below 2^17). */
 const WASM_ROWS = 512;
-const PAGE = 65536;
 const TRANSPOSE_ROWS = 16;
-
-interface GramKernel {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  gram(t: number, rows: number, d: number, out: number, stride: number): void;
-}
-
-/** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-let compiled: object | undefined;
-
-/** A fresh instance of the Gram kernel (gramKernel.wat) with at least `bytes` of memory. */
-function gramKernel(bytes: number): GramKernel {
-  compiled ??= new wasm.Module(Buffer.from(GRAM_KERNEL_WASM, 'base64'));
-  const kernel = new wasm.Instance(compiled, {}).exports as unknown as GramKernel;
-  const pages = Math.ceil(bytes / PAGE) - kernel.memory.buffer.byteLength / PAGE;
-  if (pages > 0) kernel.memory.grow(pages);
-  return kernel;
-}
 
 /**
  * Adds the Gram matrix `XᵀX` of rows `range` of uint8 data (row-major, `d` features) to the
@@ -61,8 +37,5 @@ export function byteGram(
     }
     kernel.gram(0, R, dp, blockBytes, dp);
   }
-  const { gram, stride } = target;
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) gram[i * stride + j]! += sums[i * dp + j]!;
-  }
+  addUpperTriangle(sums, dp, d, target);
 }

@@ -1,3 +1,4 @@
+import { addUpperTriangle, gramKernel } from './gramKernel.js';
 import type { MatrixView } from './matrix.js';
 
 /**
@@ -118,7 +119,9 @@ function fillBlock(
 
 /**
  * Adds the scatter matrix `(X - mean)ᵀ (X - mean)` of rows `range` of `x` to the upper triangle
- * of `out`, block by block so the input is never copied whole. Only tiles touching the upper triangle are computed.
+ * of `out`, block by block so the input is never copied whole: each block of centred rows is
+ * transposed into WebAssembly memory and multiplied there (`gramF64`, two samples per f64x2
+ * multiply-add, 2 × 4 register tiles touching the upper triangle only).
  */
 export function accumulateCenteredScatter(
   x: MatrixView,
@@ -129,13 +132,15 @@ export function accumulateCenteredScatter(
 ): void {
   const R = BLOCK_ROWS;
   const padded = roundUp(x.cols, 4);
-  const block = new Float64Array(padded * R);
+  const blockBytes = padded * R * 8;
+  const kernel = gramKernel(blockBytes + padded * padded * 8);
+  const block = new Float64Array(kernel.memory.buffer, 0, padded * R);
+  const sums = new Float64Array(kernel.memory.buffer, blockBytes, padded * padded);
   for (let r0 = range.start; r0 < range.end; r0 += R) {
     fillBlock(x, mean, { start: r0, end: range.end }, block, true, onBlock);
-    for (let i = 0; i < padded; i += 4) {
-      for (let j = i; j < padded; j += 2) tile(block, block, R, out.gram, out.stride, i, j);
-    }
+    kernel.gramF64(0, R, padded, blockBytes, padded);
   }
+  addUpperTriangle(sums, padded, x.cols, out);
 }
 
 /**
