@@ -10,6 +10,16 @@ export interface GramKernel {
   gram(t: number, rows: number, d: number, out: number, stride: number): void;
   /** float64 samples → float64 sums, added to `out`. */
   gramF64(t: number, rows: number, d: number, out: number, stride: number): void;
+  /** Every dot product of rows of `a` with rows of `b`, added to `out`. */
+  dots(
+    a: number,
+    na: number,
+    b: number,
+    nb: number,
+    len: number,
+    out: number,
+    stride: number,
+  ): void;
 }
 
 /** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */

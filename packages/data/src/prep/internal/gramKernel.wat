@@ -9,6 +9,10 @@
 ;;
 ;; gramF64(t, rows, d, out, stride): the same for float64 values (feature f's `rows` values at
 ;; byte t + 8·rows·f, rows even), two samples per f64x2 multiply-add.
+;;
+;; dots(a, na, b, nb, len, out, stride): out[f·stride + g] += a_f · b_g (float64) for every row
+;; a_f of a (na even) and b_g of b (nb a multiple of 4), rows of `len` values (even) one after
+;; another.
 (module
   (memory (export "memory") 1)
   ;; out[at … at+3] (float64) += the lane sums of a, b, c and d.
@@ -113,72 +117,81 @@
             (br $gLoop)))
         (local.set $f (i32.add (local.get $f) (i32.const 2)))
         (br $fLoop))))
-  (func (export "gramF64")
-    (param $t i32) (param $rows i32) (param $d i32) (param $out i32) (param $stride i32)
-    (local $row i32) (local $f i32) (local $g i32) (local $k i32)
-    (local $pa i32) (local $pb i32) (local $o i32)
-    (local $a0 v128) (local $a1 v128) (local $b v128)
+;; The 2 × 4 float64 tile: out[o + 8·(stride·p + q)] += Σ a_p · b_q over `row` bytes, for rows
+  ;; a_p at pa + p·row (p < 2) and b_q at pb + q·row (q < 4).
+  (func $tileF64 (param $pa i32) (param $pb i32) (param $row i32) (param $o i32) (param $stride i32)
+    (local $k i32) (local $a0 v128) (local $a1 v128) (local $b v128)
     (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
     (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (block $kDone
+      (loop $kLoop
+        (br_if $kDone (i32.ge_u (local.get $k) (local.get $row)))
+        (local.set $a0 (v128.load (i32.add (local.get $pa) (local.get $k))))
+        (local.set $a1 (v128.load (i32.add (i32.add (local.get $pa) (local.get $row)) (local.get $k))))
+        (local.set $b (v128.load (i32.add (local.get $pb) (local.get $k))))
+        (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $a0) (local.get $b))))
+        (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $a1) (local.get $b))))
+        (local.set $b (v128.load (i32.add (i32.add (local.get $pb) (local.get $row)) (local.get $k))))
+        (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $a0) (local.get $b))))
+        (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $a1) (local.get $b))))
+        (local.set $b
+          (v128.load
+            (i32.add (i32.add (local.get $pb) (i32.shl (local.get $row) (i32.const 1))) (local.get $k))))
+        (local.set $s02 (f64x2.add (local.get $s02) (f64x2.mul (local.get $a0) (local.get $b))))
+        (local.set $s12 (f64x2.add (local.get $s12) (f64x2.mul (local.get $a1) (local.get $b))))
+        (local.set $b
+          (v128.load
+            (i32.add (i32.add (local.get $pb) (i32.mul (local.get $row) (i32.const 3))) (local.get $k))))
+        (local.set $s03 (f64x2.add (local.get $s03) (f64x2.mul (local.get $a0) (local.get $b))))
+        (local.set $s13 (f64x2.add (local.get $s13) (f64x2.mul (local.get $a1) (local.get $b))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $kLoop)))
+    (call $add2 (local.get $o) (local.get $s00) (local.get $s01))
+    (call $add2 (i32.add (local.get $o) (i32.const 16)) (local.get $s02) (local.get $s03))
+    (local.set $o (i32.add (local.get $o) (i32.shl (local.get $stride) (i32.const 3))))
+    (call $add2 (local.get $o) (local.get $s10) (local.get $s11))
+    (call $add2 (i32.add (local.get $o) (i32.const 16)) (local.get $s12) (local.get $s13)))
+  (func (export "gramF64")
+    (param $t i32) (param $rows i32) (param $d i32) (param $out i32) (param $stride i32)
+    (local $row i32) (local $f i32) (local $g i32)
     (local.set $row (i32.shl (local.get $rows) (i32.const 3)))
-    (local.set $f (i32.const 0))
     (block $fDone
       (loop $fLoop
         (br_if $fDone (i32.ge_u (local.get $f) (local.get $d)))
-        (local.set $pa (i32.add (local.get $t) (i32.mul (local.get $f) (local.get $row))))
-        ;; g starts at the tile column holding f
         (local.set $g (i32.and (local.get $f) (i32.const -4)))
         (block $gDone
           (loop $gLoop
             (br_if $gDone (i32.ge_u (local.get $g) (local.get $d)))
-            (local.set $pb (i32.add (local.get $t) (i32.mul (local.get $g) (local.get $row))))
-            (local.set $s00 (v128.const f64x2 0 0))
-            (local.set $s01 (v128.const f64x2 0 0))
-            (local.set $s02 (v128.const f64x2 0 0))
-            (local.set $s03 (v128.const f64x2 0 0))
-            (local.set $s10 (v128.const f64x2 0 0))
-            (local.set $s11 (v128.const f64x2 0 0))
-            (local.set $s12 (v128.const f64x2 0 0))
-            (local.set $s13 (v128.const f64x2 0 0))
-            (local.set $k (i32.const 0))
-            (block $kDone
-              (loop $kLoop
-                (br_if $kDone (i32.ge_u (local.get $k) (local.get $row)))
-                (local.set $a0 (v128.load (i32.add (local.get $pa) (local.get $k))))
-                (local.set $a1
-                  (v128.load (i32.add (i32.add (local.get $pa) (local.get $row)) (local.get $k))))
-                (local.set $b (v128.load (i32.add (local.get $pb) (local.get $k))))
-                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $a0) (local.get $b))))
-                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $a1) (local.get $b))))
-                (local.set $b
-                  (v128.load (i32.add (i32.add (local.get $pb) (local.get $row)) (local.get $k))))
-                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $a0) (local.get $b))))
-                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $a1) (local.get $b))))
-                (local.set $b
-                  (v128.load
-                    (i32.add (i32.add (local.get $pb) (i32.shl (local.get $row) (i32.const 1))) (local.get $k))))
-                (local.set $s02 (f64x2.add (local.get $s02) (f64x2.mul (local.get $a0) (local.get $b))))
-                (local.set $s12 (f64x2.add (local.get $s12) (f64x2.mul (local.get $a1) (local.get $b))))
-                (local.set $b
-                  (v128.load
-                    (i32.add
-                      (i32.add (local.get $pb) (i32.mul (local.get $row) (i32.const 3)))
-                      (local.get $k))))
-                (local.set $s03 (f64x2.add (local.get $s03) (f64x2.mul (local.get $a0) (local.get $b))))
-                (local.set $s13 (f64x2.add (local.get $s13) (f64x2.mul (local.get $a1) (local.get $b))))
-                (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                (br $kLoop)))
-            (local.set $o
-              (i32.add
-                (local.get $out)
-                (i32.shl
-                  (i32.add (i32.mul (local.get $f) (local.get $stride)) (local.get $g))
-                  (i32.const 3))))
-            (call $add2 (local.get $o) (local.get $s00) (local.get $s01))
-            (call $add2 (i32.add (local.get $o) (i32.const 16)) (local.get $s02) (local.get $s03))
-            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $stride) (i32.const 3))))
-            (call $add2 (local.get $o) (local.get $s10) (local.get $s11))
-            (call $add2 (i32.add (local.get $o) (i32.const 16)) (local.get $s12) (local.get $s13))
+            (call $tileF64
+              (i32.add (local.get $t) (i32.mul (local.get $f) (local.get $row)))
+              (i32.add (local.get $t) (i32.mul (local.get $g) (local.get $row)))
+              (local.get $row)
+              (i32.add (local.get $out)
+                (i32.shl (i32.add (i32.mul (local.get $f) (local.get $stride)) (local.get $g)) (i32.const 3)))
+              (local.get $stride))
+            (local.set $g (i32.add (local.get $g) (i32.const 4)))
+            (br $gLoop)))
+        (local.set $f (i32.add (local.get $f) (i32.const 2)))
+        (br $fLoop))))
+  (func (export "dots")
+    (param $a i32) (param $na i32) (param $b i32) (param $nb i32) (param $len i32)
+    (param $out i32) (param $stride i32)
+    (local $row i32) (local $f i32) (local $g i32)
+    (local.set $row (i32.shl (local.get $len) (i32.const 3)))
+    (block $fDone
+      (loop $fLoop
+        (br_if $fDone (i32.ge_u (local.get $f) (local.get $na)))
+        (local.set $g (i32.const 0))
+        (block $gDone
+          (loop $gLoop
+            (br_if $gDone (i32.ge_u (local.get $g) (local.get $nb)))
+            (call $tileF64
+              (i32.add (local.get $a) (i32.mul (local.get $f) (local.get $row)))
+              (i32.add (local.get $b) (i32.mul (local.get $g) (local.get $row)))
+              (local.get $row)
+              (i32.add (local.get $out)
+                (i32.shl (i32.add (i32.mul (local.get $f) (local.get $stride)) (local.get $g)) (i32.const 3)))
+              (local.get $stride))
             (local.set $g (i32.add (local.get $g) (i32.const 4)))
             (br $gLoop)))
         (local.set $f (i32.add (local.get $f) (i32.const 2)))

@@ -36,82 +36,33 @@ export function columnMeans(x: MatrixView): Float64Array {
   return mean;
 }
 
-/**
- * `out[(i+p)·stride + j+q] += Σₜ a[(i+p)·len + t] · b[(j+q)·len + t]` for p < 4, q < 2: dot products
- * of four rows of `a` with two rows of `b` (rows of length `len`), a register tile in which six
- * loads feed eight multiply-adds. Every kernel below is built on it.
- */
-export function tile(
-  a: Float64Array,
-  b: Float64Array,
-  len: number,
-  out: Float64Array,
-  stride: number,
-  i: number,
-  j: number,
-): void {
-  const a0 = i * len;
-  const b0 = j * len;
-  const b1 = b0 + len;
-  let s00 = 0;
-  let s01 = 0;
-  let s10 = 0;
-  let s11 = 0;
-  let s20 = 0;
-  let s21 = 0;
-  let s30 = 0;
-  let s31 = 0;
-  for (let t = 0; t < len; t++) {
-    const p = b[b0 + t]!;
-    const q = b[b1 + t]!;
-    let u = a[a0 + t]!;
-    s00 += u * p;
-    s01 += u * q;
-    u = a[a0 + len + t]!;
-    s10 += u * p;
-    s11 += u * q;
-    u = a[a0 + 2 * len + t]!;
-    s20 += u * p;
-    s21 += u * q;
-    u = a[a0 + 3 * len + t]!;
-    s30 += u * p;
-    s31 += u * q;
-  }
-  const o = i * stride + j;
-  out[o]! += s00;
-  out[o + 1]! += s01;
-  out[o + stride]! += s10;
-  out[o + stride + 1]! += s11;
-  out[o + 2 * stride]! += s20;
-  out[o + 2 * stride + 1]! += s21;
-  out[o + 3 * stride]! += s30;
-  out[o + 3 * stride + 1]! += s31;
-}
-
 /** `value` rounded up to a multiple of `multiple`. */
 export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
 
+const TRANSPOSED = { transposed: true, width: 0 } as const;
+
 /**
- * Rows `r0 …` (before `end`) of `x` minus the mean into `block`: transposed (`block[i·R + r]`,
- * features as rows) or not (`block[r·cols + i]`). Rows past `end` are zero.
+ * Rows `rows.start …` (before `rows.end`) of `x` minus the mean into `block`: transposed
+ * (`block[i·R + r]`, features as rows) or not (`block[r·width + i]`). Rows past the end are zero.
  */
 function fillBlock(
   x: MatrixView,
   mean: Float64Array,
   rows: RowRange,
   block: Float64Array,
-  transposed: boolean,
+  layout: { readonly transposed: boolean; readonly width: number },
   onBlock: BlockHook | undefined,
 ): number {
   const { cols: d, data } = x;
   const R = BLOCK_ROWS;
+  const { transposed, width } = layout;
   const count = Math.min(R, rows.end - rows.start);
   onBlock?.(count);
   if (count < R) block.fill(0);
   for (let r = 0; r < count; r++) {
     const base = (rows.start + r) * d;
     for (let i = 0; i < d; i++) {
-      block[transposed ? i * R + r : r * d + i] = data[base + i]! - mean[i]!;
+      block[transposed ? i * R + r : r * width + i] = data[base + i]! - mean[i]!;
     }
   }
   return count;
@@ -137,7 +88,7 @@ export function accumulateCenteredScatter(
   const block = new Float64Array(kernel.memory.buffer, 0, padded * R);
   const sums = new Float64Array(kernel.memory.buffer, blockBytes, padded * padded);
   for (let r0 = range.start; r0 < range.end; r0 += R) {
-    fillBlock(x, mean, { start: r0, end: range.end }, block, true, onBlock);
+    fillBlock(x, mean, { start: r0, end: range.end }, block, TRANSPOSED, onBlock);
     kernel.gramF64(0, R, padded, blockBytes, padded);
   }
   addUpperTriangle(sums, padded, x.cols, out);
@@ -145,7 +96,7 @@ export function accumulateCenteredScatter(
 
 /**
  * `(X - mean) · Vᵀ` where `vectors` holds `count` row vectors of length cols: an n × count
- * row-major result.
+ * row-major result (blocks of centred rows against the vectors on the WebAssembly `dots` kernel).
  */
 export function projectCentered(
   x: MatrixView,
@@ -156,18 +107,26 @@ export function projectCentered(
 ): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
-  const lp = roundUp(count, 2);
-  const padded = new Float64Array(lp * d);
-  padded.set(vectors.subarray(0, count * d));
-  const block = new Float64Array(R * d);
-  const wide = new Float64Array(R * lp);
+  const width = roundUp(d, 2);
+  const lp = roundUp(count, 4);
+  const [blockAt, vectorsAt, wideAt] = offsets(R * width, lp * width);
+  const kernel = gramKernel(wideAt + R * lp * 8);
+  const block = new Float64Array(kernel.memory.buffer, blockAt, R * width);
+  const padded = new Float64Array(kernel.memory.buffer, vectorsAt, lp * width);
+  for (let c = 0; c < count; c++) padded.set(vectors.subarray(c * d, (c + 1) * d), c * width);
+  const wide = new Float64Array(kernel.memory.buffer, wideAt, R * lp);
   const out = new Float64Array(x.rows * count);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, false, onBlock);
+    const rows = fillBlock(
+      x,
+      mean,
+      { start: r0, end: x.rows },
+      block,
+      { transposed: false, width },
+      onBlock,
+    );
     wide.fill(0);
-    for (let r = 0; r < R; r += 4) {
-      for (let c = 0; c < lp; c += 2) tile(block, padded, d, wide, lp, r, c);
-    }
+    kernel.dots(blockAt, R, vectorsAt, lp, width, wideAt, lp);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) out[(r0 + r) * count + c] = wide[r * lp + c]!;
     }
@@ -185,26 +144,31 @@ export function projectCenteredTransposed(
 ): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
-  const dp = roundUp(d, 4);
-  const lp = roundUp(count, 2);
-  const block = new Float64Array(dp * R);
-  const weights = new Float64Array(lp * R);
-  const wide = new Float64Array(dp * lp);
+  const dp = roundUp(d, 2);
+  const lp = roundUp(count, 4);
+  const [blockAt, weightsAt, wideAt] = offsets(dp * R, lp * R);
+  const kernel = gramKernel(wideAt + dp * lp * 8);
+  const block = new Float64Array(kernel.memory.buffer, blockAt, dp * R);
+  const weights = new Float64Array(kernel.memory.buffer, weightsAt, lp * R);
+  const wide = new Float64Array(kernel.memory.buffer, wideAt, dp * lp);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, true, onBlock);
+    const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, TRANSPOSED, onBlock);
     weights.fill(0);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;
     }
-    for (let i = 0; i < dp; i += 4) {
-      for (let c = 0; c < lp; c += 2) tile(block, weights, R, wide, lp, i, c);
-    }
+    kernel.dots(blockAt, dp, weightsAt, lp, R, wideAt, lp);
   }
   const out = new Float64Array(count * d);
   for (let c = 0; c < count; c++) {
     for (let i = 0; i < d; i++) out[c * d + i] = wide[i * lp + c]!;
   }
   return out;
+}
+
+/** Byte offsets in kernel memory of two float64 arrays of these lengths and a third after them. */
+function offsets(first: number, second: number): [number, number, number] {
+  return [0, first * 8, (first + second) * 8];
 }
 
 /** Orthonormalises the columns of an n × count row-major matrix in place (Gram–Schmidt, twice). */
