@@ -12,7 +12,7 @@ import { scatterMatrix } from './scatterMatrix.js';
 const centeredScatter = (x: MatrixView, mean: Float64Array) =>
   scatterMatrix(x, mean, { workers: 1 }).scatter;
 
-/** A random rows × cols matrix; sizes cross the 128-row block and the 4 × 2 tile edges. */
+/** A random rows × cols matrix; sizes cross the 128-row block and the 2 × 4 tile edges. */
 const matrices = fc
   .record({
     rows: fc.integer({ min: 1, max: 300 }),
