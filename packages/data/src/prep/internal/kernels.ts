@@ -1,4 +1,4 @@
-import { addUpperTriangle, gramKernel } from './gramKernel.js';
+import { addUpperTriangle, type GramKernel, gramKernel } from './gramKernel.js';
 import type { MatrixView } from './matrix.js';
 
 /**
@@ -109,12 +109,9 @@ export function projectCentered(
   const R = BLOCK_ROWS;
   const width = roundUp(d, 2);
   const lp = roundUp(count, 4);
-  const [blockAt, vectorsAt, wideAt] = offsets(R * width, lp * width);
-  const kernel = gramKernel(wideAt + R * lp * 8);
-  const block = new Float64Array(kernel.memory.buffer, blockAt, R * width);
-  const padded = new Float64Array(kernel.memory.buffer, vectorsAt, lp * width);
+  const { kernel, at, arrays } = kernelArrays([R * width, lp * width, R * lp]);
+  const [block, padded, wide] = arrays;
   for (let c = 0; c < count; c++) padded.set(vectors.subarray(c * d, (c + 1) * d), c * width);
-  const wide = new Float64Array(kernel.memory.buffer, wideAt, R * lp);
   const out = new Float64Array(x.rows * count);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
     const rows = fillBlock(
@@ -126,7 +123,7 @@ export function projectCentered(
       onBlock,
     );
     wide.fill(0);
-    kernel.dots(blockAt, R, vectorsAt, lp, width, wideAt, lp);
+    kernel.dots(at[0], R, at[1], lp, width, at[2], lp);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) out[(r0 + r) * count + c] = wide[r * lp + c]!;
     }
@@ -146,18 +143,15 @@ export function projectCenteredTransposed(
   const R = BLOCK_ROWS;
   const dp = roundUp(d, 2);
   const lp = roundUp(count, 4);
-  const [blockAt, weightsAt, wideAt] = offsets(dp * R, lp * R);
-  const kernel = gramKernel(wideAt + dp * lp * 8);
-  const block = new Float64Array(kernel.memory.buffer, blockAt, dp * R);
-  const weights = new Float64Array(kernel.memory.buffer, weightsAt, lp * R);
-  const wide = new Float64Array(kernel.memory.buffer, wideAt, dp * lp);
+  const { kernel, at, arrays } = kernelArrays([dp * R, lp * R, dp * lp]);
+  const [block, weights, wide] = arrays;
   for (let r0 = 0; r0 < x.rows; r0 += R) {
     const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, TRANSPOSED, onBlock);
     weights.fill(0);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;
     }
-    kernel.dots(blockAt, dp, weightsAt, lp, R, wideAt, lp);
+    kernel.dots(at[0], dp, at[1], lp, R, at[2], lp);
   }
   const out = new Float64Array(count * d);
   for (let c = 0; c < count; c++) {
@@ -166,9 +160,18 @@ export function projectCenteredTransposed(
   return out;
 }
 
-/** Byte offsets in kernel memory of two float64 arrays of these lengths and a third after them. */
-function offsets(first: number, second: number): [number, number, number] {
-  return [0, first * 8, (first + second) * 8];
+type Three<T> = [T, T, T];
+
+/** A kernel instance with three float64 arrays of these lengths, one after another in its memory. */
+function kernelArrays(lengths: Three<number>): {
+  kernel: GramKernel;
+  at: Three<number>;
+  arrays: Three<Float64Array>;
+} {
+  const at: Three<number> = [0, lengths[0] * 8, (lengths[0] + lengths[1]) * 8];
+  const kernel = gramKernel(at[2] + lengths[2] * 8);
+  const view = (i: 0 | 1 | 2) => new Float64Array(kernel.memory.buffer, at[i], lengths[i]);
+  return { kernel, at, arrays: [view(0), view(1), view(2)] };
 }
 
 /** Orthonormalises the columns of an n × count row-major matrix in place (Gram–Schmidt, twice). */

@@ -7,16 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltWorker, buildScatterWorker } from '../../../test/helpers/scatterWorker.js';
 import { columnMeans } from './kernels.js';
 import type { MatrixView } from './matrix.js';
-import {
-  accumulateScatter,
-  DONE,
-  gramStride,
-  partOwner,
-  partState,
-  ROWS_DONE,
-  type ScatterJob,
-  splitRows,
-} from './scatterJob.js';
+import * as shared from './scatterJob.js';
 import { scatterMatrix } from './scatterMatrix.js';
 
 /** Deterministic pseudo-random values in [0, 1). */
@@ -65,9 +56,9 @@ describe('scatterMatrix on worker threads', () => {
     // Which thread claims which part depends on timing; here the worker gets the whole job.
     const x: MatrixView = { rows: 700, cols: 13, data: values(700 * 13, 9) };
     const mean = columnMeans(x);
-    const parts = splitRows(x.rows, 3);
-    const size = gramStride(x.cols) ** 2;
-    const job: ScatterJob = {
+    const parts = shared.splitRows(x.rows, 3);
+    const size = shared.gramStride(x.cols) ** 2;
+    const job: shared.ScatterJob = {
       x,
       mean,
       parts,
@@ -79,13 +70,16 @@ describe('scatterMatrix on worker threads', () => {
     const [exitCode] = await once(worker, 'exit');
     expect(exitCode).toBe(0);
     parts.forEach((range, p) => {
-      expect(Atomics.load(job.control, partState(p))).toBe(DONE);
-      expect(Atomics.load(job.control, partOwner(p, parts.length))).toBe(threadId);
+      expect(Atomics.load(job.control, shared.partState(p))).toBe(shared.DONE);
+      expect(Atomics.load(job.control, shared.partOwner(p, parts.length))).toBe(threadId);
       const expected = new Float64Array(size);
-      accumulateScatter(x, mean, range, { gram: expected, stride: gramStride(x.cols) });
+      shared.accumulateScatter(x, mean, range, {
+        gram: expected,
+        stride: shared.gramStride(x.cols),
+      });
       expect(job.grams.subarray(p * size, (p + 1) * size)).toEqual(expected);
     });
-    expect(Atomics.load(job.control, ROWS_DONE)).toBe(x.rows);
+    expect(Atomics.load(job.control, shared.ROWS_DONE)).toBe(x.rows);
   });
 
   it('should be bit-identical from run to run for floats and match one thread to rounding', async () => {
