@@ -1,3 +1,10 @@
 import { qstoreTsup } from '@qstore/config/tsup';
 
-export default qstoreTsup({ entry: ['src/index.ts', 'src/hdf5.ts'] });
+// scatterWorker is the script PCA's covariance solver starts in each worker thread.
+export default qstoreTsup({
+  entry: {
+    index: 'src/index.ts',
+    hdf5: 'src/hdf5.ts',
+    scatterWorker: 'src/prep/internal/scatterWorker.ts',
+  },
+});

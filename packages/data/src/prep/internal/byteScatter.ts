@@ -1,65 +1,41 @@
-import { BLOCK_ROWS, type BlockHook, roundUp, tile } from './kernels.js';
+import { addUpperTriangle, gramKernel } from './gramKernel.js';
+import { type BlockHook, type GramTarget, type RowRange, roundUp } from './kernels.js';
 
-// Two byte features share one float64: a + b·2^24. Over a block of 128 rows a sum of products
-// stays below 2^24 in the low part and 2^47 in the high part, so every product is exact and one
-// multiply-add computes two entries of the Gram matrix.
-const SHIFT = 2 ** 24;
+/** Samples per block handed to the kernel (a multiple of 8; int32 lanes stay exact below 2^17). */
+const WASM_ROWS = 512;
+const TRANSPOSE_ROWS = 16;
 
 /**
- * The scatter matrix `(X - mean)ᵀ (X - mean)` of uint8 data (images), like `centeredScatter` but
- * about twice as fast: the Gram matrix `XᵀX` is accumulated exactly in integer arithmetic with two
- * features packed per float64, then centred as `XᵀX - n·mean·meanᵀ`.
+ * Adds the Gram matrix `XᵀX` of rows `range` of uint8 data (row-major, `d` features) to the
+ * upper triangle of `target.gram`, exactly: every sum is an integer below 2^53, so the result does
+ * not depend on how the rows are split. Blocks of 512 samples are transposed to int16 and
+ * multiplied by a WebAssembly SIMD kernel (8 multiply-adds per instruction, in int32 lanes).
  */
-export function byteScatter(
+export function byteGram(
   data: Uint8Array,
-  rows: number,
   d: number,
-  mean: Float64Array,
+  range: RowRange,
+  target: GramTarget,
   onBlock?: BlockHook,
-): Float64Array {
-  const R = BLOCK_ROWS;
-  const dp = roundUp(d, 2);
-  const pairs = roundUp(Math.ceil(d / 2), 4);
-  const packed = new Float64Array(pairs * R);
-  const plain = new Float64Array(dp * R);
-  const partial = new Float64Array(pairs * dp);
-  const gram = new Float64Array(dp * dp);
-  for (let r0 = 0; r0 < rows; r0 += R) {
-    const count = Math.min(R, rows - r0);
+): void {
+  const R = WASM_ROWS;
+  const dp = roundUp(d, 4);
+  const blockBytes = dp * R * 2;
+  const kernel = gramKernel(blockBytes + dp * dp * 8);
+  const block = new Int16Array(kernel.memory.buffer, 0, dp * R);
+  const sums = new Float64Array(kernel.memory.buffer, blockBytes, dp * dp);
+  for (let r0 = range.start; r0 < range.end; r0 += R) {
+    const count = Math.min(R, range.end - r0);
     onBlock?.(count);
-    if (count < R) {
-      packed.fill(0);
-      plain.fill(0);
-    }
-    for (let r = 0; r < count; r++) {
-      const base = (r0 + r) * d;
-      for (let i = 0; i < d; i++) plain[i * R + r] = data[base + i]!;
-      for (let m = 0; 2 * m < d; m++) {
-        const high = 2 * m + 1 < d ? data[base + 2 * m + 1]! : 0;
-        packed[m * R + r] = data[base + 2 * m]! + SHIFT * high;
+    if (count < R) block.fill(0);
+    // Transposed a few samples at a time, so that reads and writes both stay in cache.
+    for (let rs = 0; rs < count; rs += TRANSPOSE_ROWS) {
+      const re = Math.min(count, rs + TRANSPOSE_ROWS);
+      for (let i = 0; i < d; i++) {
+        for (let r = rs, at = (r0 + rs) * d + i; r < re; r++, at += d) block[i * R + r] = data[at]!;
       }
     }
-    partial.fill(0);
-    // Packed rows m … m+3 hold features 2m … 2m+7: pair them with features from 2m upwards.
-    for (let m = 0; m < pairs; m += 4) {
-      for (let j = 2 * m; j < dp; j += 2) tile(packed, plain, R, partial, dp, m, j);
-    }
-    for (let m = 0; m < pairs && 2 * m < d; m++) {
-      for (let j = 2 * m; j < dp; j++) {
-        const sum = partial[m * dp + j]!;
-        const high = Math.floor(sum / SHIFT);
-        gram[2 * m * dp + j]! += sum - high * SHIFT;
-        if (2 * m + 1 < d) gram[(2 * m + 1) * dp + j]! += high;
-      }
-    }
+    kernel.gram(0, R, dp, blockBytes, dp);
   }
-  const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      const v = gram[i * dp + j]! - rows * mean[i]! * mean[j]!;
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
-  return out;
+  addUpperTriangle(sums, dp, d, target);
 }

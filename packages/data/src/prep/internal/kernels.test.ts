@@ -1,16 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteScatter } from './byteScatter.js';
 import {
-  centeredScatter,
   columnMeans,
   orthonormalizeColumns,
   projectCentered,
   projectCenteredTransposed,
 } from './kernels.js';
 import type { MatrixView } from './matrix.js';
+import { scatterMatrix } from './scatterMatrix.js';
 
-/** A random rows × cols matrix; sizes cross the 128-row block and the 4 × 2 tile edges. */
+const centeredScatter = (x: MatrixView, mean: Float64Array) =>
+  scatterMatrix(x, mean, { workers: 1 }).scatter;
+
+/** A random rows × cols matrix; sizes cross the 128-row block and the 2 × 4 tile edges. */
 const matrices = fc
   .record({
     rows: fc.integer({ min: 1, max: 300 }),
@@ -56,8 +58,8 @@ describe('PCA kernels', () => {
         const bytes = Uint8Array.from(x.data, (v) => Math.floor((v + 0.3) * 256));
         const asBytes: MatrixView = { rows: x.rows, cols: x.cols, data: bytes };
         const mean = columnMeans(asBytes);
-        const expected = centeredScatter(asBytes, mean);
-        const actual = byteScatter(bytes, x.rows, x.cols, mean);
+        const expected = centeredScatter({ ...asBytes, data: Float64Array.from(bytes) }, mean);
+        const actual = centeredScatter(asBytes, mean);
         const scale = Math.max(1, ...expected.map(Math.abs));
         for (const [i, v] of expected.entries()) {
           expect(Math.abs(actual[i]! - v)).toBeLessThanOrEqual(1e-12 * scale * x.rows);

@@ -1,3 +1,4 @@
+import { addUpperTriangle, type GramKernel, gramKernel } from './gramKernel.js';
 import type { MatrixView } from './matrix.js';
 
 /**
@@ -8,6 +9,20 @@ export const BLOCK_ROWS = 128;
 
 /** Called after each block of rows with the number of rows it held (progress and abort checks). */
 export type BlockHook = (rows: number) => void;
+
+/** Rows `start` (inclusive) to `end` (exclusive) of a matrix. */
+export interface RowRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a scatter kernel adds its rows' contribution. */
+export interface GramTarget {
+  /** Row-major, at least cols rows of `stride` entries; entries with `j ≥ i` are the result. */
+  readonly gram: Float64Array;
+  /** Entries per row of `gram`: at least cols rounded up to a multiple of 4. */
+  readonly stride: number;
+}
 
 /** The per-column mean of a matrix. */
 export function columnMeans(x: MatrixView): Float64Array {
@@ -21,122 +36,67 @@ export function columnMeans(x: MatrixView): Float64Array {
   return mean;
 }
 
-/**
- * `out[(i+p)·stride + j+q] += Σₜ a[(i+p)·len + t] · b[(j+q)·len + t]` for p < 4, q < 2: dot products
- * of four rows of `a` with two rows of `b` (rows of length `len`), a register tile in which six
- * loads feed eight multiply-adds. Every kernel below is built on it.
- */
-export function tile(
-  a: Float64Array,
-  b: Float64Array,
-  len: number,
-  out: Float64Array,
-  stride: number,
-  i: number,
-  j: number,
-): void {
-  const a0 = i * len;
-  const b0 = j * len;
-  const b1 = b0 + len;
-  let s00 = 0;
-  let s01 = 0;
-  let s10 = 0;
-  let s11 = 0;
-  let s20 = 0;
-  let s21 = 0;
-  let s30 = 0;
-  let s31 = 0;
-  for (let t = 0; t < len; t++) {
-    const p = b[b0 + t]!;
-    const q = b[b1 + t]!;
-    let u = a[a0 + t]!;
-    s00 += u * p;
-    s01 += u * q;
-    u = a[a0 + len + t]!;
-    s10 += u * p;
-    s11 += u * q;
-    u = a[a0 + 2 * len + t]!;
-    s20 += u * p;
-    s21 += u * q;
-    u = a[a0 + 3 * len + t]!;
-    s30 += u * p;
-    s31 += u * q;
-  }
-  const o = i * stride + j;
-  out[o]! += s00;
-  out[o + 1]! += s01;
-  out[o + stride]! += s10;
-  out[o + stride + 1]! += s11;
-  out[o + 2 * stride]! += s20;
-  out[o + 2 * stride + 1]! += s21;
-  out[o + 3 * stride]! += s30;
-  out[o + 3 * stride + 1]! += s31;
-}
-
 /** `value` rounded up to a multiple of `multiple`. */
 export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
 
+const TRANSPOSED = { transposed: true, width: 0 } as const;
+
 /**
- * Rows `r0 …` of `x` minus the mean into `block`: transposed (`block[i·R + r]`, features as rows)
- * or not (`block[r·cols + i]`). Rows past the end of `x` are zero.
+ * Rows `rows.start …` (before `rows.end`) of `x` minus the mean into `block`: transposed
+ * (`block[i·R + r]`, features as rows) or not (`block[r·width + i]`). Rows past the end are zero.
  */
 function fillBlock(
   x: MatrixView,
   mean: Float64Array,
-  r0: number,
+  rows: RowRange,
   block: Float64Array,
-  transposed: boolean,
+  layout: { readonly transposed: boolean; readonly width: number },
   onBlock: BlockHook | undefined,
 ): number {
-  onBlock?.(Math.min(BLOCK_ROWS, x.rows - r0));
   const { cols: d, data } = x;
   const R = BLOCK_ROWS;
-  const count = Math.min(R, x.rows - r0);
+  const { transposed, width } = layout;
+  const count = Math.min(R, rows.end - rows.start);
+  onBlock?.(count);
   if (count < R) block.fill(0);
   for (let r = 0; r < count; r++) {
-    const base = (r0 + r) * d;
+    const base = (rows.start + r) * d;
     for (let i = 0; i < d; i++) {
-      block[transposed ? i * R + r : r * d + i] = data[base + i]! - mean[i]!;
+      block[transposed ? i * R + r : r * width + i] = data[base + i]! - mean[i]!;
     }
   }
   return count;
 }
 
 /**
- * The scatter matrix `(X - mean)ᵀ (X - mean)` (cols × cols, row-major, symmetric), computed block
- * by block so the input is never copied whole. Only tiles touching the upper triangle are
- * computed; the lower triangle is then mirrored from it.
+ * Adds the scatter matrix `(X - mean)ᵀ (X - mean)` of rows `range` of `x` to the upper triangle
+ * of `out`, block by block so the input is never copied whole: each block of centred rows is
+ * transposed into WebAssembly memory and multiplied there (`gramF64`, two samples per f64x2
+ * multiply-add, 2 × 4 register tiles touching the upper triangle only).
  */
-export function centeredScatter(
+export function accumulateCenteredScatter(
   x: MatrixView,
   mean: Float64Array,
+  range: RowRange,
+  out: GramTarget,
   onBlock?: BlockHook,
-): Float64Array {
-  const d = x.cols;
+): void {
   const R = BLOCK_ROWS;
-  const padded = roundUp(d, 4);
-  const block = new Float64Array(padded * R);
-  const wide = new Float64Array(padded * padded);
-  for (let r0 = 0; r0 < x.rows; r0 += R) {
-    fillBlock(x, mean, r0, block, true, onBlock);
-    for (let i = 0; i < padded; i += 4) {
-      for (let j = i; j < padded; j += 2) tile(block, block, R, wide, padded, i, j);
-    }
+  const padded = roundUp(x.cols, 4);
+  const blockBytes = padded * R * 8;
+  const kernel = gramKernel(blockBytes + padded * padded * 8);
+  const block = new Float64Array(kernel.memory.buffer, 0, padded * R);
+  const sums = new Float64Array(kernel.memory.buffer, blockBytes, padded * padded);
+  for (let r0 = range.start; r0 < range.end; r0 += R) {
+    fillBlock(x, mean, { start: r0, end: range.end }, block, TRANSPOSED, onBlock);
+    kernel.gramF64(0, R, padded, blockBytes, padded);
   }
-  const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      const v = wide[i * padded + j]!;
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
-  return out;
+  addUpperTriangle(sums, padded, x.cols, out);
 }
 
 /**
  * `(X - mean) · Vᵀ` where `vectors` holds `count` row vectors of length cols: an n × count
- * row-major result.
+ * row-major result (blocks of centred rows against the vectors on the WebAssembly `dots` kernel).
  */
 export function projectCentered(
   x: MatrixView,
@@ -147,18 +107,23 @@ export function projectCentered(
 ): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
-  const lp = roundUp(count, 2);
-  const padded = new Float64Array(lp * d);
-  padded.set(vectors.subarray(0, count * d));
-  const block = new Float64Array(R * d);
-  const wide = new Float64Array(R * lp);
+  const width = roundUp(d, 2);
+  const lp = roundUp(count, 4);
+  const { kernel, at, arrays } = kernelArrays([R * width, lp * width, R * lp]);
+  const [block, padded, wide] = arrays;
+  for (let c = 0; c < count; c++) padded.set(vectors.subarray(c * d, (c + 1) * d), c * width);
   const out = new Float64Array(x.rows * count);
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, r0, block, false, onBlock);
+    const rows = fillBlock(
+      x,
+      mean,
+      { start: r0, end: x.rows },
+      block,
+      { transposed: false, width },
+      onBlock,
+    );
     wide.fill(0);
-    for (let r = 0; r < R; r += 4) {
-      for (let c = 0; c < lp; c += 2) tile(block, padded, d, wide, lp, r, c);
-    }
+    kernel.dots(at[0], R, at[1], lp, width, at[2], lp);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) out[(r0 + r) * count + c] = wide[r * lp + c]!;
     }
@@ -176,26 +141,37 @@ export function projectCenteredTransposed(
 ): Float64Array {
   const d = x.cols;
   const R = BLOCK_ROWS;
-  const dp = roundUp(d, 4);
-  const lp = roundUp(count, 2);
-  const block = new Float64Array(dp * R);
-  const weights = new Float64Array(lp * R);
-  const wide = new Float64Array(dp * lp);
+  const dp = roundUp(d, 2);
+  const lp = roundUp(count, 4);
+  const { kernel, at, arrays } = kernelArrays([dp * R, lp * R, dp * lp]);
+  const [block, weights, wide] = arrays;
   for (let r0 = 0; r0 < x.rows; r0 += R) {
-    const rows = fillBlock(x, mean, r0, block, true, onBlock);
+    const rows = fillBlock(x, mean, { start: r0, end: x.rows }, block, TRANSPOSED, onBlock);
     weights.fill(0);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < count; c++) weights[c * R + r] = q[(r0 + r) * count + c]!;
     }
-    for (let i = 0; i < dp; i += 4) {
-      for (let c = 0; c < lp; c += 2) tile(block, weights, R, wide, lp, i, c);
-    }
+    kernel.dots(at[0], dp, at[1], lp, R, at[2], lp);
   }
   const out = new Float64Array(count * d);
   for (let c = 0; c < count; c++) {
     for (let i = 0; i < d; i++) out[c * d + i] = wide[i * lp + c]!;
   }
   return out;
+}
+
+type Three<T> = [T, T, T];
+
+/** A kernel instance with three float64 arrays of these lengths, one after another in its memory. */
+function kernelArrays(lengths: Three<number>): {
+  kernel: GramKernel;
+  at: Three<number>;
+  arrays: Three<Float64Array>;
+} {
+  const at: Three<number> = [0, lengths[0] * 8, (lengths[0] + lengths[1]) * 8];
+  const kernel = gramKernel(at[2] + lengths[2] * 8);
+  const view = (i: 0 | 1 | 2) => new Float64Array(kernel.memory.buffer, at[i], lengths[i]);
+  return { kernel, at, arrays: [view(0), view(1), view(2)] };
 }
 
 /** Orthonormalises the columns of an n × count row-major matrix in place (Gram–Schmidt, twice). */

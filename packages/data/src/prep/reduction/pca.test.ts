@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fromNested, tensor } from '@qstore/core';
 import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
+import { buildScatterWorker } from '../../../test/helpers/scatterWorker.js';
+import { defaultWorkers } from '../internal/scatterMatrix.js';
 import { Pca, pca } from './pca.js';
 
 interface SklearnCase {
@@ -138,6 +141,41 @@ describe('Pca', () => {
       () => Pca.fit(x, { nComponents: 2, signal: AbortSignal.abort() }),
       'ABORTED',
     );
+  });
+
+  it('should fit uint8 images on worker threads exactly as on one thread and as floats', async () => {
+    const worker = await buildScatterWorker();
+    try {
+      const [rows, cols] = [1500, 50];
+      const pixels = Uint8Array.from({ length: rows * cols }, (_, i) => {
+        const [r, c] = [Math.floor(i / cols), i % cols];
+        return Math.round(127.5 + 90 * Math.sin(r * 0.37 + c * 0.11) + 30 * Math.cos(r * c));
+      });
+      const x = tensor<'uint8'>(pixels, [rows, cols]);
+      const one = Pca.fit(x, { nComponents: 5, workers: 1 });
+      for (const workers of [2, 3]) {
+        const many = Pca.fit(x, { nComponents: 5, workers, workerScript: worker.url });
+        expect(many.toJSON()).toEqual(one.toJSON());
+      }
+      const floats = Pca.fit(tensor<'float64'>(Float64Array.from(pixels), [rows, cols]), {
+        nComponents: 5,
+      });
+      expectClose(one.explainedVarianceRatio, floats.explainedVarianceRatio, 1e-12);
+      expectClose(one.components.data, floats.components.data, 1e-9);
+    } finally {
+      await worker.remove();
+    }
+  });
+
+  it('should default to several threads only for large inputs, and check the count', async () => {
+    expect(defaultWorkers(60_000, 784)).toBe(Math.min(availableParallelism(), 4));
+    expect(defaultWorkers(1000, 784)).toBe(1);
+    const x = fromNested([
+      [1, 2],
+      [3, 5],
+    ]);
+    await expectQStoreError(() => Pca.fit(x, { nComponents: 1, workers: 0 }), 'INVALID_ARGUMENT');
+    await expectQStoreError(() => Pca.fit(x, { nComponents: 1, workers: 1.5 }), 'INVALID_ARGUMENT');
   });
 
   it('should reject bad input with a code', async () => {

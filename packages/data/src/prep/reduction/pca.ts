@@ -13,6 +13,7 @@ import {
   requireFinite,
   requireInteger,
 } from '../internal/matrix.js';
+import { defaultWorkers } from '../internal/scatterMatrix.js';
 import type { DimensionReducer } from './dimensionReducer.js';
 import { covarianceSolver, type PcaSolution, randomizedSolver } from './pcaSolvers.js';
 import { type PcaState, parsePcaState } from './pcaState.js';
@@ -47,6 +48,19 @@ export interface PcaOptions extends LongWorkOptions {
   oversamples?: number;
   /** Power iterations of the randomized solver. @default 7 */
   powerIterations?: number;
+  /**
+   * Threads that compute the covariance solver's scatter matrix (this one included; the
+   * randomized solver always runs on this thread). `fit` stays synchronous: it blocks until the
+   * worker threads are done, and they exit before it returns. Results are bit-identical from run
+   * to run for a given count, and for uint8 data for every count.
+   * @default min(os.availableParallelism(), 4) when samples × features² ≥ 2³¹, else 1
+   */
+  workers?: number;
+  /**
+   * The worker thread script, for bundlers that move it. @default `scatterWorker.js` next to the
+   * package's `index.js` (also exported as `@qstore/data/scatterWorker`)
+   */
+  workerScript?: URL;
 }
 
 function checkedMatrix(x: Tensor, what: string): MatrixView {
@@ -118,13 +132,15 @@ export class Pca implements DimensionReducer {
     const powerIterations = options.powerIterations ?? 7;
     requireInteger(oversamples, { min: 0 }, { scope: SCOPE, what: 'oversamples' });
     requireInteger(powerIterations, { min: 0 }, { scope: SCOPE, what: 'powerIterations' });
+    const workers = options.workers ?? defaultWorkers(m.rows, m.cols);
+    requireInteger(workers, { min: 1, max: 256 }, { scope: SCOPE, what: 'workers' });
     const passes = method === 'covariance' ? 1 : 2 * powerIterations + 2;
     const onBlock = progressHook(options, passes * m.rows);
     onBlock(0);
     const mean = columnMeans(m);
     const solution: PcaSolution =
       method === 'covariance'
-        ? covarianceSolver(m, mean, k, onBlock)
+        ? covarianceSolver(m, mean, k, { workers, onBlock, workerScript: options.workerScript })
         : randomizedSolver(m, mean, k, {
             seed: options.seed ?? 0,
             oversamples,

@@ -1,15 +1,14 @@
 import { createRng, type Seed } from '@qstore/core';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { byteScatter } from '../internal/byteScatter.js';
 import {
   type BlockHook,
-  centeredScatter,
   orthonormalizeColumns,
   orthonormalizeRows,
   projectCentered,
   projectCenteredTransposed,
 } from '../internal/kernels.js';
 import type { MatrixView } from '../internal/matrix.js';
+import { type ScatterOptions, scatterMatrix } from '../internal/scatterMatrix.js';
 import { topEigenpairs } from '../internal/topEigenpairs.js';
 
 /** What a solver finds: the leading components (unit rows) and their variances, largest first. */
@@ -29,20 +28,18 @@ export interface RandomizedSettings {
 }
 
 /**
- * Exact PCA from the eigen-decomposition of the d × d covariance: one pass over the data, so it
- * suits many samples of a few hundred or thousand features (784-pixel images).
+ * Exact PCA from the eigen-decomposition of the d × d covariance: one pass over the data (split
+ * over `scatter.workers` threads), so it suits many samples of a few hundred or thousand features
+ * (784-pixel images).
  */
 export function covarianceSolver(
   x: MatrixView,
   mean: Float64Array,
   k: number,
-  onBlock?: BlockHook,
+  scatter: ScatterOptions,
 ): PcaSolution {
   const d = x.cols;
-  const covariance =
-    x.data instanceof Uint8Array
-      ? byteScatter(x.data, x.rows, d, mean, onBlock)
-      : centeredScatter(x, mean, onBlock);
+  const covariance = scatterMatrix(x, mean, scatter).scatter;
   for (let i = 0; i < covariance.length; i++) covariance[i]! /= x.rows - 1;
   let totalVariance = 0;
   for (let i = 0; i < d; i++) totalVariance += covariance[i * d + i]!;
