@@ -1,4 +1,4 @@
-import { GRAM_KERNEL_WASM } from './gramKernelWasm.js';
+import { GRAM_KERNEL_WASM } from './gramKernelWasm.generated.js';
 import type { GramTarget } from './kernels.js';
 
 const PAGE = 65536;
