@@ -107,13 +107,18 @@ export { parseIdx, parseIdxHeader } from './formats/idx.js';
 export { convertChannels, decodeImage } from './formats/image.js';
 export type { ImageFolderOptions } from './formats/imageFolder.js';
 export { readImageFolder } from './formats/imageFolder.js';
-export { encodeNpy, parseNpy, parseNpyObjects } from './formats/npy.js';
+export { encodeNpy, parseNpy, parseNpyObjects, pickledArrayTensor } from './formats/npy.js';
 export type { NpyHeader } from './formats/npyHeader.js';
 export { parseNpyHeader } from './formats/npyHeader.js';
 export { parseNpz } from './formats/npz.js';
 export type { ParquetSplit, ParquetSplitOptions } from './formats/parquet.js';
 export { readParquetSplit } from './formats/parquet.js';
-export { unpickleObjectArray } from './formats/pickle.js';
+export {
+  isPickledArray,
+  type PickledArray,
+  unpickle,
+  unpickleObjectArray,
+} from './formats/pickle.js';
 export type { DecodedImage } from './formats/png.js';
 export { decodePng } from './formats/png.js';
 export type { TarEntry } from './formats/tar.js';
