@@ -98,6 +98,11 @@ export { datasetFromIpc, loadSavedDataset, saveDataset } from './dataset/dataset
 export { numClasses } from './dataset/numClasses.js';
 export type { CifarRecordOptions } from './formats/cifar.js';
 export { parseCifarRecords } from './formats/cifar.js';
+export {
+  type CifarPickleBatch,
+  readCifarPickleBatch,
+  readCifarPickleNames,
+} from './formats/cifarPickle.js';
 export type { CsvOptions, CsvTable } from './formats/csv.js';
 export { parseCsv } from './formats/csv.js';
 export type { GunzipOptions } from './formats/gzip.js';
