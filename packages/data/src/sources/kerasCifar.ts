@@ -25,6 +25,11 @@ interface CifarSplits {
   classes: readonly string[];
 }
 
+/** A file on Toronto's site, cached as `fname` (default: its own name). */
+function kriz(name: string, o: { fname?: string; hash: string }): KerasFile {
+  return { fname: o.fname ?? name, url: `${KRIZ}${name}`, hash: o.hash };
+}
+
 /**
  * The archives: `python` is the one Keras downloads (`cifar-10-python.tar.gz`, cached as
  * `cifar-10-batches-py-target_archive`, the name Keras' `get_file(fname="cifar-10-batches-py-target",
@@ -32,28 +37,22 @@ interface CifarSplits {
  */
 const ARCHIVES: Record<'cifar10' | 'cifar100', Record<CifarArchive, KerasFile>> = {
   cifar10: {
-    python: {
+    python: kriz('cifar-10-python.tar.gz', {
       fname: 'cifar-10-batches-py-target_archive',
-      url: `${KRIZ}cifar-10-python.tar.gz`,
       hash: '6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce',
-    },
-    binary: {
-      fname: 'cifar-10-binary.tar.gz',
-      url: `${KRIZ}cifar-10-binary.tar.gz`,
+    }),
+    binary: kriz('cifar-10-binary.tar.gz', {
       hash: 'c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd',
-    },
+    }),
   },
   cifar100: {
-    python: {
+    python: kriz('cifar-100-python.tar.gz', {
       fname: 'cifar-100-python-target_archive',
-      url: `${KRIZ}cifar-100-python.tar.gz`,
       hash: '85cd44d02ba6437773c5bbd22e183051d648de2e7d6b014e1ef29b855ba677a7',
-    },
-    binary: {
-      fname: 'cifar-100-binary.tar.gz',
-      url: `${KRIZ}cifar-100-binary.tar.gz`,
+    }),
+    binary: kriz('cifar-100-binary.tar.gz', {
       hash: '58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec',
-    },
+    }),
   },
 };
 
