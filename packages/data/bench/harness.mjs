@@ -15,17 +15,29 @@ export function input(name) {
   return path;
 }
 
-/** Median milliseconds of `runs` calls of `fn` (after one warm-up call). */
-export async function medianMs(fn, runs = 5) {
+/**
+ * Median wall and CPU milliseconds (user + system of this process) of `runs` calls of `fn`, after
+ * one warm-up call. On a shared machine the CPU time is the steadier figure.
+ */
+export async function medianTimes(fn, runs = 5) {
   await fn();
-  const times = [];
+  const wall = [];
+  const cpu = [];
   for (let i = 0; i < runs; i++) {
+    const before = process.cpuUsage();
     const start = performance.now();
     await fn();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { ms: median(wall), cpuMs: median(cpu) };
+}
+
+/** Median milliseconds of `runs` calls of `fn` (after one warm-up call). */
+export async function medianMs(fn, runs = 5) {
+  return (await medianTimes(fn, runs)).ms;
 }
 
 /** Prints one result line: ours vs the peer, the ratio (peer time / our time) and the target. */

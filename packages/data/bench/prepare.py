@@ -1,12 +1,16 @@
 """Writes the benchmark inputs of @qstore/data into $QSTORE_BENCH_DIR (default /tmp/qstore-data-bench)
 from Debian's real Fashion-MNIST: the Keras mnist.npz layout (stored and deflated), one .npy, the
 60,000 training images as PIL-encoded PNGs (as Hugging Face stores them) in one length-prefixed
-blob, and the Kaggle CSV layout (label + 784 pixels). Run: /usr/bin/python3 bench/prepare.py
+blob, the Kaggle CSV layout (label + 784 pixels; and 20,000 rows of it scaled to decimals
+and exponents such as 0.682353 and 2.7451e-06), and a full-size look-alike of Keras'
+cifar-10-python.tar.gz (60,000 32x32 patches of scikit-learn's photos, pickled as Python 2 did; see
+scripts/make_cifar_pickles.py). Run: /usr/bin/python3 bench/prepare.py
 """
 import gzip
 import io
 import os
 import struct
+import sys
 
 import numpy as np
 from PIL import Image
@@ -37,4 +41,17 @@ np.save(os.path.join(OUT, "train_labels.npy"), yt.astype("<i8"))
 with open(os.path.join(OUT, "fashion-mnist_train.csv"), "w") as f:
     f.write("label," + ",".join(f"pixel{i}" for i in range(1, 785)) + "\n")
     np.savetxt(f, np.concatenate([yt[:, None], xt.reshape(-1, 784)], axis=1), fmt="%d", delimiter=",")
+with open(os.path.join(OUT, "fashion-mnist_train_float.csv"), "w") as f:
+    f.write("label," + ",".join(f"pixel{i}" for i in range(1, 785)) + "\n")
+    scaled = xt[:20000].reshape(-1, 784) / 255 * np.where(np.arange(784) % 7 == 0, 1e-5, 1)
+    np.savetxt(f, np.concatenate([yt[:20000, None], scaled], axis=1), fmt="%.6g", delimiter=",")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from make_cifar_pickles import dump, patches, write_tar  # noqa: E402
+
+members = [("cifar-10-batches-py", None)]
+for k, name in enumerate([f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]):
+    labels = [int(v) for v in np.random.RandomState(k).randint(0, 10, 10000)]
+    members.append((f"cifar-10-batches-py/{name}", dump({"batch_label": name, "labels": labels, "data": patches(10000, k), "filenames": [f"{j}.png" for j in range(10000)]})))
+members.append(("cifar-10-batches-py/batches.meta", dump({"label_names": [str(i) for i in range(10)]})))
+write_tar(os.path.join(OUT, "cifar-10-python.tar.gz"), members, level=6)
 print("bench inputs in", OUT)

@@ -108,6 +108,11 @@ export { datasetFromIpc, loadSavedDataset, saveDataset } from './dataset/dataset
 export { numClasses } from './dataset/numClasses.js';
 export type { CifarRecordOptions } from './formats/cifar.js';
 export { parseCifarRecords } from './formats/cifar.js';
+export {
+  type CifarPickleBatch,
+  readCifarPickleBatch,
+  readCifarPickleNames,
+} from './formats/cifarPickle.js';
 export type { CsvOptions, CsvTable } from './formats/csv.js';
 export { parseCsv } from './formats/csv.js';
 export type { GunzipOptions } from './formats/gzip.js';
@@ -117,7 +122,7 @@ export { parseIdx, parseIdxHeader } from './formats/idx.js';
 export { convertChannels, decodeImage } from './formats/image.js';
 export type { ImageFolderOptions, StreamImageFolderOptions } from './formats/imageFolder.js';
 export { readImageFolder, streamImageFolder } from './formats/imageFolder.js';
-export { encodeNpy, parseNpy, parseNpyObjects } from './formats/npy.js';
+export { encodeNpy, parseNpy, parseNpyObjects, pickledArrayTensor } from './formats/npy.js';
 export type { NpyHeader } from './formats/npyHeader.js';
 export { parseNpyHeader } from './formats/npyHeader.js';
 export { parseNpz } from './formats/npz.js';
@@ -125,7 +130,12 @@ export type { NpzSplitKeys, StreamNpzOptions } from './formats/npzStream.js';
 export { streamNpzSplit } from './formats/npzStream.js';
 export type { ParquetSplit, ParquetSplitOptions } from './formats/parquet.js';
 export { readParquetSplit } from './formats/parquet.js';
-export { unpickleObjectArray } from './formats/pickle.js';
+export {
+  isPickledArray,
+  type PickledArray,
+  unpickle,
+  unpickleObjectArray,
+} from './formats/pickle.js';
 export type { DecodedImage } from './formats/png.js';
 export { decodePng } from './formats/png.js';
 export type { TarEntry } from './formats/tar.js';

@@ -3,6 +3,18 @@ import { formatError } from '../internal/fail.js';
 
 const PIXELS = 3072;
 
+/**
+ * Copies one 32×32 CIFAR image from channel-planar order (1024 R, 1024 G, 1024 B, as both Toronto
+ * archives store it) at `from` to channels-last order (R, G, B per pixel, as Keras returns it) at `to`.
+ */
+export function planarToHwc(src: Uint8Array, from: number, dst: Uint8Array, to: number): void {
+  for (let p = 0; p < 1024; p++) {
+    dst[to + 3 * p] = src[from + p]!;
+    dst[to + 3 * p + 1] = src[from + 1024 + p]!;
+    dst[to + 3 * p + 2] = src[from + 2048 + p]!;
+  }
+}
+
 /** Options of {@link parseCifarRecords}. */
 export interface CifarRecordOptions {
   /** Label bytes before each record's pixels: 1 (CIFAR-10) or 2 (CIFAR-100: coarse, fine). */
@@ -35,13 +47,7 @@ export function parseCifarRecords(
   for (let r = 0; r < n; r++) {
     const base = r * record;
     labels[r] = bytes[base + labelIndex]!;
-    const pixels = base + options.labelBytes;
-    const out = r * PIXELS;
-    for (let p = 0; p < 1024; p++) {
-      x[out + 3 * p] = bytes[pixels + p]!;
-      x[out + 3 * p + 1] = bytes[pixels + 1024 + p]!;
-      x[out + 3 * p + 2] = bytes[pixels + 2048 + p]!;
-    }
+    planarToHwc(bytes, base + options.labelBytes, x, r * PIXELS);
   }
   return { x: { dtype: 'uint8', shape: [n, 32, 32, 3], data: x }, labels };
 }

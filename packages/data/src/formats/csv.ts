@@ -120,7 +120,10 @@ function resolveLabel(
   return index;
 }
 
-/** The feature matrix: every column but the label, copied row by row (two slices per row when fast). */
+/**
+ * The feature matrix: every column but the label. Fast-path float64 tables are compacted in place
+ * (the label column squeezed out row by row, no second buffer); others are copied.
+ */
 function features(
   grid: Grid,
   o: {
@@ -132,8 +135,19 @@ function features(
   },
 ): Float64Array | Float32Array {
   const width = o.label === undefined ? grid.columns : grid.columns - 1;
-  const x = new (o.dtype === 'float32' ? Float32Array : Float64Array)(grid.rows * width);
   const label = o.label ?? grid.columns;
+  if (grid.dense !== undefined && o.dtype !== 'float32') {
+    const dense = grid.dense;
+    if (label < grid.columns) {
+      for (let r = 0; r < grid.rows; r++) {
+        const from = r * grid.columns;
+        dense.copyWithin(r * width, from, from + label);
+        dense.copyWithin(r * width + label, from + label + 1, from + grid.columns);
+      }
+    }
+    return dense.subarray(0, grid.rows * width);
+  }
+  const x = new (o.dtype === 'float32' ? Float32Array : Float64Array)(grid.rows * width);
   if (grid.dense !== undefined) {
     for (let r = 0; r < grid.rows; r++) {
       const row = grid.dense.subarray(r * grid.columns, (r + 1) * grid.columns);
@@ -222,6 +236,9 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
     grid.columns,
     file,
   );
+  // the labels first: features() may compact the fast path's buffer in place
+  const labelValues =
+    label === undefined ? [] : Array.from({ length: grid.rows }, (_, r) => grid.values(r, label));
   const x = features(grid, { label, dtype: options.dtype, file, columns, firstLine: line });
   const table: CsvTable = {
     x: {
@@ -232,7 +249,6 @@ export function parseCsv(bytes: Uint8Array, file: string, options: CsvOptions = 
     columns: columns.filter((_, c) => c !== label),
   };
   if (label === undefined) return table;
-  const labelValues = Array.from({ length: grid.rows }, (_, r) => grid.values(r, label));
   if (labelValues.every((v) => Number.isInteger(v))) {
     return {
       ...table,

@@ -2,7 +2,7 @@ import { type DType, sizeOf, type Tensor, type TensorData } from '@qstore/core';
 import { BYTES_PER_ELEMENT, readElements } from '../internal/endian.js';
 import { formatError } from '../internal/fail.js';
 import { type NpyHeader, parseNpyHeader } from './npyHeader.js';
-import { unpickleObjectArray } from './pickle.js';
+import { type PickledArray, unpickleObjectArray } from './pickle.js';
 
 const SCOPE = 'data/npy';
 
@@ -148,6 +148,23 @@ export function parseNpyObjects(bytes: Uint8Array, file: string): unknown[] {
     );
   }
   return items;
+}
+
+/**
+ * A numeric numpy array read from a pickle (see `unpickle`) as a row-major tensor, decoded exactly
+ * like an `.npy` body (dtype, byte order, Fortran order). Object arrays throw `UNSUPPORTED_FORMAT`.
+ */
+export function pickledArrayTensor(array: PickledArray, file: string): Tensor {
+  if (!(array.data instanceof Uint8Array)) {
+    throw formatError(
+      SCOPE,
+      file,
+      `the pickled array of dtype '${array.descr}' holds Python objects, not numbers`,
+      'UNSUPPORTED_FORMAT',
+    );
+  }
+  const header = { ...array, version: [1, 0] as const, dataOffset: 0 };
+  return decodeNpyData(array.data, header, file);
 }
 
 const DESCR: Record<DType, string> = {

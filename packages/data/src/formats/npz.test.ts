@@ -64,6 +64,21 @@ describe('parseNpz', () => {
     );
   });
 
+  it('should detect a flipped pixel in a stored member and a flipped bit in a deflated one (CRC-32)', async () => {
+    for (const kind of ['stored', 'deflated']) {
+      const bytes = fixtureBytes('npz', `${kind}.npz`);
+      // a byte inside x_train's data, past its local header, name, zip64 extra and npy header
+      const local = new TextDecoder('latin1').decode(bytes).indexOf('x_train.npy');
+      const at = kind === 'stored' ? local + 11 + 20 + 128 + 200 : local + 11 + 20 + 500;
+      bytes[at] = bytes[at]! ^ (kind === 'stored' ? 0xff : 0x01);
+      await expectQStoreError(
+        () => parseNpz(bytes, `${kind}.npz`, { keys: ['x_train'] }),
+        'CORRUPT_DATA',
+        new RegExp(`${kind}\\.npz: member x_train\\.npy fails its CRC-32 check`),
+      );
+    }
+  });
+
   it('should refuse a truncated archive and non-zip bytes', async () => {
     const bytes = fixtureBytes('npz', 'stored.npz');
     await expectQStoreError(

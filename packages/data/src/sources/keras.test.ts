@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProgressEvent } from '@qstore/core';
+import type { DataSplit, ProgressEvent } from '@qstore/core';
 import { expectQStoreError, testSourceAdapter, useTempDirs } from '@qstore/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startFixtureServer } from '../../test/helpers/fixtureServer.js';
@@ -99,7 +99,10 @@ describe('kerasSource', () => {
 
   it('should read CIFAR-10 and CIFAR-100 binary archives channels-last with Keras label dtypes', async () => {
     const expected = JSON.parse(readFileSync(fixturePath('keras', 'cifar-expected.json'), 'utf8'));
-    const c10 = await load({ name: 'cifar10', verifyHash: false }, await tempDir());
+    const c10 = await load(
+      { name: 'cifar10', verifyHash: false, cifarArchive: 'binary' },
+      await tempDir(),
+    );
     expect(c10.train.x.shape).toEqual([10, 32, 32, 3]);
     expect(c10.train.y).toMatchObject({ dtype: 'uint8', shape: [10, 1] });
     expect(numbers(c10.train.x.data.subarray(0, 12))).toEqual(
@@ -108,12 +111,70 @@ describe('kerasSource', () => {
     expect(numbers(c10.test!.y!.data)).toEqual(expected['test_batch.bin'].labels);
     expect(c10.metadata.classes?.[9]).toBe('truck');
     const c100 = await load(
-      { name: 'cifar100', verifyHash: false, labelMode: 'coarse' },
+      { name: 'cifar100', verifyHash: false, labelMode: 'coarse', cifarArchive: 'binary' },
       await tempDir(),
     );
     expect(c100.train.y).toMatchObject({ dtype: 'int64', shape: [3, 1] });
     expect(numbers(c100.train.y!.data)).toEqual([0, 1, 2]);
     expect(c100.metadata.classes).toHaveLength(20);
+  });
+
+  it("should read Keras' CIFAR python tarballs as load_data() returns them (downloaded to Keras' cache names)", async () => {
+    const expected = JSON.parse(
+      readFileSync(fixturePath('keras', 'cifar-python-expected.json'), 'utf8'),
+    );
+    const check = (split: DataSplit | undefined, want: Record<string, unknown>) => {
+      const x = split!.x;
+      expect([x.dtype, ...x.shape]).toEqual([want['x_dtype'], ...(want['x_shape'] as number[])]);
+      const digest = createHash('sha256')
+        .update(new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength))
+        .digest('hex');
+      expect(digest).toBe(want['x_sha256']);
+      expect(numbers(x.data.subarray(0, 12))).toEqual(want['x_first']);
+      expect([split!.y!.dtype, ...split!.y!.shape]).toEqual([
+        want['y_dtype'],
+        ...(want['y_shape'] as number[]),
+      ]);
+      expect(numbers(split!.y!.data)).toEqual(want['y']);
+    };
+    const dir = await tempDir();
+    const c10 = await load({ name: 'cifar10', verifyHash: false }, dir);
+    check(c10.train, expected.cifar10.train);
+    check(c10.test, expected.cifar10.test);
+    expect(c10.metadata.classes).toEqual([
+      'airplane',
+      'automobile',
+      'bird',
+      'cat',
+      'deer',
+      'dog',
+      'frog',
+      'horse',
+      'ship',
+      'truck',
+    ]);
+    expect(readdirSync(dir)).toEqual(['cifar-10-batches-py-target_archive']);
+    expect(server.requests.at(-1)?.url).toMatch(/\/~kriz\/cifar-10-python\.tar\.gz$/);
+    for (const mode of ['fine', 'coarse'] as const) {
+      const c100 = await load({ name: 'cifar100', verifyHash: false, labelMode: mode }, dir);
+      check(c100.train, expected[`cifar100_${mode}`].train);
+      check(c100.test, expected[`cifar100_${mode}`].test);
+      expect(c100.metadata.classes).toHaveLength(mode === 'fine' ? 100 : 20);
+    }
+    expect(readdirSync(dir).sort()).toEqual([
+      'cifar-10-batches-py-target_archive',
+      'cifar-100-python-target_archive',
+    ]);
+  });
+
+  it("should check the CIFAR python archive against Keras' sha256 and leave nothing behind", async () => {
+    const dir = await tempDir();
+    await expectQStoreError(
+      () => load({ name: 'cifar10' }, dir),
+      'HASH_MISMATCH',
+      /~kriz\/cifar-10-python\.tar\.gz: downloaded file has sha256 [0-9a-f]{64}; expected 6d958be0/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("should post-process imdb and reuters exactly as Keras' load_data does", async () => {

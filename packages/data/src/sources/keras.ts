@@ -50,6 +50,12 @@ export const kerasOptionsSchema = z.object({
   indexFrom: z.number().int().min(0).default(3),
   /** cifar100: `fine` (100 classes) or `coarse` (20). @default 'fine' */
   labelMode: z.enum(['fine', 'coarse']).default('fine'),
+  /**
+   * cifar10, cifar100: which Toronto archive to read: `python` (the pickled
+   * `cifar-*-python.tar.gz` Keras downloads, in Keras' cache names) or `binary` (the pickle-free
+   * `cifar-*-binary.tar.gz`). @default 'python'
+   */
+  cifarArchive: z.enum(['python', 'binary']).default('python'),
 });
 
 /** Options of the `keras` source (after validation). */

@@ -1,18 +1,14 @@
 import { type DataSplit, type Dataset, type Tensor, takeRows } from '@qstore/core';
-import { parseCifarRecords } from '../formats/cifar.js';
-import { gunzipBytes } from '../formats/gzip.js';
 import { parseIdx } from '../formats/idx.js';
 import { parseNpz } from '../formats/npz.js';
-import { readTar } from '../formats/tar.js';
-import { formatError } from '../internal/fail.js';
 import { readBytes } from '../internal/io.js';
 import { numpyShuffler } from '../internal/numpyShuffle.js';
 import type { KerasFile } from './kerasCache.js';
+import { type CifarArchive, cifarFile, readCifar10, readCifar100 } from './kerasCifar.js';
 import { type KerasTextSettings, readImdb, readReuters } from './kerasText.js';
 
 const SCOPE = 'data/keras';
 const TF = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
-const KRIZ = 'https://www.cs.toronto.edu/~kriz/';
 
 /** Settings that change what a Keras dataset returns. */
 export interface KerasLoadSettings extends KerasTextSettings {
@@ -20,6 +16,7 @@ export interface KerasLoadSettings extends KerasTextSettings {
   readonly testSplit: number;
   readonly version: 'large' | 'small';
   readonly labelMode: 'fine' | 'coarse';
+  readonly cifarArchive: CifarArchive;
 }
 
 /** A dataset the `keras` source knows: its files and how Keras turns them into splits. */
@@ -71,39 +68,6 @@ function npzArrays(path: string, keys: string[]): Record<string, Tensor> {
   return parseNpz(readBytes(path, SCOPE), path, { keys });
 }
 
-function cifarMember(entries: ReturnType<typeof readTar>, name: string, file: string): Uint8Array {
-  const entry = entries.find((e) => e.name === name);
-  if (entry === undefined) throw formatError(SCOPE, file, `archive has no member ${name}`);
-  return entry.data;
-}
-
-function lines(bytes: Uint8Array): string[] {
-  return new TextDecoder()
-    .decode(bytes)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-}
-
-function cifarSplit(
-  parts: ReturnType<typeof parseCifarRecords>[],
-  labelDtype: 'uint8' | 'int64',
-): DataSplit {
-  const n = parts.reduce((s, p) => s + p.labels.length, 0);
-  const x = new Uint8Array(n * 3072);
-  const y = labelDtype === 'uint8' ? new Uint8Array(n) : new BigInt64Array(n);
-  let row = 0;
-  for (const part of parts) {
-    x.set(part.x.data, row * 3072);
-    for (const label of part.labels)
-      (y as Uint8Array)[row++] = (labelDtype === 'uint8' ? label : BigInt(label)) as number;
-  }
-  return {
-    x: { dtype: 'uint8', shape: [n, 32, 32, 3], data: x },
-    y: { dtype: labelDtype, shape: [n, 1], data: y } as Tensor,
-  };
-}
-
 /** The datasets of `keras.datasets` that the `keras` source loads, by Keras' name. */
 export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
   mnist: {
@@ -138,63 +102,16 @@ export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
   },
   cifar10: {
     description:
-      'CIFAR-10: 50,000 + 10,000 32×32 RGB images, 10 classes (read from the binary archive)',
-    files: () => [
-      {
-        fname: 'cifar-10-binary.tar.gz',
-        url: `${KRIZ}cifar-10-binary.tar.gz`,
-        hash: 'c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd',
-      },
-    ],
-    read: ([path]) => {
-      const entries = readTar(
-        gunzipBytes(readBytes(path!, SCOPE), { file: path!, scope: SCOPE }),
-        path!,
-      );
-      const batch = (name: string) =>
-        parseCifarRecords(
-          cifarMember(entries, `cifar-10-batches-bin/${name}`, path!),
-          `${path}:${name}`,
-          { labelBytes: 1 },
-        );
-      const train = [1, 2, 3, 4, 5].map((i) => batch(`data_batch_${i}.bin`));
-      return {
-        train: cifarSplit(train, 'uint8'),
-        test: cifarSplit([batch('test_batch.bin')], 'uint8'),
-        classes: lines(cifarMember(entries, 'cifar-10-batches-bin/batches.meta.txt', path!)),
-      };
-    },
+      "CIFAR-10: 50,000 + 10,000 32×32 RGB images, 10 classes (Keras' python archive, or the binary one)",
+    files: (settings) => [cifarFile('cifar10', settings.cifarArchive)],
+    read: ([path], settings) => readCifar10(path!, settings.cifarArchive),
   },
   cifar100: {
     description:
-      'CIFAR-100: 50,000 + 10,000 32×32 RGB images, 100 fine or 20 coarse classes (binary archive)',
-    files: () => [
-      {
-        fname: 'cifar-100-binary.tar.gz',
-        url: `${KRIZ}cifar-100-binary.tar.gz`,
-        hash: '58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec',
-      },
-    ],
-    read: ([path], settings) => {
-      const entries = readTar(
-        gunzipBytes(readBytes(path!, SCOPE), { file: path!, scope: SCOPE }),
-        path!,
-      );
-      const labelIndex = settings.labelMode === 'fine' ? 1 : 0;
-      const part = (name: string) =>
-        parseCifarRecords(
-          cifarMember(entries, `cifar-100-binary/${name}`, path!),
-          `${path}:${name}`,
-          { labelBytes: 2, labelIndex },
-        );
-      return {
-        train: cifarSplit([part('train.bin')], 'int64'),
-        test: cifarSplit([part('test.bin')], 'int64'),
-        classes: lines(
-          cifarMember(entries, `cifar-100-binary/${settings.labelMode}_label_names.txt`, path!),
-        ),
-      };
-    },
+      "CIFAR-100: 50,000 + 10,000 32×32 RGB images, 100 fine or 20 coarse classes (Keras' python archive, or the binary one)",
+    files: (settings) => [cifarFile('cifar100', settings.cifarArchive)],
+    read: ([path], settings) =>
+      readCifar100(path!, { archive: settings.cifarArchive, labelMode: settings.labelMode }),
   },
   imdb: {
     description:
