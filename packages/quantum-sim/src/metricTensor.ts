@@ -5,7 +5,7 @@ import { CompiledCircuit } from './compiledCircuit.js';
 import { type BaseGate, baseDerivative } from './gateMatrices.js';
 import { applyMatrixOp } from './internal/applyMatrixOp.js';
 import { classifyMatrix, dagger, multiply } from './internal/complexMatrix.js';
-import { type MetricLayer, metricPlan } from './internal/metricPlan.js';
+import { type MetricLayer, type MetricParameter, metricPlan } from './internal/metricPlan.js';
 import type { Program } from './internal/program.js';
 import { SCOPE } from './internal/scope.js';
 
@@ -84,6 +84,29 @@ function realInner(a: Float64Array, b: Float64Array): number {
   return sum;
 }
 
+/** out[a][b] += ∂θ_p/∂w_a · g · ∂θ_q/∂w_b for every weight a of parameter p and b of q. */
+function addChainRule(
+  out: Float64Array,
+  entry: {
+    p: MetricParameter;
+    q: MetricParameter;
+    g: number;
+    env: Float64Array;
+    numInputs: number;
+  },
+): void {
+  const { p, q, g, env, numInputs } = entry;
+  const numWeights = Math.round(Math.sqrt(out.length));
+  for (const a of p.weightSymbols) {
+    const da = p.expr.derivatives[a]!(env) * g;
+    const row = (p.expr.symbols[a]! - numInputs) * numWeights;
+    for (const b of q.weightSymbols) {
+      const col = q.expr.symbols[b]! - numInputs;
+      out[row + col] = out[row + col]! + da * q.expr.derivatives[b]!(env);
+    }
+  }
+}
+
 function checkApprox(approx: unknown): MetricApproximation {
   if (approx === 'block-diag' || approx === 'diag') return approx;
   throw new ValidationError(
@@ -105,7 +128,6 @@ function addRow(
 ): void {
   const { env, approx, scale, out } = context;
   const numInputs = program.inputNames.length;
-  const numWeights = program.weightNames.length;
   let layers = plans.get(program);
   if (layers === undefined) {
     layers = metricPlan(program);
@@ -124,20 +146,16 @@ function addRow(
     }
     const vectors = layer.params.map((p) => applyGenerator(program, phi, p));
     const means = vectors.map((v) => realInner(phi, v));
-    layer.params.forEach((p, i) => {
-      layer.params.forEach((q, j) => {
-        if (approx === 'diag' && i !== j) return;
+    const params = layer.params;
+    for (let i = 0; i < params.length; i++) {
+      for (let j = i; j < params.length; j++) {
+        if (approx === 'diag' && i !== j) continue;
         const g = realInner(vectors[i]!, vectors[j]!) - means[i]! * means[j]!;
-        for (const a of p.weightSymbols) {
-          const da = p.expr.derivatives[a]!(env) * g * scale;
-          const row = (p.expr.symbols[a]! - numInputs) * numWeights;
-          for (const b of q.weightSymbols) {
-            const col = q.expr.symbols[b]! - numInputs;
-            out[row + col] = out[row + col]! + da * q.expr.derivatives[b]!(env);
-          }
-        }
-      });
-    });
+        addChainRule(out, { p: params[i]!, q: params[j]!, g: g * scale, env, numInputs });
+        if (i !== j)
+          addChainRule(out, { p: params[j]!, q: params[i]!, g: g * scale, env, numInputs });
+      }
+    }
   }
 }
 
