@@ -96,6 +96,8 @@ export type { AdamOptions } from './optimizers/adam.js';
 export { adam, adamW } from './optimizers/adam.js';
 export { clipGradNorm, clipGradValue } from './optimizers/clipGradients.js';
 export type { LossProbe, Optimizer, OptimizerState } from './optimizers/optimizer.js';
+export type { QngOptions } from './optimizers/qng.js';
+export { qng } from './optimizers/qng.js';
 export type { RmspropOptions } from './optimizers/rmsprop.js';
 export { rmsprop } from './optimizers/rmsprop.js';
 export type { SgdOptions } from './optimizers/sgd.js';
