@@ -30,6 +30,16 @@ export interface MetricTensorOptions {
 
 const plans = new WeakMap<Program, MetricLayer[]>();
 
+/** The program's parameterised layers, computed once per compiled circuit. */
+function planOf(program: Program): MetricLayer[] {
+  let layers = plans.get(program);
+  if (layers === undefined) {
+    layers = metricPlan(program);
+    plans.set(program, layers);
+  }
+  return layers;
+}
+
 /**
  * K = i·(∂U/∂θ)·U† of one gate parameter, on the gate's targets (its controls are handled by
  * the caller): ∂U/∂θ = −i·K·U, so K is the parameter's generator acting after the gate. For a
@@ -58,10 +68,15 @@ function generatorAfter(program: Program, op: number, k: number): Float64Array {
   return product;
 }
 
-/** K·φ for one gate parameter: zero where a control is 0, the generator on the targets. */
-function applyGenerator(program: Program, phi: Float64Array, param: { op: number; k: number }) {
+/** out = K·φ for one gate parameter: zero where a control is 0, the generator on the targets. */
+function applyGenerator(
+  program: Program,
+  param: { op: number; k: number },
+  vectors: { phi: Float64Array; out: Float64Array },
+): Float64Array {
   const gate = program.ops[param.op]!;
-  const out = phi.slice();
+  const out = vectors.out;
+  out.set(vectors.phi);
   const mask = gate.controlMask;
   if (mask !== 0) {
     for (let i = 0; i < out.length / 2; i++) {
@@ -124,17 +139,20 @@ function checkApprox(approx: unknown): MetricApproximation {
  */
 function addRow(
   program: Program,
-  context: { env: Float64Array; approx: MetricApproximation; scale: number; out: Float64Array },
+  context: {
+    env: Float64Array;
+    approx: MetricApproximation;
+    scale: number;
+    out: Float64Array;
+    /** The state and one K·φ buffer per parameter of the widest layer, reused across rows. */
+    buffers: Float64Array[];
+  },
 ): void {
-  const { env, approx, scale, out } = context;
+  const { env, approx, scale, out, buffers } = context;
   const numInputs = program.inputNames.length;
-  let layers = plans.get(program);
-  if (layers === undefined) {
-    layers = metricPlan(program);
-    plans.set(program, layers);
-  }
+  const layers = planOf(program);
   program.bind(env);
-  const phi = new Float64Array(2 << program.numQubits);
+  const phi = buffers[0]!;
   program.reset(phi);
   const applied = new Uint8Array(program.ops.length);
   for (const layer of layers) {
@@ -144,7 +162,9 @@ function addRow(
         applied[i] = 1;
       }
     }
-    const vectors = layer.params.map((p) => applyGenerator(program, phi, p));
+    const vectors = layer.params.map((p, i) =>
+      applyGenerator(program, p, { phi, out: buffers[i + 1]! }),
+    );
     const means = vectors.map((v) => realInner(phi, v));
     const params = layer.params;
     for (let i = 0; i < params.length; i++) {
@@ -195,12 +215,17 @@ export function metricTensor(
   const numWeights = program.weightNames.length;
   const out = new Float64Array(numWeights * numWeights);
   const env = new Float64Array(program.envSize);
+  const widest = Math.max(0, ...planOf(program).map((layer) => layer.params.length));
+  const buffers = Array.from(
+    { length: widest + 1 },
+    () => new Float64Array(2 << program.numQubits),
+  );
   if (bindings.weights !== undefined) env.set(bindings.weights, numInputs);
   for (let row = 0; row < batchSize; row++) {
     if (bindings.inputs !== undefined) {
       env.set(bindings.inputs.subarray(row * numInputs, (row + 1) * numInputs), 0);
     }
-    addRow(program, { env, approx, scale: 1 / batchSize, out });
+    addRow(program, { env, approx, scale: 1 / batchSize, out, buffers });
   }
   return out;
 }
