@@ -3,6 +3,8 @@ import { expectQStoreError } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { Circuit } from './circuit.js';
 import { CompiledCircuit } from './compiledCircuit.js';
+import { type BaseGate, baseQubits } from './gateMatrices.js';
+import { GATE_SPECS } from './gateSpecs.js';
 import { metricTensor } from './metricTensor.js';
 
 /**
@@ -47,19 +49,13 @@ function referenceMetric(circuit: Circuit, inputs: Float64Array, weights: Float6
   return g;
 }
 
-const ROTATIONS: GateName[] = [
-  'rx',
-  'ry',
-  'rz',
-  'p',
-  'crx',
-  'cry',
-  'crz',
-  'cp',
-  'rxx',
-  'ryy',
-  'rzz',
-];
+/** Every one-parameter gate (rotations, phase, controlled and two-qubit rotations). */
+const ROTATIONS = (Object.keys(GATE_SPECS) as GateName[]).filter((g) => GATE_SPECS[g].params === 1);
+/** Qubits a (non-variadic, non-unitary) gate acts on. */
+const arity = (gate: GateName): number => {
+  const spec = GATE_SPECS[gate];
+  return (spec.controls as number) + baseQubits(spec.base as BaseGate);
+};
 const FIXED: GateName[] = ['h', 'cx', 'cz', 'sx', 's', 'swap', 'ch'];
 
 /** A random circuit on `n` qubits: fixed gates, input rotations and trainable gates (incl. `u`). */
@@ -80,18 +76,17 @@ function randomCircuit(seed: number, n: number, gates: number): Circuit {
     const roll = rng.next();
     if (roll < 0.25) {
       const gate = pick(FIXED);
-      circuit.gate(gate, qubits(['h', 'sx', 's'].includes(gate) ? 1 : 2));
+      circuit.gate(gate, qubits(arity(gate)));
     } else if (roll < 0.35) {
       circuit.ry(rng.int(0, n), `x${rng.int(0, 2)}`);
     } else if (roll < 0.45) {
       circuit.gate('u', qubits(1), [`w${w++}`, `w${w++}`, `0.5*w${w++} - 0.2`]);
     } else {
       const gate = pick(ROTATIONS);
-      const arity = gate.startsWith('c') || (gate.startsWith('r') && gate.length === 3) ? 2 : 1;
       // Some parameters are expressions, and one mixes an input in (re-uploading style).
       const param = [`w${w}`, `1.7*w${w} + 0.3`, `x0*w${w}`][rng.int(0, 3)]!;
       w++;
-      circuit.gate(gate, qubits(arity), [param]);
+      circuit.gate(gate, qubits(arity(gate)), [param]);
     }
   }
   return circuit;
