@@ -184,7 +184,9 @@ function addRow(
  * PennyLane's `metric_tensor` semantics for `approx: 'block-diag'` and `'diag'`: the trainable
  * gates are split into parameterised layers (gates that do not depend on each other); for each
  * layer, the block of its gate parameters is the covariance `Re⟨K_i K_j⟩ − ⟨K_i⟩⟨K_j⟩` of their
- * generators on the state prepared by the gates before it, and entries between layers are 0
+ * generators on the state prepared by the gates before it (evaluated just after the layer with
+ * `K = i·(∂U/∂θ)·U†`, which is the same for every gate whose generator commutes with it, and
+ * exact for `u`), and entries between layers are 0
  * (`diag` keeps only each parameter's variance). Gate parameters are then mapped to weights by
  * the chain rule (`Jᵀ·G·J` with `J` the Jacobian of the parameter expressions), as PennyLane maps
  * to QNode arguments. Within a block the value equals the exact metric
