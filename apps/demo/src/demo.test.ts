@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pca, Scaler } from '@qstore/data';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { fileTracker } from '@qstore/track';
-import { loadModel, ProgressBar } from '@qstore/train';
+import { loadModel, ProgressBar, saveModel } from '@qstore/train';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDemoOptions } from './demoOptions.js';
 import { loadDemoData } from './loadDemoData.js';
+import { loadDemoModel } from './loadDemoModel.js';
 import { runDemo } from './runDemo.js';
-import { PREPROCESSING_FILE } from './saveDemoModel.js';
 import { trackingTarget } from './trackingTarget.js';
 
 describe('demo', () => {
@@ -62,9 +61,19 @@ describe('demo', () => {
     expect(existsSync(out)).toBe(true);
     const model = await loadModel(out);
     expect(model.parameterCount).toBe(4 * 4 + 4 + 3 * 4 * 2 + (10 + 1) * 10);
-    const preprocessing = JSON.parse(readFileSync(join(out, PREPROCESSING_FILE), 'utf8'));
-    expect(Pca.fromJSON(preprocessing.pca).explainedVarianceRatio).toHaveLength(4);
-    expect(Scaler.fromJSON(preprocessing.scaler)).toBeInstanceOf(Scaler);
+    // The model folder is self-contained: the fitted PCA + scaler live inside model.json, and
+    // the reloaded model predicts from raw pixels exactly what the trained one predicted.
+    expect(readdirSync(out).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(model.preprocessing.map((step) => step.kind)).toEqual(['pca', 'scaler', 'classes']);
+    expect(result.reloadedIdentical).toBe(true);
+    expect(text).toMatch(
+      /reloaded from .* alone: the same test predictions from raw pixels \(200 samples\)/,
+    );
+    const reloaded = await loadDemoModel(out);
+    expect(reloaded.pca.explainedVarianceRatio).toHaveLength(4);
+    expect(reloaded.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    await saveModel(model, out); // without preprocessing
+    await expectQStoreError(() => loadDemoModel(out), 'CORRUPT_DATA', /holds no fitted pca/);
   });
 
   it('should give the same split and result for the same seed', async () => {

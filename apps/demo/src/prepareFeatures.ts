@@ -14,6 +14,8 @@ export interface PrepareFeaturesOptions {
 export interface PreparedFeatures {
   readonly train: DataSplit;
   readonly test: DataSplit;
+  /** The test rows before PCA and scaling (flattened pixels), for checking a reloaded model. */
+  readonly rawTest: DataSplit;
   readonly pca: Pca;
   readonly scaler: Scaler;
 }
@@ -53,5 +55,5 @@ export function prepareFeatures(
     x: scaler.transform(pca.transform(split.x)),
     y: split.y!,
   });
-  return { train: reduce(train), test: reduce(test), pca, scaler };
+  return { train: reduce(train), test: reduce(test), rawTest: test, pca, scaler };
 }

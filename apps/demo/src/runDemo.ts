@@ -4,6 +4,7 @@ import { modelSummary, ProgressBar } from '@qstore/train';
 import type { DemoOptions } from './demoOptions.js';
 import { formatReport } from './formatReport.js';
 import { type LoadDemoDataOptions, loadDemoData } from './loadDemoData.js';
+import { loadDemoModel } from './loadDemoModel.js';
 import { prepareFeatures } from './prepareFeatures.js';
 import { saveDemoModel } from './saveDemoModel.js';
 import { summarize } from './summarize.js';
@@ -13,6 +14,8 @@ import { trainDemoModel } from './trainDemoModel.js';
 /** What a demo run did, for callers and tests. */
 export interface DemoResult {
   readonly testAccuracy: number;
+  /** Whether the model reloaded from its folder (with its stored preprocessing) predicted the same. */
+  readonly reloadedIdentical: boolean;
   readonly runId?: string;
 }
 
@@ -67,6 +70,12 @@ export async function runDemo(
     io.log(`\n${formatReport(trained.report, classes)}`);
     await saveDemoModel(options.out, { model: trained.trainer.model, ...prepared, classes });
     io.log(`\nmodel saved to ${options.out} (architecture, weights and the fitted PCA + scaler)`);
+    const reloaded = await loadDemoModel(options.out);
+    const again = await reloaded.predict(prepared.rawTest.x);
+    const identical = again.every((value, i) => value === trained.testOutput[i]);
+    io.log(
+      `reloaded from ${options.out} alone: ${identical ? 'the same' : 'DIFFERENT'} test predictions from raw pixels (${prepared.rawTest.x.shape[0]} samples)`,
+    );
     const run = tracking?.run;
     if (run !== undefined) {
       io.log(
@@ -76,6 +85,7 @@ export async function runDemo(
     }
     return {
       testAccuracy: trained.report.accuracy,
+      reloadedIdentical: identical,
       ...(run === undefined ? {} : { runId: run.info.runId }),
     };
   } finally {

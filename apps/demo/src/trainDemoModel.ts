@@ -31,6 +31,8 @@ export interface TrainedDemoModel {
   readonly history: History;
   readonly testLogs: Logs;
   readonly report: ClassificationReport;
+  /** The trained model's outputs (logits) on the test split. */
+  readonly testOutput: Float64Array;
 }
 
 /**
@@ -76,5 +78,5 @@ export async function trainDemoModel(
     actual: Array.from(test.y!.data as ArrayLike<number | bigint>, Number),
     numClasses: options.numClasses,
   });
-  return { trainer, history, testLogs, report };
+  return { trainer, history, testLogs, report, testOutput: output.data };
 }

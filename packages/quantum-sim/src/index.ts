@@ -47,6 +47,12 @@ export type { IqpEncodingOptions } from './iqpEncoding.js';
 export { iqpEncoding } from './iqpEncoding.js';
 export type { LocalSimulatorOptions } from './localSimulator.js';
 export { LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
+export type {
+  MetricApproximation,
+  MetricTensorBindings,
+  MetricTensorOptions,
+} from './metricTensor.js';
+export { metricTensor } from './metricTensor.js';
 export type { NoiseChannel } from './noiseChannels.js';
 export { krausOperators, superoperator } from './noiseChannels.js';
 export type { ParallelCircuit, ParallelCircuitOptions } from './parallelCircuit.js';

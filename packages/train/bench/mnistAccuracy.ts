@@ -2,8 +2,10 @@
 // the same pipeline with the quantum layer replaced by a classical layer of equal parameter count.
 // Pipeline: 8,000 train / 2,000 test (stratified, seed 42) → PCA to 10 features fitted on train →
 // z-score (fitted on train) → quantum layer (10 qubits) → dense read-out, Adam, cross-entropy.
-// Run: pnpm --filter @qstore/train bench:accuracy [-- --task 10|01|all --model quantum|classical|both
-//      --layers 4 --observables z+zz --epochs 12 --lr 0.02 --batch 32]
+// With `--dataset fashion`: real Fashion-MNIST (Debian's IDX files) prepared like the demo, with
+// `--train-samples` / `--test-samples` stratified rows of its 60,000 / 10,000 (seed 42).
+// Run: pnpm --filter @qstore/train bench:accuracy [-- --dataset digits|fashion --task 10|01|all
+//      --model quantum|classical|both --layers 4 --observables z+zz --epochs 12 --lr 0.02 --batch 32]
 import { parseArgs } from 'node:util';
 import type { DataSplit } from '@qstore/core';
 import { applySplit, Pca, Scaler, stratifiedSplit } from '@qstore/data';
@@ -17,9 +19,13 @@ import { adam } from '../src/optimizers/adam.js';
 import { QuantumTrainer } from '../src/quantumTrainer.js';
 import { cosineAnnealing } from '../src/schedulers/cosineAnnealing.js';
 import { sequential } from '../src/sequential.js';
+import { fashionMnist } from './fashionMnist.js';
 
 const { values: args } = parseArgs({
   options: {
+    dataset: { type: 'string', default: 'digits' },
+    'train-samples': { type: 'string', default: '60000' },
+    'test-samples': { type: 'string', default: '10000' },
     task: { type: 'string', default: 'all' },
     model: { type: 'string', default: 'both' },
     layers: { type: 'string', default: '4' },
@@ -57,23 +63,36 @@ function onlyClasses(data: DataSplit, keep: readonly number[]): DataSplit {
   };
 }
 
+/** Raw train/test rows: the digits' 80/20 stratified split, or Fashion-MNIST's own splits. */
+async function rawSplits(): Promise<{ train: DataSplit; test: DataSplit }> {
+  if (args.dataset === 'fashion') {
+    const samples = {
+      trainSamples: Number(args['train-samples']),
+      testSamples: Number(args['test-samples']),
+    };
+    return fashionMnist({ ...samples, seed: 42 });
+  }
+  const digits = mnistDigits({ dtype: 'float64' }).train;
+  const all: DataSplit = {
+    x: { ...(digits.x as DataSplit['x'] & { dtype: 'float64' }), shape: [digits.x.shape[0]!, 784] },
+    y: {
+      dtype: 'float64',
+      shape: digits.y!.shape,
+      data: Float64Array.from(digits.y!.data as Int32Array),
+    },
+  };
+  const split = stratifiedSplit({ labels: all.y!, ratios: { train: 0.8, test: 0.2 }, seed: 42 });
+  const { train, test } = applySplit(all, split);
+  return { train: train!, test: test! };
+}
+
 const started = performance.now();
-const digits = mnistDigits({ dtype: 'float64' }).train;
-const all: DataSplit = {
-  x: { ...(digits.x as DataSplit['x'] & { dtype: 'float64' }), shape: [digits.x.shape[0]!, 784] },
-  y: {
-    dtype: 'float64',
-    shape: digits.y!.shape,
-    data: Float64Array.from(digits.y!.data as Int32Array),
-  },
-};
-const split = stratifiedSplit({ labels: all.y!, ratios: { train: 0.8, test: 0.2 }, seed: 42 });
-const { train: rawTrain, test: rawTest } = applySplit(all, split);
-const pca = Pca.fit(rawTrain!.x, { nComponents: QUBITS, seed: 42 });
-const scaler = Scaler.fit(pca.transform(rawTrain!.x), { method: 'zscore' });
+const { train: rawTrain, test: rawTest } = await rawSplits();
+const pca = Pca.fit(rawTrain.x, { nComponents: QUBITS, seed: 42 });
+const scaler = Scaler.fit(pca.transform(rawTrain.x), { method: 'zscore' });
 const reduce = (d: DataSplit): DataSplit => ({ x: scaler.transform(pca.transform(d.x)), y: d.y });
-const train = reduce(rawTrain!);
-const test = reduce(rawTest!);
+const train = reduce(rawTrain);
+const test = reduce(rawTest);
 console.log(
   `data: ${train.y!.shape[0]} train / ${test.y!.shape[0]} test, PCA ${QUBITS} (explained ${pca.explainedVarianceRatio
     .reduce((a, b) => a + b, 0)
@@ -115,7 +134,7 @@ async function run(name: string, middle: LayerSpec[], task: { classes: number[] 
   const middleParams = model.layers[pre.length]!.params.length;
   const preParams = pre.length > 0 ? model.layers[0]!.params.length : 0;
   console.log(
-    `${name}: test accuracy ${(result['accuracy']! * 100).toFixed(2)}% on ${testSet.y!.shape[0]} test digits; params ${model.parameterCount} (pre ${preParams}, middle layer ${middleParams}, read-out ${model.parameterCount - middleParams - preParams}); ${seconds.toFixed(0)} s`,
+    `${name}: test accuracy ${(result['accuracy']! * 100).toFixed(2)}% on ${testSet.y!.shape[0]} test rows; params ${model.parameterCount} (pre ${preParams}, middle layer ${middleParams}, read-out ${model.parameterCount - middleParams - preParams}); ${seconds.toFixed(0)} s`,
   );
 }
 

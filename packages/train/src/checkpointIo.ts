@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from './internal/atomicWrite.js';
 import { SCOPE } from './internal/errors.js';
 import { readSavedModel, saveModel } from './modelIo.js';
+import { normalizePreprocessing, type PreprocessingStep } from './preprocessingSteps.js';
 import type { Model, ModelArchitecture } from './sequential.js';
 
 /** The trainer state file of a checkpoint folder (next to `model.json` and `weights.bin`). */
@@ -45,6 +46,8 @@ export interface LoadedCheckpoint {
   readonly architecture: ModelArchitecture;
   readonly weights: Float64Array;
   readonly state: TrainerState;
+  /** The fitted preprocessing the checkpoint carries (`[]` when none). */
+  readonly preprocessing: readonly PreprocessingStep[];
 }
 
 /**
@@ -54,15 +57,24 @@ export interface LoadedCheckpoint {
  */
 export async function writeCheckpoint(
   dir: string,
-  contents: { model: Model; state: TrainerState },
+  contents: {
+    model: Model;
+    state: TrainerState;
+    preprocessing?: readonly PreprocessingStep[] | undefined;
+  },
 ): Promise<void> {
+  // Refuse bad preprocessing before anything is written.
+  const preprocessing =
+    contents.preprocessing === undefined
+      ? {}
+      : { preprocessing: normalizePreprocessing(contents.preprocessing) };
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const temp = join(parent, `.tmp-${basename(dir)}-${tag}`);
   try {
     await mkdir(temp);
-    await saveModel(contents.model, temp);
+    await saveModel(contents.model, temp, preprocessing);
     await writeFileAtomic(join(temp, TRAINER_STATE_FILE), `${JSON.stringify(contents.state)}\n`);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
@@ -84,7 +96,7 @@ export async function writeCheckpoint(
 
 /** Reads and checks one checkpoint folder. */
 export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
-  const { architecture, weights } = await readSavedModel(dir);
+  const { architecture, weights, preprocessing } = await readSavedModel(dir);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(join(dir, TRAINER_STATE_FILE), 'utf8'));
@@ -102,7 +114,7 @@ export async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     scope: SCOPE,
     what: TRAINER_STATE_FILE,
   });
-  return { dir, architecture, weights, state };
+  return { dir, architecture, weights, state, preprocessing };
 }
 
 /** Whether position `a` comes after `b`: more steps, or the same steps with the epoch closed. */

@@ -79,7 +79,7 @@ export {
   confusionMatrix,
   predictClasses,
 } from './metrics/classificationReport.js';
-export type { LoadModelOptions } from './modelIo.js';
+export type { LoadedModel, LoadModelOptions, SaveModelOptions } from './modelIo.js';
 export {
   loadModel,
   loadWeights,
@@ -96,12 +96,16 @@ export type { AdamOptions } from './optimizers/adam.js';
 export { adam, adamW } from './optimizers/adam.js';
 export { clipGradNorm, clipGradValue } from './optimizers/clipGradients.js';
 export type { LossProbe, Optimizer, OptimizerState } from './optimizers/optimizer.js';
+export type { QngOptions } from './optimizers/qng.js';
+export { qng } from './optimizers/qng.js';
 export type { RmspropOptions } from './optimizers/rmsprop.js';
 export { rmsprop } from './optimizers/rmsprop.js';
 export type { SgdOptions } from './optimizers/sgd.js';
 export { sgd } from './optimizers/sgd.js';
 export type { SpsaOptions } from './optimizers/spsa.js';
 export { spsa } from './optimizers/spsa.js';
+export type { PreprocessingStep } from './preprocessingSteps.js';
+export { normalizePreprocessing } from './preprocessingSteps.js';
 export type { FitOptions, History, QuantumTrainerOptions } from './quantumTrainer.js';
 export { QuantumTrainer } from './quantumTrainer.js';
 export type { CosineAnnealingOptions } from './schedulers/cosineAnnealing.js';

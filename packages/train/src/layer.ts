@@ -49,6 +49,12 @@ export interface Layer {
   backward(outputGrad: Float64Array, batchSize: number): Float64Array | Promise<Float64Array>;
   /** The JSON form that rebuilds this layer (weights excluded). */
   config(): LayerConfig;
+  /**
+   * Circuit layers only: the Fubini–Study metric tensor of `params` (`params.length²`,
+   * row-major), averaged over the rows of the last training-mode forward pass. Used by the
+   * quantum natural gradient optimizer `qng`.
+   */
+  metricTensor?(options: { readonly approx: 'block-diag' | 'diag' }): Float64Array;
 }
 
 /** What a layer spec is built with. */

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Pca, Scaler } from '@qstore/data';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { rotationBackend, rotationCircuit } from '../test/rotationBackend.js';
@@ -9,6 +10,7 @@ import { backendLayer } from './layers/backendLayer.js';
 import { dense } from './layers/dense.js';
 import { dropout } from './layers/dropout.js';
 import { loadModel, loadWeights, MODEL_FILE, saveModel, WEIGHTS_FILE } from './modelIo.js';
+import type { PreprocessingStep } from './preprocessingSteps.js';
 import { sequential } from './sequential.js';
 
 describe('saveModel / loadModel', () => {
@@ -94,5 +96,81 @@ describe('saveModel / loadModel', () => {
     await writeFile(join(dir, MODEL_FILE), '{"format":"qstore-model","version":2}');
     await expectQStoreError(() => loadModel(dir), 'INVALID_CONFIG', /version/);
     await expectQStoreError(() => loadModel(join(dir, 'missing')), 'NOT_FOUND');
+  });
+
+  it('should store fitted preprocessing inside model.json and give it back with the model', async () => {
+    const dir = await tempDir();
+    // A real PCA and scaler of @qstore/data (a dev dependency only: train stores opaque JSON).
+    const rows = 40;
+    const raw = Float64Array.from(
+      { length: rows * 6 },
+      (_, i) => Math.sin(i * 0.37) + (i % 6) * 0.1,
+    );
+    const x = { dtype: 'float64' as const, shape: [rows, 6], data: raw };
+    const pca = Pca.fit(x, { nComponents: 4, seed: 1 });
+    const scaler = Scaler.fit(pca.transform(x), { method: 'zscore' });
+    const model = make(3);
+    const preprocessing: PreprocessingStep[] = [
+      { kind: 'pca', state: pca }, // objects with toJSON are stored as their JSON
+      { kind: 'scaler', state: scaler.toJSON() },
+      { kind: 'classes', state: ['a', 'b', 'c'] },
+    ];
+    await saveModel(model, dir, { preprocessing });
+    const json = JSON.parse(await readFile(join(dir, MODEL_FILE), 'utf8'));
+    expect(json.preprocessing.map((s: PreprocessingStep) => s.kind)).toEqual([
+      'pca',
+      'scaler',
+      'classes',
+    ]);
+
+    const loaded = await loadModel(dir);
+    expect(loaded.preprocessing).toEqual(JSON.parse(JSON.stringify(preprocessing)));
+    // Rebuilt preprocessing + reloaded model reproduce the original predictions exactly.
+    const features = (p: Pca, s: Scaler) => s.transform(p.transform(x)).data as Float64Array;
+    const original = await model.forward(features(pca, scaler), rows, { training: false });
+    const restored = await loaded.forward(
+      features(
+        Pca.fromJSON(loaded.preprocessing[0]!.state),
+        Scaler.fromJSON(loaded.preprocessing[1]!.state),
+      ),
+      rows,
+      { training: false },
+    );
+    expect(restored).toEqual(original);
+
+    // Saved without preprocessing (also every file written before this option): none.
+    const plain = await tempDir();
+    await saveModel(model, plain);
+    expect(
+      JSON.parse(await readFile(join(plain, MODEL_FILE), 'utf8')).preprocessing,
+    ).toBeUndefined();
+    expect((await loadModel(plain)).preprocessing).toEqual([]);
+    const other = make(4);
+    await loadWeights(other, dir);
+    expect(other.params).toEqual(model.params);
+  });
+
+  it('should refuse preprocessing that JSON cannot hold without touching the saved model', async () => {
+    const dir = await tempDir();
+    const model = make(5);
+    await saveModel(model, dir, { preprocessing: [{ kind: 'scale', state: { factor: 2 } }] });
+    const before = await readFile(join(dir, MODEL_FILE), 'utf8');
+    const bad: [PreprocessingStep[], RegExp][] = [
+      [[{ kind: 'mean', state: { mean: Number.NaN } }], /mean is NaN/],
+      [[{ kind: 'pca', state: { components: new Float64Array(3) } }], /typed array/],
+      [[{ kind: '', state: {} }], /non-empty string kind/],
+      [[{ kind: 'fn', state: { apply: () => 1 } }], /function/],
+    ];
+    for (const [preprocessing, message] of bad) {
+      await expectQStoreError(
+        () => saveModel(make(6), dir, { preprocessing }),
+        'INVALID_ARGUMENT',
+        message,
+      );
+    }
+    expect(await readFile(join(dir, MODEL_FILE), 'utf8')).toBe(before);
+    expect((await loadModel(dir)).params).toEqual(model.params);
+    await writeFile(join(dir, MODEL_FILE), before.replace('"kind": "scale"', '"kind": 3'));
+    await expectQStoreError(() => loadModel(dir), 'INVALID_CONFIG', /preprocessing/);
   });
 });

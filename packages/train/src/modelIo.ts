@@ -7,6 +7,11 @@ import { checkpointMismatch, SCOPE } from './internal/errors.js';
 import { decodeFloat64, encodeFloat64, sha256 } from './internal/weightsCodec.js';
 import type { LayerConfig } from './layer.js';
 import { type LayerFactory, layerFromConfig } from './layerRegistry.js';
+import {
+  normalizePreprocessing,
+  type PreprocessingStep,
+  preprocessingSchema,
+} from './preprocessingSteps.js';
 import type { Model, ModelArchitecture } from './sequential.js';
 import { sequential } from './sequential.js';
 
@@ -25,7 +30,24 @@ const savedModelSchema = z.object({
     count: z.number().int().nonnegative(),
     sha256: z.string(),
   }),
+  preprocessing: preprocessingSchema,
 });
+
+/** Options of {@link saveModel}. */
+export interface SaveModelOptions {
+  /**
+   * Fitted preprocessing stored inside `model.json` (e.g. a PCA and a scaler as
+   * `[{ kind: 'pca', state: pca.toJSON() }, { kind: 'scaler', state: scaler.toJSON() }]`), so the
+   * saved model is self-contained; {@link loadModel} returns it as `preprocessing`.
+   */
+  preprocessing?: readonly PreprocessingStep[];
+}
+
+/** A model read back by {@link loadModel}, with the preprocessing it was saved with. */
+export interface LoadedModel extends Model {
+  /** The fitted preprocessing steps saved with the model, in order (`[]` when none). */
+  readonly preprocessing: readonly PreprocessingStep[];
+}
 
 /** Whether two architectures describe the same model (same layers, sizes and options). */
 export function sameArchitecture(a: ModelArchitecture, b: ModelArchitecture): boolean {
@@ -44,24 +66,34 @@ export function assertArchitecture(model: Model, saved: ModelArchitecture, where
 }
 
 /**
- * Saves a model to a folder as `model.json` (architecture + weight hash) and `weights.bin`. Each
- * file is written atomically, weights first, so an interrupted save never leaves a readable pair
- * that does not belong together.
+ * Saves a model to a folder as `model.json` (architecture + weight hash + the optional fitted
+ * preprocessing) and `weights.bin`. Each file is written atomically, weights first, so an
+ * interrupted save never leaves a readable pair that does not belong together. Preprocessing
+ * whose state JSON cannot hold is refused (`INVALID_ARGUMENT`) before anything is written.
  */
-export async function saveModel(model: Model, dir: string): Promise<void> {
+export async function saveModel(
+  model: Model,
+  dir: string,
+  options: SaveModelOptions = {},
+): Promise<void> {
+  const preprocessing =
+    options.preprocessing === undefined ? undefined : normalizePreprocessing(options.preprocessing);
   const bytes = encodeFloat64(model.params);
   await writeFileAtomic(join(dir, WEIGHTS_FILE), bytes);
   const saved = {
     ...model.architecture(),
     weights: { file: WEIGHTS_FILE, count: model.params.length, sha256: sha256(bytes) },
+    ...(preprocessing === undefined ? {} : { preprocessing }),
   };
   await writeFileAtomic(join(dir, MODEL_FILE), `${JSON.stringify(saved, null, 2)}\n`);
 }
 
 /** Reads and checks a saved model folder: its architecture and its weights. */
-export async function readSavedModel(
-  dir: string,
-): Promise<{ architecture: ModelArchitecture; weights: Float64Array }> {
+export async function readSavedModel(dir: string): Promise<{
+  architecture: ModelArchitecture;
+  weights: Float64Array;
+  preprocessing: PreprocessingStep[];
+}> {
   const text = await readFile(join(dir, MODEL_FILE), 'utf8').catch((error: unknown) => {
     throw new NotFoundError('NOT_FOUND', `no saved model in ${dir} (${MODEL_FILE} missing)`, {
       scope: SCOPE,
@@ -86,10 +118,11 @@ export async function readSavedModel(
       { scope: SCOPE },
     );
   }
-  const { weights: _weights, ...architecture } = saved;
+  const { weights: _weights, preprocessing, ...architecture } = saved;
   return {
     architecture: { ...architecture, layers: architecture.layers as LayerConfig[] },
     weights: decodeFloat64(bytes, WEIGHTS_FILE),
+    preprocessing,
   };
 }
 
@@ -99,14 +132,17 @@ export interface LoadModelOptions {
   layers?: Readonly<Record<string, LayerFactory>>;
 }
 
-/** Rebuilds a model saved by {@link saveModel}, with its weights. */
-export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<Model> {
-  const { architecture, weights } = await readSavedModel(dir);
+/**
+ * Rebuilds a model saved by {@link saveModel} (or a checkpoint folder), with its weights and the
+ * fitted preprocessing it was saved with.
+ */
+export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
+  const { architecture, weights, preprocessing } = await readSavedModel(dir);
   const specs = architecture.layers.map((config) => layerFromConfig(config, options.layers));
   const model = sequential(specs, { inputSize: architecture.inputSize });
   assertArchitecture(model, architecture, dir);
   model.params.set(weights);
-  return model;
+  return Object.assign(model, { preprocessing });
 }
 
 /** Loads saved weights into an existing model; `CHECKPOINT_MISMATCH` for another architecture. */

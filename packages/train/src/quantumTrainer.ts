@@ -24,6 +24,7 @@ import { decodeFloat64, encodeFloat64 } from './internal/weightsCodec.js';
 import type { Loss } from './losses/loss.js';
 import { assertArchitecture } from './modelIo.js';
 import type { Optimizer } from './optimizers/optimizer.js';
+import { normalizePreprocessing, type PreprocessingStep } from './preprocessingSteps.js';
 import type { LrScheduler } from './schedulers/scheduler.js';
 import type { Model } from './sequential.js';
 
@@ -41,6 +42,12 @@ export interface QuantumTrainerOptions {
   clipNorm?: number;
   /** Clip each gradient into `[-clipValue, clipValue]` before each step. */
   clipValue?: number;
+  /**
+   * Fitted preprocessing (opaque JSON states, e.g. a PCA and a scaler) stored inside every
+   * checkpoint this trainer writes (`ModelCheckpoint`, `saveCheckpoint`), so `loadModel` on a
+   * checkpoint folder returns a self-contained model.
+   */
+  preprocessing?: readonly PreprocessingStep[];
 }
 
 /** Options of {@link QuantumTrainer.fit}. */
@@ -79,7 +86,10 @@ export class QuantumTrainer {
 
   constructor(options: QuantumTrainerOptions) {
     this.model = options.model;
-    this.#options = options;
+    this.#options =
+      options.preprocessing === undefined
+        ? options
+        : { ...options, preprocessing: normalizePreprocessing(options.preprocessing) };
     if (options.clipNorm !== undefined)
       checkNumber('clipNorm', options.clipNorm, { min: 0, exclusiveMin: true });
     if (options.clipValue !== undefined)
@@ -135,7 +145,8 @@ export class QuantumTrainer {
       });
     const { optimizer, scheduler } = this.#options;
     const state = runState(run, { optimizer, scheduler, callbacks: this.#callbacks });
-    await writeCheckpoint(dir, { model: this.model, state });
+    const { preprocessing } = this.#options;
+    await writeCheckpoint(dir, { model: this.model, state, preprocessing });
   }
 
   /** Trains for `options.epochs` epochs (or continues a resumed run) and returns the history. */

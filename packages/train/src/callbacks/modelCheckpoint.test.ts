@@ -7,6 +7,7 @@ import { findLatestCheckpoint, readCheckpoint } from '../checkpointIo.js';
 import { relu } from '../layers/activation.js';
 import { dense } from '../layers/dense.js';
 import { crossEntropy } from '../losses/crossEntropy.js';
+import { loadModel } from '../modelIo.js';
 import { adam } from '../optimizers/adam.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { QuantumTrainer } from '../quantumTrainer.js';
@@ -33,6 +34,33 @@ describe('ModelCheckpoint', () => {
     ]);
     const latest = await findLatestCheckpoint(dir);
     expect(latest.state.position).toEqual({ epoch: 0, batch: 10, globalStep: 10 });
+  });
+
+  it("should carry the trainer's fitted preprocessing inside every checkpoint", async () => {
+    const dir = await tempDir();
+    const preprocessing = [
+      { kind: 'scaler', state: { method: 'zscore', mean: [0.5, -1], scale: [2, 0.25] } },
+      { kind: 'classes', state: ['x', 'y', 'z'] },
+    ];
+    const trainer = smallTrainer(adam({ lr: 0.01 }), { preprocessing });
+    const checkpoint = new ModelCheckpoint({ dir, everyEpochs: 1, keepLast: 1 });
+    await trainer.fit(data.train, { epochs: 2, batchSize: 30, callbacks: [checkpoint] });
+    const latest = await findLatestCheckpoint(dir);
+    expect(latest.preprocessing).toEqual(preprocessing);
+    const loaded = await loadModel(latest.dir);
+    expect(loaded.preprocessing).toEqual(preprocessing);
+    expect(loaded.params).toEqual(trainer.model.params);
+    // Resuming from it works as from any checkpoint.
+    await smallTrainer(adam({ lr: 0.01 }), { preprocessing }).resumeFrom(dir);
+    // Preprocessing that JSON cannot hold is refused when the trainer is made, not mid-training.
+    await expectQStoreError(
+      () =>
+        smallTrainer(adam({ lr: 0.01 }), {
+          preprocessing: [{ kind: 'm', state: Number.POSITIVE_INFINITY }],
+        }),
+      'INVALID_ARGUMENT',
+      /Infinity/,
+    );
   });
 
   it('should save only improving epochs with saveBestOnly', async () => {

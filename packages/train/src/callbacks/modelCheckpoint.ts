@@ -36,7 +36,9 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  * Saves full checkpoints (model, optimizer, scheduler, position, RNG) through the trainer, as
  * `epoch-0003-end` or `epoch-0003-batch-00012` folders under `dir`, every N epochs and/or batches,
  * optionally only when the monitored metric improved, keeping the last K. Each save is complete
- * before it becomes visible, and a failed save never removes an older checkpoint.
+ * before it becomes visible, and a failed save never removes an older checkpoint. Each folder is
+ * also a saved model for `loadModel`, carrying the fitted preprocessing given to the trainer
+ * (`new QuantumTrainer({ …, preprocessing })`).
  */
 export class ModelCheckpoint implements StatefulCallback {
   readonly name = 'model-checkpoint';

@@ -3,6 +3,7 @@ import { LOCAL_SIMULATOR_CAPABILITIES } from '@qstore/quantum-sim';
 import { z } from 'zod';
 import { checkNumber, invalidArgument, SCOPE } from '../internal/errors.js';
 import { type DiffMethod, gradientBackend } from '../internal/gradientBackend.js';
+import { withMetricTensor } from '../internal/metricLayer.js';
 import {
   buildQuantumCircuit,
   type QuantumAnsatz,
@@ -121,7 +122,7 @@ export function quantumLayer(options: QuantumLayerOptions): LayerSpec {
     paramCount: (inputSize) => inner.paramCount(inputSize),
     config,
     build(buildOptions) {
-      return { ...inner.build(buildOptions), type: 'quantum', config };
+      return { ...withMetricTensor(inner.build(buildOptions), circuit), type: 'quantum', config };
     },
   };
 }
