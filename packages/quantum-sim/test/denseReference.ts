@@ -73,31 +73,49 @@ export function gateUnitary(op: GateOperation, env: Record<string, number> = {})
   return out;
 }
 
+/** A dense 2^n × 2^n complex matrix, row-major, real and imaginary parts apart. */
+interface DenseMatrix {
+  readonly dim: number;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
+
 /** The gate embedded in n qubits: U[i][j] = G[sub(i)][sub(j)] when i and j agree elsewhere. */
-export function embed(gate: Dense, qubits: readonly number[], n: number): Dense {
+export function embed(gate: Dense, qubits: readonly number[], n: number): DenseMatrix {
   const m = qubits.length;
   let mask = 0;
   for (const q of qubits) mask |= 1 << q;
   const sub = (i: number): number =>
     qubits.reduce((acc, q, k) => acc | (((i >> q) & 1) << (m - 1 - k)), 0);
   const dim = 2 ** n;
-  return Array.from({ length: dim }, (_, i) =>
-    Array.from({ length: dim }, (_, j) =>
-      (i & ~mask) === (j & ~mask) ? gate[sub(i)]![sub(j)]! : ([0, 0] as Complex),
-    ),
-  );
+  const re = new Float64Array(dim * dim);
+  const im = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) {
+    for (let j = 0; j < dim; j++) {
+      if ((i & ~mask) !== (j & ~mask)) continue;
+      const [a, b] = gate[sub(i)]![sub(j)]!;
+      re[i * dim + j] = a;
+      im[i * dim + j] = b;
+    }
+  }
+  return { dim, re, im };
 }
 
-export function matVec(m: Dense, v: Complex[]): Complex[] {
-  return m.map((row) =>
-    row.reduce<Complex>(
-      (acc, [a, b], j) => [
-        acc[0] + a * v[j]![0] - b * v[j]![1],
-        acc[1] + a * v[j]![1] + b * v[j]![0],
-      ],
-      [0, 0],
-    ),
-  );
+export function matVec({ dim, re, im }: DenseMatrix, v: Complex[]): Complex[] {
+  const out: Complex[] = [];
+  for (let i = 0; i < dim; i++) {
+    let sumRe = 0;
+    let sumIm = 0;
+    for (let j = 0; j < dim; j++) {
+      const a = re[i * dim + j]!;
+      const b = im[i * dim + j]!;
+      const [c, d] = v[j]!;
+      sumRe += a * c - b * d;
+      sumIm += a * d + b * c;
+    }
+    out.push([sumRe, sumIm]);
+  }
+  return out;
 }
 
 /** The final state of a circuit from |0…0⟩ (or `initial`). */
