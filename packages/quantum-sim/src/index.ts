@@ -74,5 +74,7 @@ export { MAX_DENSITY_QUBITS, simulateDensity } from './simulateDensity.js';
 export type { SampleOptions } from './stateVector.js';
 export { marginalCounts, StateVector } from './stateVector.js';
 export { toQasm } from './toQasm.js';
+export type { RowGradients } from './vjpRows.js';
+export { vjpRows } from './vjpRows.js';
 export type { ExtrapolateOptions } from './zeroNoiseExtrapolation.js';
 export { extrapolateToZero, foldGates } from './zeroNoiseExtrapolation.js';
