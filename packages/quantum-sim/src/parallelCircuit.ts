@@ -99,11 +99,17 @@ export async function parallelCircuit(
       if (stopped.has(worker)) pending.get(id)!({ id, error: 'the worker stopped' });
       else worker.postMessage({ ...request, id });
     });
-  await Promise.all(
-    workers.map((w) =>
-      call(w, { type: 'init', circuit: ir, options: { pairFusion: options.pairFusion } }),
-    ),
-  );
+  try {
+    await Promise.all(
+      workers.map((w) =>
+        call(w, { type: 'init', circuit: ir, options: { pairFusion: options.pairFusion } }),
+      ),
+    );
+  } catch (error) {
+    // No half-started pool: the threads that did start stop again.
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
 
   const numInputs = local.inputNames.length;
   /** Row ranges of each worker for a batch. */
