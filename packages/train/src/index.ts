@@ -102,7 +102,12 @@ export type { SgdOptions } from './optimizers/sgd.js';
 export { sgd } from './optimizers/sgd.js';
 export type { SpsaOptions } from './optimizers/spsa.js';
 export { spsa } from './optimizers/spsa.js';
-export type { FitOptions, History, QuantumTrainerOptions } from './quantumTrainer.js';
+export type {
+  FitOptions,
+  History,
+  InferenceOptions,
+  QuantumTrainerOptions,
+} from './quantumTrainer.js';
 export { QuantumTrainer } from './quantumTrainer.js';
 export type { CosineAnnealingOptions } from './schedulers/cosineAnnealing.js';
 export { cosineAnnealing } from './schedulers/cosineAnnealing.js';

@@ -49,6 +49,16 @@ export interface Layer {
   backward(outputGrad: Float64Array, batchSize: number): Float64Array | Promise<Float64Array>;
   /** The JSON form that rebuilds this layer (weights excluded). */
   config(): LayerConfig;
+  /** Worker threads the layer runs its batches on (1: the calling thread); absent when it has none. */
+  readonly workers?: number;
+  /**
+   * Runs the layer's batches over `count` worker threads from now on, each batch's rows split
+   * between them with results bit-identical to one thread; 1 stops the threads. Layers without
+   * it always run on the calling thread.
+   */
+  useWorkers?(count: number): Promise<void>;
+  /** Releases what the layer holds (worker threads); the layer still works afterwards, on one thread. */
+  dispose?(): Promise<void>;
 }
 
 /** What a layer spec is built with. */

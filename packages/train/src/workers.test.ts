@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expectQStoreError } from '@qstore/test-utils';
+import { describe, expect, it } from 'vitest';
+import { blobs } from '../test/blobs.js';
+import { hybridModel } from '../test/hybridModel.js';
+import { crossEntropy } from './losses/crossEntropy.js';
+import { adam } from './optimizers/adam.js';
+import { QuantumTrainer } from './quantumTrainer.js';
+
+const train = blobs({ samples: 80, seed: 1 });
+const test = blobs({ samples: 40, seed: 2 });
+const trainer = (workers?: number) =>
+  new QuantumTrainer({
+    model: hybridModel(),
+    loss: crossEntropy(),
+    optimizer: adam({ lr: 0.05 }),
+    ...(workers === undefined ? {} : { workers }),
+  });
+/** Threads of this process (Linux): worker threads show up here until they have stopped. */
+const threads = () => readdirSync('/proc/self/task').length;
+
+describe.runIf(process.platform === 'linux')('worker threads', () => {
+  it('should train, evaluate and predict bit-identically on 1, 2 and 3 threads', async () => {
+    const runs = await Promise.all(
+      [1, 2, 3].map(async (workers) => {
+        const t = trainer();
+        const history = await t.fit(train, { epochs: 2, batchSize: 16, seed: 7, workers });
+        return {
+          history,
+          params: Array.from(t.model.params),
+          logs: await t.evaluate(test, { workers, batchSize: 16 }),
+          outputs: Array.from((await t.predict(test.x, { workers })).data),
+          workersAfter: t.model.workers,
+        };
+      }),
+    );
+    for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
+    expect(runs[0]!.workersAfter).toBe(1);
+    expect(runs[0]!.history.epochs).toHaveLength(2);
+  });
+
+  it('should stop its threads when fit ends, throws or is aborted, and on dispose', async () => {
+    const t = trainer(2);
+    await t.evaluate(test); // starts and stops the threads once (lazy runtime threads settle)
+    const baseline = threads();
+    let during = 0;
+    const count = { onBatchEnd: () => void (during = Math.max(during, threads())) };
+    await t.fit(train, { epochs: 1, batchSize: 16, callbacks: [count] });
+    expect(during).toBeGreaterThanOrEqual(baseline + 2);
+    expect(threads()).toBe(baseline);
+
+    const failing = {
+      onBatchEnd: (batch: number) => {
+        if (batch === 1) throw new Error('callback failed');
+      },
+    };
+    await expect(t.fit(train, { epochs: 1, callbacks: [failing] })).rejects.toThrow(
+      'callback failed',
+    );
+    expect(threads()).toBe(baseline);
+
+    const controller = new AbortController();
+    const abort = { onBatchEnd: () => controller.abort() };
+    await expectQStoreError(
+      () => t.fit(train, { epochs: 1, callbacks: [abort], signal: controller.signal }),
+      'ABORTED',
+    );
+    expect(threads()).toBe(baseline);
+    expect(t.model.workers).toBe(1);
+
+    // dispose() during a fit stops the threads; the fit goes on on the calling thread.
+    let afterDispose = 0;
+    const disposing = {
+      onBatchBegin: async (batch: number) => {
+        if (batch === 1) await t.dispose();
+        if (batch === 2) afterDispose = threads();
+      },
+    };
+    const history = await t.fit(train, { epochs: 1, batchSize: 16, callbacks: [disposing] });
+    expect(history.epochs).toHaveLength(1);
+    expect(afterDispose).toBe(baseline);
+    expect(threads()).toBe(baseline);
+
+    // A model's own threads end with Symbol.asyncDispose; it still works on one thread after.
+    await t.model.useWorkers(2);
+    expect(t.model.workers).toBe(2);
+    expect(threads()).toBeGreaterThanOrEqual(baseline + 2);
+    await t.model[Symbol.asyncDispose]();
+    expect(t.model.workers).toBe(1);
+    expect(threads()).toBe(baseline);
+    expect((await t.evaluate(test, { workers: 1 }))['accuracy']).toBeGreaterThanOrEqual(0);
+  });
+
+  it('should let a process that trained with threads exit on its own after a failed fit', async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'test/workersChild.ts'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (chunk) => void (stdout += chunk));
+    proc.stderr.on('data', (chunk) => void (stderr += chunk));
+    const code = await new Promise((resolve) => proc.on('exit', resolve));
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    expect(report['failed']).toBe('callback failed');
+    expect(report['during']).toBeGreaterThanOrEqual((report['before'] as number) + 2);
+    expect(report['after']).toBe(report['before']);
+  });
+
+  it('should refuse a worker count that is not a positive integer', async () => {
+    await expectQStoreError(() => trainer(0), 'INVALID_ARGUMENT', /workers/);
+    await expectQStoreError(() => trainer(1.5), 'INVALID_ARGUMENT', /workers/);
+    await expectQStoreError(() => hybridModel().useWorkers(-1), 'INVALID_ARGUMENT', /workers/);
+    await expectQStoreError(
+      () => trainer().fit(train, { epochs: 1, workers: 0 }),
+      'INVALID_ARGUMENT',
+      /workers/,
+    );
+  });
+});
