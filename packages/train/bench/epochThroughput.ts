@@ -8,7 +8,7 @@ import type { QuantumTrainer } from '../src/quantumTrainer.js';
 export async function oursSamplesPerSecond(
   trainer: QuantumTrainer,
   train: DataSplit,
-  options: { epochs: number; batchSize: number },
+  options: { epochs: number; batchSize: number; workers?: number },
 ): Promise<number[]> {
   const samples = train.x.shape[0]!;
   const rates: number[] = [];
@@ -28,19 +28,34 @@ export async function oursSamplesPerSecond(
   return rates;
 }
 
+/** The path of a script in this folder. */
+export function benchScript(script: string): string {
+  return fileURLToPath(new URL(`./${script}`, import.meta.url));
+}
+
 /** Runs a torch script of this folder with Debian's python; it prints `{ samplesPerSecond }`. */
 export function torchSamplesPerSecond(script: string, args: readonly number[]): number[] {
-  const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const out = execFileSync('/usr/bin/python3', [path, ...args.map(String)], { encoding: 'utf8' });
+  const out = execFileSync('/usr/bin/python3', [benchScript(script), ...args.map(String)], {
+    encoding: 'utf8',
+  });
   return (JSON.parse(out) as { samplesPerSecond: number[] }).samplesPerSecond;
+}
+
+/** The best epoch after the first (a warm-up). */
+export function bestRate(rates: readonly number[]): number {
+  return Math.max(...rates.slice(1));
+}
+
+/** One line per series: its best epoch after the first and every epoch. */
+export function printSeries(label: string, rates: readonly number[]): void {
+  const list = rates.map((r) => r.toFixed(0)).join(', ');
+  console.log(`${label.padEnd(34)} ${bestRate(rates).toFixed(0)} samples/s (epochs: ${list})`);
 }
 
 /** Prints both series and the ratio of the best epochs after the first (a warm-up). */
 export function printComparison(title: string, ours: number[], torch: number[]): void {
-  const best = (rates: number[]) => Math.max(...rates.slice(1));
-  const list = (rates: number[]) => rates.map((r) => r.toFixed(0)).join(', ');
   console.log(title);
-  console.log(`@qstore/train: ${best(ours).toFixed(0)} samples/s (epochs: ${list(ours)})`);
-  console.log(`torch 1.13:    ${best(torch).toFixed(0)} samples/s (epochs: ${list(torch)})`);
-  console.log(`ratio ours / torch: ${(best(ours) / best(torch)).toFixed(2)}`);
+  printSeries('@qstore/train:', ours);
+  printSeries('torch 1.13:', torch);
+  console.log(`ratio ours / torch: ${(bestRate(ours) / bestRate(torch)).toFixed(2)}`);
 }
