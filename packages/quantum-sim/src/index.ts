@@ -46,7 +46,7 @@ export { gradient } from './gradient.js';
 export type { IqpEncodingOptions } from './iqpEncoding.js';
 export { iqpEncoding } from './iqpEncoding.js';
 export type { LocalSimulatorOptions } from './localSimulator.js';
-export { LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
+export { batchOf, LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
 export type { NoiseChannel } from './noiseChannels.js';
 export { krausOperators, superoperator } from './noiseChannels.js';
 export type { ParallelCircuit, ParallelCircuitOptions } from './parallelCircuit.js';

@@ -1,6 +1,7 @@
 import type { CircuitIR, ExecuteRequest, QuantumBackend, VjpResult } from '@qstore/core';
 import { StateError } from '@qstore/core';
 import {
+  batchOf,
   CompiledCircuit,
   LOCAL_SIMULATOR_CAPABILITIES,
   type ParallelCircuit,
@@ -43,16 +44,10 @@ export function threadedSimulator(circuit: CircuitIR): ThreadedBackend {
   const numWeights = compiled.weightNames.length;
   let pool: ParallelCircuit | undefined;
   let workers = 1;
-  const batchOf = (request: ExecuteRequest) => {
+  const batchOfOwn = (request: ExecuteRequest) => {
     if (request.circuit !== circuit)
       throw invalidArgument('a quantum layer backend runs only its own circuit');
-    return {
-      inputs: request.inputs,
-      weights: request.weights,
-      batchSize: request.batchSize ?? 1,
-      observables: request.observables,
-      signal: request.signal,
-    };
+    return batchOf(request);
   };
   /** The pool for a batch of `rows`, after the abort check the calling thread would make. */
   const poolFor = (rows: number, signal: AbortSignal | undefined) => {
@@ -77,15 +72,15 @@ export function threadedSimulator(circuit: CircuitIR): ThreadedBackend {
       return workers;
     },
     async execute(request) {
-      const batch = batchOf(request);
-      const parallel = poolFor(batch.batchSize, batch.signal);
+      const batch = batchOfOwn(request);
+      const parallel = poolFor(batch.batchSize ?? 1, batch.signal);
       return {
         expectations: parallel ? await parallel.expectations(batch) : compiled.expectations(batch),
       };
     },
     async vjp(request, upstream): Promise<VjpResult> {
-      const batch = { ...batchOf(request), upstream };
-      const parallel = poolFor(batch.batchSize, batch.signal);
+      const batch = { ...batchOfOwn(request), upstream };
+      const parallel = poolFor(batch.batchSize ?? 1, batch.signal);
       const rows = parallel ? await parallel.vjpRows(batch) : vjpRows(compiled, batch);
       return {
         expectations: rows.expectations,
