@@ -15,7 +15,7 @@ Written as a competent PyTorch user would, batched over the whole batch:
 - the read-out is one matrix product of |ψ|² with the ±1 sign table.
 
 Usage: /usr/bin/python3 bench/torchQuantumEpoch.py <samples> <batch> <epochs> <qubits> <layers> [threads]
-Prints one JSON line: {"samplesPerSecond": [..per epoch..]}.
+Prints one JSON line: {"samplesPerSecond": [..per epoch..], "samplesPerCpuSecond": [..]}.
        /usr/bin/python3 bench/torchQuantumEpoch.py check   (JSON on stdin, see `check` below)
 Prints {"loss", "weightGradient", "kernelGradient", "biasGradient", "inputGradient"}.
 """
@@ -115,8 +115,9 @@ def bench():
     circuit = ReferenceCircuit(n, layers, gen)
     model = torch.nn.Sequential(circuit, torch.nn.Linear(n, 10))
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-    rates = samples_per_second(model, optimizer, x, y, batch, epochs, gen)
-    print(json.dumps({'samplesPerSecond': rates}))
+    cpu_rates = []
+    rates = samples_per_second(model, optimizer, x, y, batch, epochs, gen, cpu_rates)
+    print(json.dumps({'samplesPerSecond': rates, 'samplesPerCpuSecond': cpu_rates}))
 
 
 if __name__ == '__main__':

@@ -46,7 +46,11 @@ describe.runIf(process.platform === 'linux')('worker threads', () => {
     await t.evaluate(test); // starts and stops the threads once (lazy runtime threads settle)
     const baseline = threads();
     let during = 0;
-    const count = { onBatchEnd: () => void (during = Math.max(during, threads())) };
+    const count = {
+      onBatchEnd: () => {
+        during = Math.max(during, threads());
+      },
+    };
     await t.fit(train, { epochs: 1, batchSize: 16, callbacks: [count] });
     expect(during).toBeGreaterThanOrEqual(baseline + 2);
     expect(threads()).toBe(baseline);
@@ -100,8 +104,12 @@ describe.runIf(process.platform === 'linux')('worker threads', () => {
     });
     let stdout = '';
     let stderr = '';
-    proc.stdout.on('data', (chunk) => void (stdout += chunk));
-    proc.stderr.on('data', (chunk) => void (stderr += chunk));
+    proc.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    proc.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     const code = await new Promise((resolve) => proc.on('exit', resolve));
     expect(code, stderr).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
