@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectQStoreError } from '@qstore/test-utils';
+import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { blobs } from '../test/blobs.js';
 import { hybridModel } from '../test/hybridModel.js';
@@ -22,6 +22,8 @@ const trainer = (workers?: number) =>
 const threads = () => readdirSync('/proc/self/task').length;
 
 describe.runIf(process.platform === 'linux')('worker threads', () => {
+  const tempDir = useTempDirs();
+
   it('should train, evaluate and predict bit-identically on 1, 2 and 3 threads', async () => {
     const runs = await Promise.all(
       [1, 2, 3].map(async (workers) => {
@@ -39,6 +41,30 @@ describe.runIf(process.platform === 'linux')('worker threads', () => {
     for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
     expect(runs[0]!.workersAfter).toBe(1);
     expect(runs[0]!.history.epochs).toHaveLength(2);
+  });
+
+  it('should resume on 2 threads from a checkpoint written on 1, bit-identical to an unbroken run', async () => {
+    const options = { epochs: 3, batchSize: 16, seed: 7 };
+    const unbroken = trainer();
+    await unbroken.fit(train, options);
+    const dir = await tempDir();
+    const first = trainer();
+    // Save after batch 2 of epoch 1, then stop: the resumed fit starts mid-epoch.
+    let seen = 0;
+    const stopMidEpoch = {
+      onBatchEnd: async (batch: number) => {
+        if (batch === 2 && seen++ === 1) {
+          await first.saveCheckpoint(dir);
+          first.stop('test');
+        }
+      },
+    };
+    const history = await first.fit(train, { ...options, workers: 1, callbacks: [stopMidEpoch] });
+    expect(history).toMatchObject({ stopReason: 'test', epochs: [expect.anything()] });
+    const resumed = trainer(2);
+    await resumed.resumeFrom(dir);
+    await resumed.fit(train, options);
+    expect(Array.from(resumed.model.params)).toEqual(Array.from(unbroken.model.params));
   });
 
   it('should stop its threads when fit ends, throws or is aborted, and on dispose', async () => {
