@@ -6,12 +6,17 @@ import {
   CompiledCircuit,
   type CompiledCircuitOptions,
 } from './compiledCircuit.js';
+import { vjpRows } from './vjpRows.js';
 
 /** What the main thread asks a worker to do. */
 export type WorkerRequestBody =
   | { readonly type: 'init'; readonly circuit: CircuitIR; readonly options: CompiledCircuitOptions }
   | { readonly type: 'expectations'; readonly batch: BatchOptions }
-  | { readonly type: 'vjp'; readonly batch: BatchOptions & { readonly upstream: Float64Array } };
+  | { readonly type: 'vjp'; readonly batch: BatchOptions & { readonly upstream: Float64Array } }
+  | {
+      readonly type: 'vjp-rows';
+      readonly batch: BatchOptions & { readonly upstream: Float64Array };
+    };
 
 /** A request with the id its reply carries. */
 export type WorkerRequest = WorkerRequestBody & { readonly id: number };
@@ -27,6 +32,13 @@ parentPort?.on('message', (request: WorkerRequest) => {
     } else if (request.type === 'expectations') {
       const expectations = compiled!.expectations(request.batch);
       port.postMessage({ id: request.id, expectations }, [expectations.buffer as ArrayBuffer]);
+    } else if (request.type === 'vjp-rows') {
+      const result = vjpRows(compiled!, request.batch);
+      port.postMessage({ id: request.id, ...result }, [
+        result.expectations.buffer as ArrayBuffer,
+        result.weightGradients.buffer as ArrayBuffer,
+        result.inputGradient.buffer as ArrayBuffer,
+      ]);
     } else {
       const result = compiled!.vjp(request.batch);
       port.postMessage({ id: request.id, ...result }, [

@@ -46,7 +46,7 @@ export { gradient } from './gradient.js';
 export type { IqpEncodingOptions } from './iqpEncoding.js';
 export { iqpEncoding } from './iqpEncoding.js';
 export type { LocalSimulatorOptions } from './localSimulator.js';
-export { LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
+export { batchOf, LOCAL_SIMULATOR_CAPABILITIES, localSimulator } from './localSimulator.js';
 export type {
   MetricApproximation,
   MetricTensorBindings,
@@ -80,5 +80,7 @@ export { MAX_DENSITY_QUBITS, simulateDensity } from './simulateDensity.js';
 export type { SampleOptions } from './stateVector.js';
 export { marginalCounts, StateVector } from './stateVector.js';
 export { toQasm } from './toQasm.js';
+export type { RowGradients } from './vjpRows.js';
+export { vjpRows } from './vjpRows.js';
 export type { ExtrapolateOptions } from './zeroNoiseExtrapolation.js';
 export { extrapolateToZero, foldGates } from './zeroNoiseExtrapolation.js';

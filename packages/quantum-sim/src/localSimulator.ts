@@ -60,7 +60,8 @@ function estimateWithShots(
   return out;
 }
 
-function batchOf(request: ExecuteRequest): BatchOptions {
+/** The `CompiledCircuit` batch of a core `ExecuteRequest` (its inputs, weights, rows, observables, signal). */
+export function batchOf(request: ExecuteRequest): BatchOptions {
   return {
     inputs: request.inputs,
     weights: request.weights,

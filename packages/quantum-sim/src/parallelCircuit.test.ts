@@ -8,6 +8,7 @@ import { stronglyEntanglingLayers } from './ansatzLayers.js';
 import { CompiledCircuit } from './compiledCircuit.js';
 import { localSimulator } from './localSimulator.js';
 import { type ParallelCircuit, parallelCircuit } from './parallelCircuit.js';
+import { vjpRows } from './vjpRows.js';
 
 const circuit = angleEncoding({ numFeatures: 4 }).compose(
   stronglyEntanglingLayers({ numQubits: 4, layers: 2 }),
@@ -27,9 +28,8 @@ describe('parallelCircuit', () => {
   const tempDir = useTempDirs();
   let parallel: ParallelCircuit | undefined;
   afterAll(() => parallel?.close());
-
-  it('should give exactly the single-thread results with rows split across workers', async () => {
-    // Tests run from TypeScript sources: compile the real worker script to JavaScript first.
+  /** Tests run from TypeScript sources: compiles the real worker script to JavaScript. */
+  const compiledWorker = async (): Promise<string> => {
     const outfile = join(await tempDir(), 'batchWorker.mjs');
     await build({
       entryPoints: [new URL('./batchWorker.ts', import.meta.url).pathname],
@@ -39,6 +39,11 @@ describe('parallelCircuit', () => {
       outfile,
       logLevel: 'silent',
     });
+    return outfile;
+  };
+
+  it('should give exactly the single-thread results with rows split across workers', async () => {
+    const outfile = await compiledWorker();
     parallel = await parallelCircuit(circuit, { workers: 3, workerScript: pathToFileURL(outfile) });
     const single = new CompiledCircuit(circuit).vjp(batch);
     const result = await parallel.vjp(batch);
@@ -65,5 +70,35 @@ describe('parallelCircuit', () => {
       Array.from(single.expectations),
     );
     await backend.dispose!();
+  });
+
+  it("should return every row's weight gradient from vjpRows, bit for bit as on one thread", async () => {
+    const outfile = await compiledWorker();
+    const pool = await parallelCircuit(circuit, {
+      workers: 2,
+      workerScript: pathToFileURL(outfile),
+    });
+    const compiled = new CompiledCircuit(circuit);
+    const local = vjpRows(compiled, batch);
+    const rows = await pool.vjpRows(batch);
+    expect(Array.from(rows.weightGradients)).toEqual(Array.from(local.weightGradients));
+    expect(Array.from(rows.inputGradient)).toEqual(Array.from(local.inputGradient));
+    expect(Array.from(rows.expectations)).toEqual(Array.from(local.expectations));
+    // Summed in row order, the rows give CompiledCircuit.vjp's weight gradient.
+    const sum = new Float64Array(24);
+    for (let r = 0; r < batchSize; r++)
+      for (let j = 0; j < 24; j++) sum[j] = sum[j]! + rows.weightGradients[r * 24 + j]!;
+    expect(Array.from(sum)).toEqual(Array.from(compiled.vjp(batch).weightGradient));
+    await expectQStoreError(
+      () => vjpRows(compiled, { ...batch, upstream: new Float64Array(3) }),
+      'SHAPE_MISMATCH',
+    );
+
+    // Closing while a call is in flight rejects it instead of leaving it pending forever.
+    const inFlight = pool.vjpRows(batch);
+    inFlight.catch(() => {}); // checked below, after close()
+    await pool.close();
+    await expectQStoreError(() => inFlight, 'INVALID_STATE');
+    await expectQStoreError(() => pool.vjpRows(batch), 'INVALID_STATE');
   });
 });

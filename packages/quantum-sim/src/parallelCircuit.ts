@@ -11,6 +11,7 @@ import {
   type VjpOptions,
 } from './compiledCircuit.js';
 import { SCOPE } from './internal/scope.js';
+import type { RowGradients } from './vjpRows.js';
 
 /** Options of {@link parallelCircuit}. */
 export interface ParallelCircuitOptions extends CompiledCircuitOptions {
@@ -26,7 +27,12 @@ export interface ParallelCircuit {
   expectations(options: BatchOptions): Promise<Float64Array>;
   /** As `CompiledCircuit.vjp`, rows computed in the workers, weight gradients summed. */
   vjp(options: VjpOptions): Promise<BatchGradient>;
-  /** Stops the workers. */
+  /**
+   * As {@link vjpRows} on one thread, rows computed in the workers: each row's weight gradient is
+   * returned, so a sum in row order does not depend on how many workers there are.
+   */
+  vjpRows(options: VjpOptions): Promise<RowGradients>;
+  /** Stops the workers; calls still waiting on them reject. */
   close(): Promise<void>;
 }
 
@@ -35,6 +41,7 @@ interface Reply {
   readonly error?: string;
   readonly expectations?: Float64Array;
   readonly weightGradient?: Float64Array;
+  readonly weightGradients?: Float64Array;
   readonly inputGradient?: Float64Array;
 }
 
@@ -60,6 +67,7 @@ export async function parallelCircuit(
   const script = options.workerScript ?? new URL('./batchWorker.js', import.meta.url);
   let nextId = 0;
   const pending = new Map<number, (reply: Reply) => void>();
+  const stopped = new WeakSet<Worker>();
   const workers = Array.from({ length: count }, () => {
     const worker = new Worker(script);
     worker.unref();
@@ -67,6 +75,11 @@ export async function parallelCircuit(
     // A worker that dies fails every call still waiting for it.
     worker.on('error', (error) => {
       for (const [id, settle] of pending) settle({ id, error: error.message });
+    });
+    // So does a worker that stops (`close()` while a call is in flight).
+    worker.on('exit', () => {
+      stopped.add(worker);
+      for (const [id, settle] of pending) settle({ id, error: 'the worker stopped' });
     });
     return worker;
   });
@@ -83,13 +96,20 @@ export async function parallelCircuit(
             }),
           );
       });
-      worker.postMessage({ ...request, id });
+      if (stopped.has(worker)) pending.get(id)!({ id, error: 'the worker stopped' });
+      else worker.postMessage({ ...request, id });
     });
-  await Promise.all(
-    workers.map((w) =>
-      call(w, { type: 'init', circuit: ir, options: { pairFusion: options.pairFusion } }),
-    ),
-  );
+  try {
+    await Promise.all(
+      workers.map((w) =>
+        call(w, { type: 'init', circuit: ir, options: { pairFusion: options.pairFusion } }),
+      ),
+    );
+  } catch (error) {
+    // No half-started pool: the threads that did start stop again.
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
 
   const numInputs = local.inputNames.length;
   /** Row ranges of each worker for a batch. */
@@ -116,6 +136,23 @@ export async function parallelCircuit(
     return out;
   };
 
+  const vjpReplies = (batch: VjpOptions, type: 'vjp' | 'vjp-rows'): Promise<Reply[]> => {
+    local.validateBatch(batch);
+    const numObs = batch.observables.length;
+    const ranges = split(batch.batchSize ?? 1);
+    return Promise.all(
+      ranges.map(([start, end], w) =>
+        call(workers[w]!, {
+          type,
+          batch: {
+            ...slice(batch, [start, end]),
+            upstream: batch.upstream.slice(start * numObs, end * numObs),
+          },
+        }),
+      ),
+    );
+  };
+
   return {
     async expectations(batch) {
       local.validateBatch(batch);
@@ -126,20 +163,7 @@ export async function parallelCircuit(
       return join(replies.map((r) => r.expectations!));
     },
     async vjp(batch) {
-      local.validateBatch(batch);
-      const numObs = batch.observables.length;
-      const ranges = split(batch.batchSize ?? 1);
-      const replies = await Promise.all(
-        ranges.map(([start, end], w) =>
-          call(workers[w]!, {
-            type: 'vjp',
-            batch: {
-              ...slice(batch, [start, end]),
-              upstream: batch.upstream.slice(start * numObs, end * numObs),
-            },
-          }),
-        ),
-      );
+      const replies = await vjpReplies(batch, 'vjp');
       const weightGradient = new Float64Array(local.weightNames.length);
       for (const reply of replies)
         reply.weightGradient!.forEach((g, j) => {
@@ -148,6 +172,14 @@ export async function parallelCircuit(
       return {
         expectations: join(replies.map((r) => r.expectations!)),
         weightGradient,
+        inputGradient: join(replies.map((r) => r.inputGradient!)),
+      };
+    },
+    async vjpRows(batch) {
+      const replies = await vjpReplies(batch, 'vjp-rows');
+      return {
+        expectations: join(replies.map((r) => r.expectations!)),
+        weightGradients: join(replies.map((r) => r.weightGradients!)),
         inputGradient: join(replies.map((r) => r.inputGradient!)),
       };
     },

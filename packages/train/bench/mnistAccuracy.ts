@@ -5,7 +5,7 @@
 // With `--dataset fashion`: real Fashion-MNIST (Debian's IDX files) prepared like the demo, with
 // `--train-samples` / `--test-samples` stratified rows of its 60,000 / 10,000 (seed 42).
 // Run: pnpm --filter @qstore/train bench:accuracy [-- --dataset digits|fashion --task 10|01|all
-//      --model quantum|classical|both --layers 4 --observables z+zz --epochs 12 --lr 0.02 --batch 32]
+//      --model quantum|classical|both --layers 4 --observables z+zz --epochs 12 --lr 0.02 --batch 32 --workers 2]
 import { parseArgs } from 'node:util';
 import type { DataSplit } from '@qstore/core';
 import { applySplit, Pca, Scaler, stratifiedSplit } from '@qstore/data';
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     // Units of a trainable dense layer before the middle layer (for every model; 0 = none): the
     // encoding's angles become learned linear combinations and scales of the PCA features.
     pre: { type: 'string', default: '10' },
+    // Worker threads of the quantum layer (results are bit-identical for any count).
+    workers: { type: 'string', default: '1' },
   },
 });
 const QUBITS = 10;
@@ -112,6 +114,7 @@ async function run(name: string, middle: LayerSpec[], task: { classes: number[] 
     loss: crossEntropy(),
     optimizer: adam({ lr }),
     scheduler: cosineAnnealing({ lr, tMax: epochs }),
+    workers: Number(args.workers),
   });
   const t0 = performance.now();
   await trainer.fit(trainSet, {

@@ -106,7 +106,12 @@ export type { SpsaOptions } from './optimizers/spsa.js';
 export { spsa } from './optimizers/spsa.js';
 export type { PreprocessingStep } from './preprocessingSteps.js';
 export { normalizePreprocessing } from './preprocessingSteps.js';
-export type { FitOptions, History, QuantumTrainerOptions } from './quantumTrainer.js';
+export type {
+  FitOptions,
+  History,
+  InferenceOptions,
+  QuantumTrainerOptions,
+} from './quantumTrainer.js';
 export { QuantumTrainer } from './quantumTrainer.js';
 export type { CosineAnnealingOptions } from './schedulers/cosineAnnealing.js';
 export { cosineAnnealing } from './schedulers/cosineAnnealing.js';

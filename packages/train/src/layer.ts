@@ -55,6 +55,16 @@ export interface Layer {
    * quantum natural gradient optimizer `qng`.
    */
   metricTensor?(options: { readonly approx: 'block-diag' | 'diag' }): Float64Array;
+  /** Worker threads the layer runs its batches on (1: the calling thread); absent when it has none. */
+  readonly workers?: number;
+  /**
+   * Runs the layer's batches over `count` worker threads from now on, each batch's rows split
+   * between them with results bit-identical to one thread; 1 stops the threads. Layers without
+   * it always run on the calling thread.
+   */
+  useWorkers?(count: number): Promise<void>;
+  /** Releases what the layer holds (worker threads); the layer still works afterwards, on one thread. */
+  dispose?(): Promise<void>;
 }
 
 /** What a layer spec is built with. */

@@ -9,18 +9,15 @@ import {
 } from '@qstore/core';
 import { isStateful } from './callbacks/statefulCallback.js';
 import { findLatestCheckpoint, type TrainerState, writeCheckpoint } from './checkpointIo.js';
-import { evaluateTotals, trainBatch } from './internal/batchStep.js';
+import { evaluateTotals, predictOutputs, trainBatch } from './internal/batchStep.js';
 import { emptyTotals, totalsToLogs } from './internal/epochTotals.js';
 import { checkNumber, checkpointMismatch, SCOPE } from './internal/errors.js';
 import { PauseGate } from './internal/pauseGate.js';
-import {
-  assertFiniteBatch,
-  type PreparedData,
-  prepareData,
-  prepareInputs,
-} from './internal/trainingData.js';
+import { MAX_WORKERS } from './internal/threadedSimulator.js';
+import { type PreparedData, prepareData, prepareInputs } from './internal/trainingData.js';
 import { type Run, runState, startRun } from './internal/trainingRun.js';
 import { decodeFloat64, encodeFloat64 } from './internal/weightsCodec.js';
+import { withWorkers } from './internal/withWorkers.js';
 import type { Loss } from './losses/loss.js';
 import { assertArchitecture } from './modelIo.js';
 import type { Optimizer } from './optimizers/optimizer.js';
@@ -48,6 +45,12 @@ export interface QuantumTrainerOptions {
    * checkpoint folder returns a self-contained model.
    */
   preprocessing?: readonly PreprocessingStep[];
+  /**
+   * Worker threads for the quantum layers in `fit`, `evaluate` and `predict` (each call may
+   * override it): every batch's rows are split between them, forward and backward, with results
+   * bit-identical to one thread. The threads live only as long as the call. @default 1
+   */
+  workers?: number;
 }
 
 /** Options of {@link QuantumTrainer.fit}. */
@@ -63,6 +66,16 @@ export interface FitOptions {
   callbacks?: readonly Callback[];
   /** Aborting ends training after the current batch; `fit` then rejects with `ABORTED`. */
   signal?: AbortSignal;
+  /** Worker threads of the quantum layers for this fit. @default the trainer's `workers` */
+  workers?: number;
+}
+
+/** Options of {@link QuantumTrainer.evaluate} and {@link QuantumTrainer.predict}. */
+export interface InferenceOptions {
+  /** @default 256 */
+  batchSize?: number;
+  /** Worker threads of the quantum layers for this call. @default the trainer's `workers` */
+  workers?: number;
 }
 
 /** What `fit` returns: the logs of each completed epoch and why it stopped early, if it did. */
@@ -95,6 +108,21 @@ export class QuantumTrainer {
     if (options.clipValue !== undefined)
       checkNumber('clipValue', options.clipValue, { min: 0, exclusiveMin: true });
     if (options.scheduler) options.optimizer.lr = options.scheduler.lr;
+    if (options.workers !== undefined)
+      checkNumber('workers', options.workers, { min: 1, max: MAX_WORKERS, integer: true });
+  }
+
+  /**
+   * Stops the model's worker threads (see {@link Model.dispose}); a running call goes on on the
+   * calling thread. `fit`, `evaluate` and `predict` stop the threads they start themselves.
+   */
+  dispose(): Promise<void> {
+    return this.model.dispose();
+  }
+
+  /** {@link QuantumTrainer.dispose}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
   }
 
   /** Asks a running `fit` to stop after the current batch; it resolves with the history. */
@@ -149,8 +177,17 @@ export class QuantumTrainer {
     await writeCheckpoint(dir, { model: this.model, state, preprocessing });
   }
 
-  /** Trains for `options.epochs` epochs (or continues a resumed run) and returns the history. */
-  async fit(train: DataSplit, options: FitOptions): Promise<History> {
+  /**
+   * Trains for `options.epochs` epochs (or continues a resumed run) and returns the history. With
+   * `workers` > 1 the quantum layers' threads start here and are stopped before it settles.
+   */
+  fit(train: DataSplit, options: FitOptions): Promise<History> {
+    return withWorkers(this.model, options.workers ?? this.#options.workers, () =>
+      this.#fit(train, options),
+    );
+  }
+
+  async #fit(train: DataSplit, options: FitOptions): Promise<History> {
     const resumed = this.#resume;
     this.#resume = undefined;
     const run = startRun(train, {
@@ -184,33 +221,24 @@ export class QuantumTrainer {
   }
 
   /** The loss and (for classification) accuracy of the model on a split, in inference mode. */
-  async evaluate(split: DataSplit, options: { batchSize?: number } = {}): Promise<Logs> {
+  async evaluate(split: DataSplit, options: InferenceOptions = {}): Promise<Logs> {
     const data = this.#prepare(split, 'evaluation data');
-    return totalsToLogs(
-      await evaluateTotals(data, {
+    const totals = await withWorkers(this.model, options.workers ?? this.#options.workers, () =>
+      evaluateTotals(data, {
         batchSize: options.batchSize ?? 256,
         model: this.model,
         loss: this.#options.loss,
       }),
-      this.#options.loss.task,
     );
+    return totalsToLogs(totals, this.#options.loss.task);
   }
 
   /** The model outputs for the rows of `x`, as a `[rows, outputSize]` float64 tensor. */
-  async predict(x: Tensor, options: { batchSize?: number } = {}): Promise<Tensor<'float64'>> {
+  async predict(x: Tensor, options: InferenceOptions = {}): Promise<Tensor<'float64'>> {
     const data = prepareInputs(x, { inputSize: this.model.inputSize, what: 'predict input' });
-    const out = new Float64Array(data.rows * this.model.outputSize);
-    const batchSize = options.batchSize ?? 256;
-    for (let start = 0; start < data.rows; start += batchSize) {
-      const end = Math.min(start + batchSize, data.rows);
-      const xb = data.x.subarray(start * data.xWidth, end * data.xWidth);
-      assertFiniteBatch(xb, `predict rows ${start}–${end - 1}`);
-      out.set(
-        await this.model.forward(xb, end - start, { training: false }),
-        start * this.model.outputSize,
-      );
-    }
-    return { dtype: 'float64', shape: [data.rows, this.model.outputSize], data: out };
+    return withWorkers(this.model, options.workers ?? this.#options.workers, () =>
+      predictOutputs(data, { model: this.model, batchSize: options.batchSize ?? 256 }),
+    );
   }
 
   #prepare(split: DataSplit, what: string): PreparedData {

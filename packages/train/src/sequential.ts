@@ -1,5 +1,6 @@
 import { createRng, type Seed } from '@qstore/core';
 import { checkNumber, invalidArgument } from './internal/errors.js';
+import { MAX_WORKERS } from './internal/threadedSimulator.js';
 import type { ForwardContext, Layer, LayerConfig, LayerSpec } from './layer.js';
 import { modelSummary } from './modelSummary.js';
 
@@ -30,6 +31,19 @@ export interface Model {
   architecture(): ModelArchitecture;
   /** A text table of layers, output sizes and parameter counts. */
   summary(): string;
+  /** Worker threads the quantum layers run on (1: the calling thread). */
+  readonly workers: number;
+  /**
+   * Runs the batches of the layers that support it (quantum layers) over `count` worker threads:
+   * each batch's rows are split between the threads, forward and backward, and the results are
+   * bit-identical to one thread. `1` stops the threads. Call {@link Model.dispose} (or let
+   * `QuantumTrainer` manage it) when done.
+   */
+  useWorkers(count: number): Promise<void>;
+  /** Stops every worker thread of the model; it keeps working on the calling thread. */
+  dispose(): Promise<void>;
+  /** {@link Model.dispose}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** Options of {@link sequential}. */
@@ -72,6 +86,7 @@ export function sequential(specs: readonly LayerSpec[], options: SequentialOptio
       name: `${spec.type}_${index}`,
     });
   });
+  let workers = 1;
   const model: Model = {
     inputSize,
     outputSize: size,
@@ -103,6 +118,24 @@ export function sequential(specs: readonly LayerSpec[], options: SequentialOptio
       layers: layers.map((layer) => layer.config()),
     }),
     summary: () => modelSummary(model),
+    get workers() {
+      return workers;
+    },
+    async useWorkers(count) {
+      checkNumber('workers', count, { min: 1, max: MAX_WORKERS, integer: true });
+      try {
+        for (const layer of layers) await layer.useWorkers?.(count);
+      } catch (error) {
+        await model.dispose();
+        throw error;
+      }
+      workers = count;
+    },
+    async dispose() {
+      workers = 1;
+      await Promise.all(layers.map((layer) => layer.dispose?.()));
+    },
+    [Symbol.asyncDispose]: () => model.dispose(),
   };
   return model;
 }

@@ -1,4 +1,4 @@
-import type { Logs } from '@qstore/core';
+import type { Logs, Tensor } from '@qstore/core';
 import type { Loss } from '../losses/loss.js';
 import { clipGradNorm, clipGradValue } from '../optimizers/clipGradients.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
@@ -89,4 +89,20 @@ export async function evaluateTotals(
     });
   }
   return totals;
+}
+
+/** The model outputs for the rows of `data`, batch by batch, as a `[rows, outputSize]` tensor. */
+export async function predictOutputs(
+  data: { x: Float64Array; rows: number; xWidth: number },
+  options: { batchSize: number; model: Model },
+): Promise<Tensor<'float64'>> {
+  const { model, batchSize } = options;
+  const out = new Float64Array(data.rows * model.outputSize);
+  for (let start = 0; start < data.rows; start += batchSize) {
+    const end = Math.min(start + batchSize, data.rows);
+    const xb = data.x.subarray(start * data.xWidth, end * data.xWidth);
+    assertFiniteBatch(xb, `predict rows ${start}–${end - 1}`);
+    out.set(await model.forward(xb, end - start, { training: false }), start * model.outputSize);
+  }
+  return { dtype: 'float64', shape: [data.rows, model.outputSize], data: out };
 }

@@ -1,11 +1,7 @@
-import type { CircuitIR, ExecuteRequest, QuantumBackend, VjpResult } from '@qstore/core';
-import {
-  CompiledCircuit,
-  gradient,
-  LOCAL_SIMULATOR_CAPABILITIES,
-  localSimulator,
-} from '@qstore/quantum-sim';
+import type { CircuitIR, ExecuteRequest, VjpResult } from '@qstore/core';
+import { CompiledCircuit, gradient } from '@qstore/quantum-sim';
 import { invalidArgument } from './errors.js';
+import { type ThreadedBackend, threadedSimulator } from './threadedSimulator.js';
 
 /** How a quantum layer differentiates its circuit. */
 export type DiffMethod = 'adjoint' | 'parameter-shift' | 'spsa';
@@ -30,18 +26,23 @@ function stepSeed(seed: number, values: Float64Array): number {
 }
 
 /**
- * The local simulator as a `QuantumBackend` whose `vjp` uses `method`: the simulator's own
- * batched adjoint pass, or, row by row, `@qstore/quantum-sim`'s parameter-shift rule or a seeded
- * SPSA estimate (the SPSA seed of a step depends on `seed` and the step's weights and inputs, so
- * a run is reproducible and a resumed run draws the same directions).
+ * The local simulator of the layer's circuit ({@link threadedSimulator}: on the calling thread or
+ * over worker threads) whose `vjp` uses `method`: adjoint differentiation (in the workers when
+ * there are any), or, row by row on the calling thread, `@qstore/quantum-sim`'s parameter-shift
+ * rule or a seeded SPSA estimate (the SPSA seed of a step depends on `seed` and the step's weights
+ * and inputs, so a run is reproducible and a resumed run draws the same directions).
  */
-export function gradientBackend(options: GradientBackendOptions): QuantumBackend {
-  const simulator = localSimulator();
+export function gradientBackend(options: GradientBackendOptions): ThreadedBackend {
+  const simulator = threadedSimulator(options.circuit);
   if (options.method === 'adjoint') return simulator;
   const compiled = new CompiledCircuit(options.circuit);
   return {
     name: `local-simulator/${options.method}`,
-    capabilities: LOCAL_SIMULATOR_CAPABILITIES,
+    capabilities: simulator.capabilities,
+    get workers() {
+      return simulator.workers;
+    },
+    useWorkers: (count) => simulator.useWorkers(count),
     execute: (request) => simulator.execute(request),
     async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
       if (request.circuit !== options.circuit) {
@@ -71,6 +72,6 @@ export function gradientBackend(options: GradientBackendOptions): QuantumBackend
       }
       return { expectations, weightGradient, inputGradient };
     },
-    dispose: () => simulator.dispose?.(),
+    dispose: () => simulator.dispose(),
   };
 }

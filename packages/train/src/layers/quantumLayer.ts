@@ -109,20 +109,30 @@ export function quantumLayer(options: QuantumLayerOptions): LayerSpec {
     }
   }
   const circuit = buildQuantumCircuit(settings);
-  const backend = gradientBackend({
-    method: settings.diffMethod,
-    circuit,
-    seed: settings.seed,
-  });
-  const inner = backendLayer({ backend, circuit, observables, init: settings.init });
   const config = (): LayerConfig => ({ type: 'quantum', ...settings });
   return {
     type: 'quantum',
-    outputSize: (inputSize) => inner.outputSize(inputSize),
-    paramCount: (inputSize) => inner.paramCount(inputSize),
+    outputSize: () => observables.length,
+    paramCount: () => circuit.weights?.length ?? 0,
     config,
     build(buildOptions) {
-      return { ...withMetricTensor(inner.build(buildOptions), circuit), type: 'quantum', config };
+      // Each built layer owns its simulator (and the worker threads it may start).
+      const backend = gradientBackend({
+        method: settings.diffMethod,
+        circuit,
+        seed: settings.seed,
+      });
+      const inner = backendLayer({ backend, circuit, observables, init: settings.init });
+      return {
+        ...withMetricTensor(inner.build(buildOptions), circuit),
+        type: 'quantum',
+        config,
+        get workers() {
+          return backend.workers;
+        },
+        useWorkers: (count: number) => backend.useWorkers(count),
+        dispose: () => backend.dispose(),
+      };
     },
   };
 }
