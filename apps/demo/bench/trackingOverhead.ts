@@ -40,7 +40,7 @@ function timed(callback: Callback): { callback: Callback; spent: () => number } 
   return { callback: wrapped as Callback, spent: () => spent };
 }
 
-const settings = { qubits: 8, layers: 3, epochs: 3, batchSize: 32, lr: 0.03, seed: 42 };
+const settings = { qubits: 8, layers: 3, epochs: 3, batchSize: 32, lr: 0.03, seed: 42, workers: 1 };
 const { dataset, origin } = await loadDemoData('auto', { seed: settings.seed });
 const prepared = prepareFeatures(dataset, {
   features: settings.qubits,

@@ -21,6 +21,8 @@ export interface TrainDemoModelOptions {
   batchSize: number;
   lr: number;
   seed: number;
+  /** Worker threads for the quantum layer. */
+  workers: number;
   numClasses: number;
   callbacks: readonly Callback[];
 }
@@ -64,6 +66,7 @@ export async function trainDemoModel(
     loss: crossEntropy(),
     optimizer: adam({ lr: options.lr }),
     scheduler: cosineAnnealing({ lr: options.lr, tMax: options.epochs }),
+    workers: options.workers,
   });
   const history = await trainer.fit(train, {
     epochs: options.epochs,
