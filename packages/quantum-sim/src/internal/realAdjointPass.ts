@@ -60,7 +60,8 @@ export class RealAdjointPlan {
   readonly #shape = { n: 0, t: 0, cmask: 0, undoPsi: true };
   /** Per unit, its stored ψ (a view of the arena) when it has parameters. */
   #views: (Float64Array | undefined)[] = [];
-  readonly #storedBytes: number;
+  /** Bytes the states kept by {@link forward} take (one 2^n-real copy per unit with parameters). */
+  readonly storedBytes: number;
   readonly #budget: number;
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
@@ -91,7 +92,7 @@ export class RealAdjointPlan {
     this.#program = program;
     this.#steps = steps;
     this.#first = steps.findIndex(hasSlots);
-    this.#storedBytes = steps.filter(hasSlots).length * 8 * 2 ** program.numQubits;
+    this.storedBytes = steps.filter(hasSlots).length * 8 * 2 ** program.numQubits;
     this.#budget = budget;
     const none = new Float64Array(8);
     this.#sweep = {
@@ -141,7 +142,7 @@ export class RealAdjointPlan {
    */
   forward(psi: Float64Array): void {
     const program = this.#program;
-    this.stored = this.#storedBytes <= this.#budget;
+    this.stored = this.storedBytes <= this.#budget;
     if (!this.stored) {
       program.runRealOnly(psi);
       return;
@@ -149,7 +150,7 @@ export class RealAdjointPlan {
     const n = program.numQubits;
     const dim = 1 << n;
     if (this.#views.length === 0) {
-      const arena = new Float64Array(this.#storedBytes / 8);
+      const arena = new Float64Array(this.storedBytes / 8);
       let offset = 0;
       this.#views = this.#steps.map((s) => {
         if (!hasSlots(s)) return undefined;
