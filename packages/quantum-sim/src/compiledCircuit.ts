@@ -19,7 +19,8 @@ export interface CompiledCircuitOptions {
   readonly pairFusion?: boolean;
   /**
    * Bytes the forward pass of a gradient (`vjp`) may use to keep the states between steps with
-   * parameters (2^n · 8 bytes each, on the real-state path), so that the backward sweep only
+   * parameters (2^n · 8 bytes each on the real-state path, 2^n · 16 on the complex one), so
+   * that the backward sweep only
    * propagates λ instead of also undoing every step on ψ. Above it, ψ is undone step by step
    * (no extra memory, about one more forward pass of work). `0` always undoes. @default 64 MiB
    */
@@ -248,10 +249,10 @@ export class CompiledCircuit {
         real.run(this.#env, psi, lambda, envGradient);
       } else {
         const { psi, lambda } = this.#buffers;
-        this.program.runFromZero(psi);
+        this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory);
+        this.#adjoint.forward(psi);
         readout.expectations(psi, true, expectations, row * numObs);
         readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
-        this.#adjoint ??= new AdjointPlan(this.program);
         this.#adjoint.run(this.#env, this.#buffers, envGradient);
       }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
