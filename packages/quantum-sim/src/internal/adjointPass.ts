@@ -5,6 +5,7 @@ import type { CompiledExpression } from './compileExpression.js';
 import { dagger, MatrixKind, multiply } from './complexMatrix.js';
 import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import type { Program, ProgramOp } from './program.js';
+import { stateArena } from './stateArena.js';
 
 /** Buffers of one adjoint sweep, allocated once per compiled circuit. */
 export interface AdjointBuffers {
@@ -27,9 +28,10 @@ interface AdjointStep {
   readonly w: Float64Array;
   readonly shape1: { n: number; t: number; cmask: number; undoPsi: boolean };
   readonly shape2: { n: number; qa: number; qb: number; cmask: number; undoPsi: boolean };
-  /** ψ after the step as the forward pass kept it (a view of the arena), when it has slots. */
-  stored: Float64Array | undefined;
 }
+
+/** Whether the forward pass keeps ψ after this step: it has parameters and a bracket kernel. */
+const kept = (s: AdjointStep): boolean => s.slots.length > 0 && s.step.dim <= 4;
 
 /**
  * Adjoint differentiation (Jones & Gacon, 2020) over the fused forward plan: one backward sweep
@@ -53,7 +55,8 @@ export class AdjointPlan {
   /** Bytes the states kept by {@link forward} take (2^n complex amplitudes per step with slots). */
   readonly storedBytes: number;
   readonly #budget: number;
-  #arena: Float64Array | undefined;
+  /** Per step, ψ after it as the forward pass kept it (a view of the arena), when it has slots. */
+  #views: (Float64Array | undefined)[] = [];
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
 
@@ -80,12 +83,10 @@ export class AdjointPlan {
         w: new Float64Array(size),
         shape1: { n, t: t[0]!, cmask: step.controlMask, undoPsi: true },
         shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask, undoPsi: true },
-        stored: undefined,
       };
     });
     this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
-    const kept = this.#steps.filter((s) => s.slots.length > 0 && s.step.dim <= 4).length;
-    this.storedBytes = kept * 16 * 2 ** n;
+    this.storedBytes = this.#steps.filter(kept).length * 16 * 2 ** n;
   }
 
   /**
@@ -101,21 +102,11 @@ export class AdjointPlan {
       return;
     }
     const n = program.numQubits;
-    const size = 2 << n;
-    if (this.#arena === undefined) {
-      const arena = new Float64Array(this.storedBytes / 8);
-      let offset = 0;
-      for (const s of this.#steps) {
-        if (s.slots.length === 0 || s.step.dim > 4) continue;
-        s.stored = arena.subarray(offset, offset + size);
-        offset += size;
-      }
-      this.#arena = arena;
-    }
+    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n);
     program.reset(psi);
-    for (const s of this.#steps) {
-      applyMatrixOp(psi, n, s.step, program.scratch);
-      s.stored?.set(psi);
+    for (let i = 0; i < this.#steps.length; i++) {
+      applyMatrixOp(psi, n, this.#steps[i]!.step, program.scratch);
+      this.#views[i]?.set(psi);
     }
     program.lastRunPasses = this.#steps.length;
     program.lastRunReal = false;
@@ -142,7 +133,7 @@ export class AdjointPlan {
         continue;
       }
       // ψ after the step: the kept copy, or the state being undone.
-      const s = stored ? adjoint.stored! : psi;
+      const s = stored ? this.#views[i]! : psi;
       adjoint.shape1.undoPsi = !stored;
       adjoint.shape2.undoPsi = !stored;
       if (step.dim === 2 && step.kind === MatrixKind.real) {

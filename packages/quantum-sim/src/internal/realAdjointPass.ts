@@ -26,6 +26,7 @@ import {
 import { applyRealStateCxChain } from './realChainKernel.js';
 import { applyRealState1, applyRealState2, applyRealStateCxPair } from './realStateKernels.js';
 import { CHAIN_MIN_QUBITS, type RealPathTuning } from './realStatePath.js';
+import { stateArena } from './stateArena.js';
 
 /** Default memory for the states the forward pass of a gradient keeps: 64 MiB. */
 export const ADJOINT_MEMORY = 64 * 2 ** 20;
@@ -148,16 +149,7 @@ export class RealAdjointPlan {
       return;
     }
     const n = program.numQubits;
-    const dim = 1 << n;
-    if (this.#views.length === 0) {
-      const arena = new Float64Array(this.storedBytes / 8);
-      let offset = 0;
-      this.#views = this.#steps.map((s) => {
-        if (!hasSlots(s)) return undefined;
-        offset += dim;
-        return arena.subarray(offset - dim, offset);
-      });
-    }
+    if (this.#views.length === 0) this.#views = stateArena(this.#steps, hasSlots, 1 << n);
     psi.fill(0);
     psi[0] = 1;
     for (let i = 0; i < this.#steps.length; i++) {
