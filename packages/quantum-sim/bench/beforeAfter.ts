@@ -106,7 +106,10 @@ if (section === 'layered') {
       weights: Float64Array.from({ length: a.weightNames.length }, (_, i) => Math.sin(i)),
       batchSize: batch,
       observables,
-      upstream: Float64Array.from({ length: batch * observables.length }, (_, i) => Math.sin(i)),
+      // Non-zero for one row too (sin(0) = 0 would make every gradient 0).
+      upstream: Float64Array.from({ length: batch * observables.length }, (_, i) =>
+        Math.sin(i + 1),
+      ),
     };
     const [tb, ta] = alternate([() => b.vjp(options), () => a.vjp(options)], 5, {
       minMs: 200,

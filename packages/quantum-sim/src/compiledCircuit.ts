@@ -6,7 +6,7 @@ import { allocateState } from './internal/allocateState.js';
 import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
 import { Readout } from './internal/readout.js';
-import { RealAdjointPlan } from './internal/realAdjointPass.js';
+import { ADJOINT_MEMORY, RealAdjointPlan } from './internal/realAdjointPass.js';
 import { isRealObservable } from './internal/realObservable.js';
 import { SCOPE } from './internal/scope.js';
 
@@ -17,6 +17,14 @@ export interface CompiledCircuitOptions {
    * state, same arithmetic). @default true
    */
   readonly pairFusion?: boolean;
+  /**
+   * Bytes the forward pass of a gradient (`vjp`) may use to keep the states between steps with
+   * parameters (2^n · 8 bytes each on the real-state path, 2^n · 16 on the complex one), so
+   * that the backward sweep only
+   * propagates λ instead of also undoing every step on ψ. Above it, ψ is undone step by step
+   * (no extra memory, about one more forward pass of work). `0` always undoes. @default 64 MiB
+   */
+  readonly adjointMemory?: number;
 }
 
 /** A batch: `batchSize` input rows sharing one weight vector, and the observables to measure. */
@@ -65,9 +73,18 @@ export class CompiledCircuit {
   #realAdjoint: RealAdjointPlan | null | undefined;
   #realTerms = false;
   #readout = new Readout([], 0);
+  readonly #adjointMemory: number;
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
     const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
+    this.#adjointMemory = options.adjointMemory ?? ADJOINT_MEMORY;
+    if (!(this.#adjointMemory >= 0)) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `adjointMemory must be a number of bytes ≥ 0, got ${options.adjointMemory}`,
+        { scope: SCOPE },
+      );
+    }
     this.program = new Program(ir, options);
     this.#env = new Float64Array(this.program.envSize);
     const psi = allocateState(ir.numQubits);
@@ -165,7 +182,8 @@ export class CompiledCircuit {
 
   #realPlan(): RealAdjointPlan | undefined {
     if (this.#realAdjoint === undefined)
-      this.#realAdjoint = RealAdjointPlan.create(this.program) ?? null;
+      this.#realAdjoint =
+        RealAdjointPlan.create(this.program, { adjointMemory: this.#adjointMemory }) ?? null;
     return this.#realAdjoint ?? undefined;
   }
 
@@ -222,18 +240,19 @@ export class CompiledCircuit {
       this.#bindRow(options, row);
       envGradient.fill(0);
       const real = this.#realTerms ? this.#realPlan() : undefined;
-      if (real?.applies() && this.program.runRealOnly(this.#real.psi)) {
+      if (real?.applies()) {
         // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
         const { psi, lambda } = this.#real;
+        real.forward(psi);
         readout.expectations(psi, false, expectations, row * numObs);
         readout.backward({ s: psi, complex: false, upstream, offset: row * numObs, lambda });
         real.run(this.#env, psi, lambda, envGradient);
       } else {
         const { psi, lambda } = this.#buffers;
-        this.program.runFromZero(psi);
+        this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory);
+        this.#adjoint.forward(psi);
         readout.expectations(psi, true, expectations, row * numObs);
         readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
-        this.#adjoint ??= new AdjointPlan(this.program);
         this.#adjoint.run(this.#env, this.#buffers, envGradient);
       }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;

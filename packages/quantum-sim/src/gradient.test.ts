@@ -27,18 +27,21 @@ const caseArbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
   }),
 );
 
-function build({
-  n,
-  ops,
-  pairFusion,
-}: {
-  n: number;
-  ops: Parameters<Circuit['append']>[0][];
-  pairFusion: boolean;
-}): CompiledCircuit {
+function build(
+  {
+    n,
+    ops,
+    pairFusion,
+  }: {
+    n: number;
+    ops: Parameters<Circuit['append']>[0][];
+    pairFusion: boolean;
+  },
+  adjointMemory?: number,
+): CompiledCircuit {
   const circuit = new Circuit(n, { inputs: ['x0', 'x1'], weights: ['a', 'b'] });
   for (const op of ops) circuit.append(op);
-  return new CompiledCircuit(circuit, { pairFusion });
+  return new CompiledCircuit(circuit, { pairFusion, adjointMemory });
 }
 
 describe('gradient', () => {
@@ -55,6 +58,25 @@ describe('gradient', () => {
         expectGradientsAgree(compiled, options);
       }),
       { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('should give the same vjp from kept states as from the undo sweep (adjointMemory 0)', () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const options = {
+          inputs: Float64Array.of(c.values[0]!, c.values[1]!, c.values[1]!, c.values[0]!),
+          weights: Float64Array.of(c.values[2]!, c.values[3]!),
+          batchSize: 2,
+          observables: c.observables,
+          upstream: Float64Array.from({ length: 2 * c.observables.length }, (_, k) => 1 - 0.3 * k),
+        };
+        const [kept, undone] = [undefined, 0].map((memory) => build(c, memory).vjp(options));
+        expect(maxDiff(kept!.weightGradient, undone!.weightGradient)).toBeLessThan(1e-12);
+        expect(maxDiff(kept!.inputGradient, undone!.inputGradient)).toBeLessThan(1e-12);
+        expect(maxDiff(kept!.expectations, undone!.expectations)).toBeLessThan(1e-12);
+      }),
+      { numRuns: 100, seed: 12 },
     );
   });
 

@@ -102,7 +102,12 @@ export async function parallelCircuit(
   try {
     await Promise.all(
       workers.map((w) =>
-        call(w, { type: 'init', circuit: ir, options: { pairFusion: options.pairFusion } }),
+        call(w, {
+          type: 'init',
+          circuit: ir,
+          // Each worker keeps its own states for `vjp`: up to `adjointMemory` bytes per worker.
+          options: { pairFusion: options.pairFusion, adjointMemory: options.adjointMemory },
+        }),
       ),
     );
   } catch (error) {

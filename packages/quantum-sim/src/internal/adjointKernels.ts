@@ -1,18 +1,18 @@
 // Kernels of the fused adjoint sweep. For a step with matrix U, on entry `s` = ψ and `l` = λ
 // after the step. In one pass they accumulate W[r][c] = Σ conj(λ_r)·ψ_c over the amplitude
 // groups the step acts on (so that Re⟨λ|G|ψ⟩ = Re Σ G[r][c]·W[r][c] for any gate-sized G), and
-// replace ψ and λ by U†ψ and U†λ. The work per group does not depend on the number of
-// parameters in the step.
+// replace ψ and λ by U†ψ and U†λ (ψ only when `undoPsi`: else it is a copy the forward pass
+// kept, only read). The work per group does not depend on the number of parameters in the step.
 
 /** Single-qubit step on qubit `t` (indices with all `cmask` bits set); `w` gets 8 numbers. */
 export function adjointStep1(
   s: Float64Array,
   l: Float64Array,
-  shape: { n: number; t: number; cmask: number },
+  shape: { n: number; t: number; cmask: number; undoPsi: boolean },
   u: Float64Array,
   w: Float64Array,
 ): void {
-  const { n, t, cmask } = shape;
+  const { n, t, cmask, undoPsi } = shape;
   const u00r = u[0]!,
     u00i = u[1]!,
     u01r = u[2]!,
@@ -53,10 +53,12 @@ export function adjointStep1(
       w10i += lbr * ai - lbi * ar;
       w11r += lbr * br + lbi * bi;
       w11i += lbr * bi - lbi * br;
-      s[a] = u00r * ar - u00i * ai + u01r * br - u01i * bi;
-      s[a + 1] = u00r * ai + u00i * ar + u01r * bi + u01i * br;
-      s[b] = u10r * ar - u10i * ai + u11r * br - u11i * bi;
-      s[b + 1] = u10r * ai + u10i * ar + u11r * bi + u11i * br;
+      if (undoPsi) {
+        s[a] = u00r * ar - u00i * ai + u01r * br - u01i * bi;
+        s[a + 1] = u00r * ai + u00i * ar + u01r * bi + u01i * br;
+        s[b] = u10r * ar - u10i * ai + u11r * br - u11i * bi;
+        s[b + 1] = u10r * ai + u10i * ar + u11r * bi + u11i * br;
+      }
       l[a] = u00r * lar - u00i * lai + u01r * lbr - u01i * lbi;
       l[a + 1] = u00r * lai + u00i * lar + u01r * lbi + u01i * lbr;
       l[b] = u10r * lar - u10i * lai + u11r * lbr - u11i * lbi;
@@ -77,11 +79,11 @@ export function adjointStep1(
 export function adjointStep1Real(
   s: Float64Array,
   l: Float64Array,
-  shape: { n: number; t: number; cmask: number },
+  shape: { n: number; t: number; cmask: number; undoPsi: boolean },
   u: Float64Array,
   w: Float64Array,
 ): void {
-  const { n, t, cmask } = shape;
+  const { n, t, cmask, undoPsi } = shape;
   const u00 = u[0]!,
     u01 = u[2]!,
     u10 = u[4]!,
@@ -117,10 +119,12 @@ export function adjointStep1Real(
       w10i += lbr * ai - lbi * ar;
       w11r += lbr * br + lbi * bi;
       w11i += lbr * bi - lbi * br;
-      s[a] = u00 * ar + u01 * br;
-      s[a + 1] = u00 * ai + u01 * bi;
-      s[b] = u10 * ar + u11 * br;
-      s[b + 1] = u10 * ai + u11 * bi;
+      if (undoPsi) {
+        s[a] = u00 * ar + u01 * br;
+        s[a + 1] = u00 * ai + u01 * bi;
+        s[b] = u10 * ar + u11 * br;
+        s[b + 1] = u10 * ai + u11 * bi;
+      }
       l[a] = u00 * lar + u01 * lbr;
       l[a + 1] = u00 * lai + u01 * lbi;
       l[b] = u10 * lar + u11 * lbr;
@@ -141,12 +145,12 @@ export function adjointStep1Real(
 export function adjointStep2(
   s: Float64Array,
   l: Float64Array,
-  shape: { n: number; qa: number; qb: number; cmask: number },
+  shape: { n: number; qa: number; qb: number; cmask: number; undoPsi: boolean },
   u: Float64Array,
   w: Float64Array,
   scratch: Float64Array,
 ): void {
-  const { n, qa, qb, cmask } = shape;
+  const { n, qa, qb, cmask, undoPsi } = shape;
   const ba = 1 << qa;
   const bb = 1 << qb;
   const dim = 1 << n;
@@ -188,8 +192,10 @@ export function adjointStep2(
         li += mr * qi + mi * qr;
       }
       const p = (i | (r & 2 ? ba : 0) | (r & 1 ? bb : 0)) << 1;
-      s[p] = sr;
-      s[p + 1] = si;
+      if (undoPsi) {
+        s[p] = sr;
+        s[p + 1] = si;
+      }
       l[p] = lr;
       l[p + 1] = li;
     }

@@ -24,6 +24,8 @@ export interface CxChainSweep {
   readonly wa: Float64Array;
   readonly wb: Float64Array;
   readonly wc: Float64Array;
+  /** Whether ψ is swept back too (false: it is a stored copy, only read). */
+  undoPsi: boolean;
 }
 
 /**
@@ -31,10 +33,11 @@ export interface CxChainSweep {
  * forward chain kernel applies in one pass: eight amplitudes of ψ and of λ are loaded, both links
  * are undone in registers (second link first) while W[1][0] − W[0][1] of each parameterised
  * factor is accumulated at the point right after that factor, and stored once. Factors whose
- * parameters need the full W take the single-link kernel instead.
+ * parameters need the full W take the single-link kernel instead. Without `undoPsi`, ψ (a stored
+ * copy) is only read: every bracket is taken on the loaded amplitudes, no arithmetic on ψ.
  */
 export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxChainSweep): void {
-  const { n, qa, qb, qc, useA, wantA, wantB, wantC } = sweep;
+  const { n, qa, qb, qc, useA, wantA, wantB, wantC, undoPsi } = sweep;
   const [a00, a01, a10, a11] = realEntries(sweep.a);
   const [b00, b01, b10, b11] = realEntries(sweep.b);
   const [c00, c01, c10, c11] = realEntries(sweep.c);
@@ -82,25 +85,85 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
             wc += l001 * x000 - l000 * x001 + l011 * x010 - l010 * x011 + l101 * x100 - l100 * x101;
             wc += l111 * x110 - l110 * x111;
           }
-          // Cᵀ on qc; then undo the first CNOT: swap b where a = 1 (on the fly).
-          let t0 = x000,
+          // The brackets of B and A taken here: from right after each factor to this point, the
+          // generator −iY of B becomes Z_a·(−iY_b) and that of A (−iY_a)·X_b (C commutes with both,
+          // and the first CNOT conjugates them), so neither needs ψ taken back first.
+          if (wantB) {
+            wb += l010 * x000 - l000 * x010 + l011 * x001 - l001 * x011 - l110 * x100;
+            wb += l100 * x110 - l111 * x101 + l101 * x111;
+          }
+          if (wantA) {
+            wa += l110 * x000 - l010 * x100 + l100 * x010 - l000 * x110 + l111 * x001;
+            wa += -l011 * x101 + l101 * x011 - l001 * x111;
+          }
+          // Cᵀ on qc, then the first CNOT undone (b swapped where a = 1, on the fly), Bᵀ and Aᵀ: on ψ
+          // only when it is swept back, then on λ.
+          let t0 = 0,
+            t1 = 0;
+          if (undoPsi) {
+            t0 = x000;
             t1 = x001;
-          x000 = c00 * t0 + c10 * t1;
-          x001 = c01 * t0 + c11 * t1;
-          t0 = x010;
-          t1 = x011;
-          x010 = c00 * t0 + c10 * t1;
-          x011 = c01 * t0 + c11 * t1;
-          t0 = x100;
-          t1 = x101;
-          const y110 = c00 * t0 + c10 * t1;
-          const y111 = c01 * t0 + c11 * t1;
-          t0 = x110;
-          t1 = x111;
-          x100 = c00 * t0 + c10 * t1;
-          x101 = c01 * t0 + c11 * t1;
-          x110 = y110;
-          x111 = y111;
+            x000 = c00 * t0 + c10 * t1;
+            x001 = c01 * t0 + c11 * t1;
+            t0 = x010;
+            t1 = x011;
+            x010 = c00 * t0 + c10 * t1;
+            x011 = c01 * t0 + c11 * t1;
+            t0 = x100;
+            t1 = x101;
+            const y110 = c00 * t0 + c10 * t1;
+            const y111 = c01 * t0 + c11 * t1;
+            t0 = x110;
+            t1 = x111;
+            x100 = c00 * t0 + c10 * t1;
+            x101 = c01 * t0 + c11 * t1;
+            x110 = y110;
+            x111 = y111;
+            // Bᵀ on qb.
+            t0 = x000;
+            t1 = x010;
+            x000 = b00 * t0 + b10 * t1;
+            x010 = b01 * t0 + b11 * t1;
+            t0 = x001;
+            t1 = x011;
+            x001 = b00 * t0 + b10 * t1;
+            x011 = b01 * t0 + b11 * t1;
+            t0 = x100;
+            t1 = x110;
+            x100 = b00 * t0 + b10 * t1;
+            x110 = b01 * t0 + b11 * t1;
+            t0 = x101;
+            t1 = x111;
+            x101 = b00 * t0 + b10 * t1;
+            x111 = b01 * t0 + b11 * t1;
+            if (useA) {
+              // Aᵀ on qa.
+              t0 = x000;
+              t1 = x100;
+              x000 = a00 * t0 + a10 * t1;
+              x100 = a01 * t0 + a11 * t1;
+              t0 = x001;
+              t1 = x101;
+              x001 = a00 * t0 + a10 * t1;
+              x101 = a01 * t0 + a11 * t1;
+              t0 = x010;
+              t1 = x110;
+              x010 = a00 * t0 + a10 * t1;
+              x110 = a01 * t0 + a11 * t1;
+              t0 = x011;
+              t1 = x111;
+              x011 = a00 * t0 + a10 * t1;
+              x111 = a01 * t0 + a11 * t1;
+            }
+            s[i] = x000;
+            s[j001] = x001;
+            s[j010] = x010;
+            s[j011] = x011;
+            s[j100] = x100;
+            s[j101] = x101;
+            s[j110] = x110;
+            s[j111] = x111;
+          }
           t0 = l000;
           t1 = l001;
           l000 = c00 * t0 + c10 * t1;
@@ -119,31 +182,7 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
           l101 = c01 * t0 + c11 * t1;
           l110 = m110;
           l111 = m111;
-          if (wantB) {
-            wb += l010 * x000 - l000 * x010 + l011 * x001 - l001 * x011 + l110 * x100 - l100 * x110;
-            wb += l111 * x101 - l101 * x111;
-          }
-          if (wantA) {
-            wa += l100 * x000 - l000 * x100 + l101 * x001 - l001 * x101 + l110 * x010 - l010 * x110;
-            wa += l111 * x011 - l011 * x111;
-          }
           // Bᵀ on qb.
-          t0 = x000;
-          t1 = x010;
-          x000 = b00 * t0 + b10 * t1;
-          x010 = b01 * t0 + b11 * t1;
-          t0 = x001;
-          t1 = x011;
-          x001 = b00 * t0 + b10 * t1;
-          x011 = b01 * t0 + b11 * t1;
-          t0 = x100;
-          t1 = x110;
-          x100 = b00 * t0 + b10 * t1;
-          x110 = b01 * t0 + b11 * t1;
-          t0 = x101;
-          t1 = x111;
-          x101 = b00 * t0 + b10 * t1;
-          x111 = b01 * t0 + b11 * t1;
           t0 = l000;
           t1 = l010;
           l000 = b00 * t0 + b10 * t1;
@@ -162,22 +201,6 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
           l111 = b01 * t0 + b11 * t1;
           if (useA) {
             // Aᵀ on qa.
-            t0 = x000;
-            t1 = x100;
-            x000 = a00 * t0 + a10 * t1;
-            x100 = a01 * t0 + a11 * t1;
-            t0 = x001;
-            t1 = x101;
-            x001 = a00 * t0 + a10 * t1;
-            x101 = a01 * t0 + a11 * t1;
-            t0 = x010;
-            t1 = x110;
-            x010 = a00 * t0 + a10 * t1;
-            x110 = a01 * t0 + a11 * t1;
-            t0 = x011;
-            t1 = x111;
-            x011 = a00 * t0 + a10 * t1;
-            x111 = a01 * t0 + a11 * t1;
             t0 = l000;
             t1 = l100;
             l000 = a00 * t0 + a10 * t1;
@@ -195,14 +218,6 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
             l011 = a00 * t0 + a10 * t1;
             l111 = a01 * t0 + a11 * t1;
           }
-          s[i] = x000;
-          s[j001] = x001;
-          s[j010] = x010;
-          s[j011] = x011;
-          s[j100] = x100;
-          s[j101] = x101;
-          s[j110] = x110;
-          s[j111] = x111;
           l[i] = l000;
           l[j001] = l001;
           l[j010] = l010;

@@ -26,16 +26,17 @@ export function storeW(w: Float64Array, w00: number, w01: number, w10: number, w
 
 /**
  * Single-qubit real step U on qubit `t` (indices with all `cmask` bits set). `w` gets W in the
- * interleaved complex layout (8 numbers, imaginary parts 0), `u` is U (not transposed).
+ * interleaved complex layout (8 numbers, imaginary parts 0), `u` is U (not transposed); ψ is
+ * swept back too when `undoPsi`.
  */
 export function realAdjointStep1(
   s: Float64Array,
   l: Float64Array,
-  shape: { n: number; t: number; cmask: number },
+  shape: { n: number; t: number; cmask: number; undoPsi: boolean },
   u: Float64Array,
   w: Float64Array,
 ): void {
-  const { n, t, cmask } = shape;
+  const { n, t, cmask, undoPsi } = shape;
   // Uᵀ: rows of the undo are the columns of U.
   const [u00, u01, u10, u11] = realEntries(u);
   let w00 = 0,
@@ -56,10 +57,12 @@ export function realAdjointStep1(
       w01 += la * pb;
       w10 += lb * pa;
       w11 += lb * pb;
-      s[a] = u00 * pa + u10 * pb;
-      s[b] = u01 * pa + u11 * pb;
       l[a] = u00 * la + u10 * lb;
       l[b] = u01 * la + u11 * lb;
+      if (undoPsi) {
+        s[a] = u00 * pa + u10 * pb;
+        s[b] = u01 * pa + u11 * pb;
+      }
     }
   }
   storeW(w, w00, w01, w10, w11);
@@ -83,6 +86,8 @@ export interface CxPairSweep {
   /** Receive W_A and W_B in the interleaved complex layout (8 numbers each). */
   readonly wa: Float64Array;
   readonly wb: Float64Array;
+  /** Whether ψ is swept back too (false: it is a stored copy, only read). */
+  readonly undoPsi: boolean;
 }
 
 /**
@@ -91,7 +96,7 @@ export interface CxPairSweep {
  * 2×2 W of qubit qa traced over qb (and likewise for B), so the 4×4 product is never formed.
  */
 export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPairSweep): void {
-  const { n, qa, qb, useA, wantA, wantB } = sweep;
+  const { n, qa, qb, useA, wantA, wantB, undoPsi } = sweep;
   const [a00, a01, a10, a11] = useA ? realEntries(sweep.a) : [1, 0, 0, 1];
   const [b00, b01, b10, b11] = realEntries(sweep.b);
   const ba = 1 << qa;
@@ -138,38 +143,41 @@ export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPai
         } else if (wantB === WMode.antisymmetric) {
           wb10 += l1 * x0 - l0 * x1 + l3 * x2 - l2 * x3;
         }
-        // Bᵀ on qb.
-        let y0 = b00 * x0 + b10 * x1;
-        let y1 = b01 * x0 + b11 * x1;
-        let y2 = b00 * x2 + b10 * x3;
-        let y3 = b01 * x2 + b11 * x3;
+        // Bᵀ then Aᵀ: on ψ only when it is swept back, then on λ.
+        if (undoPsi) {
+          let y0 = b00 * x0 + b10 * x1;
+          let y1 = b01 * x0 + b11 * x1;
+          let y2 = b00 * x2 + b10 * x3;
+          let y3 = b01 * x2 + b11 * x3;
+          if (useA) {
+            x0 = a00 * y0 + a10 * y2;
+            x2 = a01 * y0 + a11 * y2;
+            x1 = a00 * y1 + a10 * y3;
+            x3 = a01 * y1 + a11 * y3;
+            y0 = x0;
+            y1 = x1;
+            y2 = x2;
+            y3 = x3;
+          }
+          s[i0] = y0;
+          s[i1] = y1;
+          s[i2] = y2;
+          s[i3] = y3;
+        }
         let m0 = b00 * l0 + b10 * l1;
         let m1 = b01 * l0 + b11 * l1;
         let m2 = b00 * l2 + b10 * l3;
         let m3 = b01 * l2 + b11 * l3;
         if (useA) {
-          // Aᵀ on qa.
-          x0 = a00 * y0 + a10 * y2;
-          x2 = a01 * y0 + a11 * y2;
-          x1 = a00 * y1 + a10 * y3;
-          x3 = a01 * y1 + a11 * y3;
           l0 = a00 * m0 + a10 * m2;
           l2 = a01 * m0 + a11 * m2;
           l1 = a00 * m1 + a10 * m3;
           l3 = a01 * m1 + a11 * m3;
-          y0 = x0;
-          y1 = x1;
-          y2 = x2;
-          y3 = x3;
           m0 = l0;
           m1 = l1;
           m2 = l2;
           m3 = l3;
         }
-        s[i0] = y0;
-        s[i1] = y1;
-        s[i2] = y2;
-        s[i3] = y3;
         l[i0] = m0;
         l[i1] = m1;
         l[i2] = m2;

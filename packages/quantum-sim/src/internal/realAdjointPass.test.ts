@@ -1,4 +1,5 @@
 import type { Observable } from '@qstore/core';
+import { expectQStoreError } from '@qstore/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectGradientsAgree, maxDiff } from '../../test/gradientAgreement.js';
@@ -83,24 +84,32 @@ describe('real adjoint sweep', () => {
     );
   });
 
-  it('should give the same gradient with and without chained links', () => {
+  it('should give the same gradient with and without chained links, stored states or undo', () => {
     fc.assert(
       fc.property(caseArbitrary, (c) => {
         const n = c.n;
         const program = new Program(build({ ...c, layered: true }).toIR());
         const env = Float64Array.of(...c.values);
         const terms = c.observables.flatMap((o) => compileObservable(o, n));
-        const gradients = [0, 99].map((chainMinQubits) => {
+        // Chained links or not × ψ stored by the forward pass (64 MiB) or undone (budget 0).
+        const variants = [0, 99].flatMap((chainMinQubits) =>
+          [undefined, 0].map((adjointMemory) => ({ chainMinQubits, adjointMemory })),
+        );
+        const gradients = variants.map((tuning) => {
           program.bind(env);
           const psi = new Float64Array(1 << n);
           const lambda = new Float64Array(1 << n);
-          expect(program.runRealOnly(psi)).toBe(true);
+          const plan = RealAdjointPlan.create(program, tuning)!;
+          plan.forward(psi);
+          expect(plan.stored).toBe(tuning.adjointMemory === undefined);
           accumulateObservableReal(lambda, psi, 1 << n, terms, 1);
           const out = new Float64Array(4);
-          RealAdjointPlan.create(program, { chainMinQubits })!.run(env, psi, lambda, out);
+          plan.run(env, psi, lambda, out);
           return out;
         });
-        expect(maxDiff(gradients[0]!, gradients[1]!)).toBeLessThan(1e-12);
+        for (const other of gradients.slice(1)) {
+          expect(maxDiff(gradients[0]!, other)).toBeLessThan(1e-12);
+        }
         const compiled = new CompiledCircuit(build({ ...c, layered: true }));
         const shift = gradient(compiled, {
           inputs: env.subarray(0, 2),
@@ -113,6 +122,63 @@ describe('real adjoint sweep', () => {
       }),
       { numRuns: 80, seed: 23 },
     );
+  });
+
+  it('should give the same vjp with stored states and with the undo sweep past adjointMemory', async () => {
+    // 10 qubits (chained links), inputs and weights, three rows, two calls: the arena is reused.
+    const circuit = new Circuit(10, { inputs: ['x0', 'x1'], weights: ['a', 'b', 'c'] });
+    for (let layer = 0; layer < 3; layer++) {
+      for (let q = 0; q < 10; q++) circuit.ry(q, ['a', 'x0*b', '0.3*c+x1', 'x1'][(q + layer) % 4]!);
+      for (let q = 0; q + 1 < 10; q++) circuit.cx(q, q + 1);
+    }
+    const z = (qubit: number) => ({ pauli: 'Z' as const, qubit });
+    const observables = [
+      { terms: [{ coefficient: 1, ops: [z(0)] }] },
+      { terms: [{ coefficient: 0.5, ops: [z(3), z(9)] }] },
+    ];
+    const stored = new CompiledCircuit(circuit);
+    const { storedBytes } = RealAdjointPlan.create(stored.program)!;
+    expect(storedBytes).toBeGreaterThan(0);
+    // A byte short of what the states need: the undo sweep.
+    const undone = new CompiledCircuit(circuit, { adjointMemory: storedBytes - 1 });
+    const never = new CompiledCircuit(circuit, { adjointMemory: 0 });
+    for (const [adjointMemory, kept] of [
+      [storedBytes, true],
+      [storedBytes - 1, false],
+    ] as const) {
+      const plan = RealAdjointPlan.create(stored.program, { adjointMemory })!;
+      plan.forward(new Float64Array(1024));
+      expect(plan.stored).toBe(kept);
+    }
+    for (const weights of [Float64Array.of(0.3, -1.1, 0.7), Float64Array.of(2.1, 0.4, -0.2)]) {
+      const options = {
+        inputs: Float64Array.of(0.5, -0.4, 1.2, 0.1, -2, 0.9),
+        weights,
+        batchSize: 3,
+        observables,
+        upstream: Float64Array.of(1, -0.5, 0.3, 2, -1, 0.7),
+      };
+      const [a, b, c] = [stored, undone, never].map((compiled) => compiled.vjp(options));
+      for (const other of [b!, c!]) {
+        expect(maxDiff(a!.weightGradient, other.weightGradient)).toBeLessThan(1e-12);
+        expect(maxDiff(a!.inputGradient, other.inputGradient)).toBeLessThan(1e-12);
+        expect(maxDiff(a!.expectations, other.expectations)).toBeLessThan(1e-14);
+      }
+      // The first row on its own: adjoint (stored states) = parameter shift = differences.
+      expectGradientsAgree(stored, {
+        weights,
+        observables,
+        inputs: options.inputs.subarray(0, 2),
+        upstream: options.upstream.subarray(0, 2),
+      });
+    }
+    for (const adjointMemory of [-1, Number.NaN]) {
+      await expectQStoreError(
+        () => new CompiledCircuit(circuit, { adjointMemory }),
+        'INVALID_ARGUMENT',
+        /adjointMemory must be a number of bytes ≥ 0/,
+      );
+    }
   });
 
   it('should fall back to the complex sweep for complex observables and gates', () => {

@@ -23,14 +23,29 @@ import {
   type RealAdjointStep,
   type Slot,
 } from './realAdjointUnits.js';
-import { applyRealState1, applyRealState2 } from './realStateKernels.js';
+import { applyRealStateCxChain } from './realChainKernel.js';
+import { applyRealState1, applyRealState2, applyRealStateCxPair } from './realStateKernels.js';
 import { CHAIN_MIN_QUBITS, type RealPathTuning } from './realStatePath.js';
+import { stateArena } from './stateArena.js';
+
+/** Default memory for the states the forward pass of a gradient keeps: 64 MiB. */
+export const ADJOINT_MEMORY = 64 * 2 ** 20;
+
+/** Options of {@link RealAdjointPlan.create}. */
+export interface RealAdjointOptions extends RealPathTuning {
+  /** Bytes the stored states may take; above, the sweep undoes ψ instead. @default 64 MiB */
+  readonly adjointMemory?: number;
+}
 
 /**
  * Adjoint differentiation on real states: used when every step of the forward plan is currently
  * a real matrix and the observables are real, so that ψ and λ stay real through the backward
  * sweep. It walks the forward plan itself (CNOT·(A⊗B) steps included) and reads and writes the
  * 2^n reals of ψ and of λ once per step; a parameter costs O(1) work on 2×2 matrices on top.
+ *
+ * When the states fit in the memory budget, {@link forward} keeps a copy of ψ after every unit
+ * with parameters (an arena reused across calls) and the backward sweep reads them instead of
+ * undoing each step on ψ: it then applies only Uᵀ to λ. Above the budget ψ is undone as before.
  */
 export class RealAdjointPlan {
   readonly #program: Program;
@@ -43,7 +58,14 @@ export class RealAdjointPlan {
   readonly #derivative = new Float64Array(8);
   readonly #composed = new Float64Array(8);
   readonly #g = new Float64Array(8);
-  readonly #shape = { n: 0, t: 0, cmask: 0 };
+  readonly #shape = { n: 0, t: 0, cmask: 0, undoPsi: true };
+  /** Per unit, its stored ψ (a view of the arena) when it has parameters. */
+  #views: (Float64Array | undefined)[] = [];
+  /** Bytes the states kept by {@link forward} take (one 2^n-real copy per unit with parameters). */
+  readonly storedBytes: number;
+  readonly #budget: number;
+  /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
+  stored = false;
   /** The slot being differentiated (reused: no allocation per parameter). */
   readonly #replace: { op: ProgramOp | undefined; matrix: Float64Array } = {
     op: undefined,
@@ -55,7 +77,7 @@ export class RealAdjointPlan {
   readonly #sweep: { -readonly [K in keyof CxPairSweep]: CxPairSweep[K] };
 
   /** The plan, or undefined when some step can never take the real sweep. */
-  static create(program: Program, tuning: RealPathTuning = {}): RealAdjointPlan | undefined {
+  static create(program: Program, tuning: RealAdjointOptions = {}): RealAdjointPlan | undefined {
     const steps: RealAdjointStep[] = [];
     for (const step of program.steps) {
       const classified = classify(step);
@@ -63,13 +85,16 @@ export class RealAdjointPlan {
       steps.push(classified);
     }
     const chainMin = tuning.chainMinQubits ?? CHAIN_MIN_QUBITS;
-    return new RealAdjointPlan(program, joinChains(steps, program.numQubits, chainMin));
+    const units = joinChains(steps, program.numQubits, chainMin);
+    return new RealAdjointPlan(program, units, tuning.adjointMemory ?? ADJOINT_MEMORY);
   }
 
-  private constructor(program: Program, steps: RealAdjointStep[]) {
+  private constructor(program: Program, steps: RealAdjointStep[], budget: number) {
     this.#program = program;
     this.#steps = steps;
     this.#first = steps.findIndex(hasSlots);
+    this.storedBytes = steps.filter(hasSlots).length * 8 * 2 ** program.numQubits;
+    this.#budget = budget;
     const none = new Float64Array(8);
     this.#sweep = {
       n: program.numQubits,
@@ -82,6 +107,7 @@ export class RealAdjointPlan {
       wantB: WMode.none,
       wa: this.#wa,
       wb: this.#w,
+      undoPsi: true,
     };
     this.#shape.n = program.numQubits;
     this.#chainSweep = {
@@ -99,6 +125,7 @@ export class RealAdjointPlan {
       wa: this.#wa,
       wb: new Float64Array(8),
       wc: new Float64Array(8),
+      undoPsi: true,
     };
   }
 
@@ -111,6 +138,42 @@ export class RealAdjointPlan {
   }
 
   /**
+   * Runs the forward pass from |0…0⟩ on the real state `psi` (2^n reals; the steps must be real,
+   * see {@link applies}), keeping ψ after every unit with parameters when they fit the budget.
+   */
+  forward(psi: Float64Array): void {
+    const program = this.#program;
+    this.stored = this.storedBytes <= this.#budget;
+    if (!this.stored) {
+      program.runRealOnly(psi);
+      return;
+    }
+    const n = program.numQubits;
+    if (this.#views.length === 0) this.#views = stateArena(this.#steps, hasSlots, 1 << n);
+    psi.fill(0);
+    psi[0] = 1;
+    for (let i = 0; i < this.#steps.length; i++) {
+      const s = this.#steps[i]!;
+      if (s.kind === 'chain') {
+        const [one, two] = [s.first.step, s.second.step];
+        const qubits = [one.targets[0]!, one.targets[1]!, two.targets[1]!] as const;
+        applyRealStateCxChain(psi, n, qubits, one.cxPair!, two.cxPair!);
+      } else if (s.kind === 'pair') {
+        const t = s.step.targets;
+        applyRealStateCxPair(psi, n, t[0]!, t[1]!, s.step.cxPair!.a, s.step.cxPair!.b);
+      } else if (s.step.dim === 2) {
+        applyRealState1(psi, n, s.step.targets[0]!, s.step.controlMask, s.step.matrix);
+      } else {
+        const t = s.step.targets;
+        applyRealState2(psi, n, t[0]!, t[1]!, s.step.controlMask, s.step.matrix);
+      }
+      this.#views[i]?.set(psi);
+    }
+    program.lastRunPasses = this.#steps.length;
+    program.lastRunReal = true;
+  }
+
+  /**
    * On entry `psi` holds the final real state and `lambda` H_eff·ψ (2^n reals each, consumed).
    * Adds dL/d(env[s]) into `envGradient` for L = ⟨ψ|H_eff|ψ⟩.
    */
@@ -118,10 +181,16 @@ export class RealAdjointPlan {
     const n = this.#program.numQubits;
     this.#env = env;
     this.#envGradient = envGradient;
+    const stored = this.stored;
+    this.#shape.undoPsi = !stored;
+    this.#sweep.undoPsi = !stored;
+    this.#chainSweep.undoPsi = !stored;
     for (let i = this.#steps.length - 1; i >= this.#first && this.#first >= 0; i--) {
       const s = this.#steps[i]!;
+      // ψ after this unit: the stored copy, else the state being undone (λ: unread dummy).
+      const after = stored ? (this.#views[i] ?? lambda) : psi;
       if (s.kind === 'chain') {
-        this.#chain(psi, lambda, s.first, s.second);
+        this.#chain(after, lambda, s.first, s.second);
         continue;
       }
       const step = s.step;
@@ -135,18 +204,19 @@ export class RealAdjointPlan {
         sweep.useA = pair.useA;
         sweep.wantA = s.modeA;
         sweep.wantB = s.modeB;
-        realAdjointCxPair(psi, lambda, sweep);
+        realAdjointCxPair(after, lambda, sweep);
         this.#pairBrackets(s, this.#wa, this.#w);
       } else if (s.kind === 'one' && s.slots.length > 0) {
         this.#shape.t = step.targets[0]!;
         this.#shape.cmask = step.controlMask;
-        realAdjointStep1(psi, lambda, this.#shape, step.matrix, this.#w);
+        realAdjointStep1(after, lambda, this.#shape, step.matrix, this.#w);
         this.#brackets(s.slots, step, step.matrix, this.#w);
       } else {
         const ut = dagger(this.#u, step.matrix, step.dim);
-        for (const r of [psi, lambda]) {
-          if (step.dim === 2) applyRealState1(r, n, step.targets[0]!, step.controlMask, ut);
-          else applyRealState2(r, n, step.targets[0]!, step.targets[1]!, step.controlMask, ut);
+        const t = step.targets;
+        for (const r of stored ? [lambda] : [psi, lambda]) {
+          if (step.dim === 2) applyRealState1(r, n, t[0]!, step.controlMask, ut);
+          else applyRealState2(r, n, t[0]!, t[1]!, step.controlMask, ut);
         }
       }
     }
