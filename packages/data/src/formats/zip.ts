@@ -1,13 +1,10 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { formatError, limitError } from '../internal/fail.js';
 import {
-  checkMemberName,
   findEndRecord,
-  LOCAL_HEADER_BYTES,
   memberDataStart,
   parseCentralRecord,
   parseZip64End,
-  ZIP64_END_BYTES,
   type ZipCentralRecord,
 } from '../internal/zipDirectory.js';
 
@@ -80,16 +77,13 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
     throw formatError(SCOPE, file, `not a ZIP archive: only ${bytes.length} bytes`);
   const end = findEndRecord(bytes, file);
   const { count, offset } =
-    end.zip64At === undefined
-      ? end
-      : parseZip64End(bytes.subarray(end.zip64At, end.zip64At + ZIP64_END_BYTES), file);
+    end.zip64At === undefined ? end : parseZip64End(bytes.subarray(end.zip64At), file);
   const entries: ZipEntry[] = [];
   let total = 0;
   let at = offset;
   for (let i = 0; i < count; i++) {
     const { record: entry, next } = parseCentralRecord(bytes, { at, base: 0, file });
     at = next;
-    checkMemberName(entry.name, file);
     if (entry.flags & 1)
       throw formatError(SCOPE, file, `member ${entry.name} is encrypted`, 'UNSUPPORTED_FORMAT');
     total += entry.size;
@@ -100,8 +94,7 @@ export function readZip(bytes: Uint8Array, file: string, limits: ZipLimits = {})
         `member ${entry.name} declares ${entry.size} bytes (total ${total}); limits are ${maxEntry} per member and ${maxTotal} in all`,
       );
     }
-    const local = entry.localOffset;
-    const header = bytes.subarray(local, local + LOCAL_HEADER_BYTES);
+    const header = bytes.subarray(entry.localOffset);
     const start = memberDataStart(header, { record: entry, fileSize: bytes.length, file });
     entries.push({
       name: entry.name,

@@ -5,7 +5,6 @@ import { FormatError } from '@qstore/core';
 import { formatError } from '../internal/fail.js';
 import { ioError } from '../internal/io.js';
 import {
-  checkMemberName,
   END_SEARCH_BYTES,
   findEndRecord,
   LOCAL_HEADER_BYTES,
@@ -79,7 +78,6 @@ export async function listZipFile(path: string): Promise<ZipFileEntry[]> {
     for (let i = 0, at = 0; i < count; i++) {
       const { record, next } = parseCentralRecord(dir, { at, base: offset, file: path });
       at = next;
-      checkMemberName(record.name, path);
       if (record.flags & 1 || (record.method !== 0 && record.method !== 8))
         throw formatError(
           SCOPE,

@@ -4,11 +4,14 @@ import { formatError } from './fail.js';
 // hands them subarrays of the whole file, the on-disk reader the bytes of its positional reads.
 
 const SCOPE = 'data/zip';
-const END = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_END = 0x06064b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+/** The record signatures, as little-endian 32-bit numbers. */
+const SIGNATURE = {
+  end: 0x06054b50,
+  zip64Locator: 0x07064b50,
+  zip64End: 0x06064b50,
+  central: 0x02014b50,
+  local: 0x04034b50,
+} as const;
 const END_BYTES = 22;
 const LOCATOR_BYTES = 20;
 const MAX_COMMENT = 0xffff;
@@ -77,7 +80,7 @@ export function findEndRecord(tail: Uint8Array, file: string): ZipEndRecord {
   const last = tail.length - END_BYTES;
   let end = -1;
   for (let at = last; at >= Math.max(0, last - MAX_COMMENT) && end < 0; at--)
-    if (view.getUint32(at, true) === END) end = at;
+    if (view.getUint32(at, true) === SIGNATURE.end) end = at;
   if (end < 0)
     throw formatError(SCOPE, file, 'not a ZIP archive: no end-of-central-directory record');
   const place: ZipEndRecord = {
@@ -90,28 +93,41 @@ export function findEndRecord(tail: Uint8Array, file: string): ZipEndRecord {
   if (
     needs64 &&
     end >= LOCATOR_BYTES &&
-    view.getUint32(end - LOCATOR_BYTES, true) === ZIP64_LOCATOR
+    view.getUint32(end - LOCATOR_BYTES, true) === SIGNATURE.zip64Locator
   )
     place.zip64At = u64(view, end - 12);
   return place;
 }
 
-/** Reads the directory's place from the zip64 end record (`record` starts at its signature). */
+/** The directory's place from the zip64 end record (`record`: the bytes from its signature on). */
 export function parseZip64End(record: Uint8Array, file: string): ZipDirectoryPlace {
   const view = viewOf(record);
-  if (record.length < ZIP64_END_BYTES || view.getUint32(0, true) !== ZIP64_END)
+  if (record.length < ZIP64_END_BYTES || view.getUint32(0, true) !== SIGNATURE.zip64End)
     throw formatError(SCOPE, file, 'zip64 end record is missing or points outside the file');
   return { count: u64(view, 32), size: u64(view, 40), offset: u64(view, 48) };
 }
 
-/** Parses the central record at `place.at` of `dir`; returns it and the next record's index. */
+function checkMemberName(name: string, file: string): void {
+  if (/(^|\/)\.\.(\/|$)|^\/|\\|\0|^[A-Za-z]:/.test(name))
+    throw formatError(
+      SCOPE,
+      file,
+      `member name "${name}" escapes the archive (zip-slip); refused`,
+      'UNSAFE_INPUT',
+    );
+}
+
+/**
+ * Parses the central record at `place.at` of `dir`; returns it and the next record's index. A name
+ * that escapes the archive (absolute, `..`, `\`, NUL, drive letter: zip-slip) is `UNSAFE_INPUT`.
+ */
 export function parseCentralRecord(
   dir: Uint8Array,
   place: ZipRecordPlace,
 ): { record: ZipCentralRecord; next: number } {
   const { at, base, file } = place;
   const view = viewOf(dir);
-  if (at + 46 > dir.length || view.getUint32(at, true) !== CENTRAL)
+  if (at + 46 > dir.length || view.getUint32(at, true) !== SIGNATURE.central)
     throw formatError(SCOPE, file, `central directory record at byte ${base + at} is corrupt`);
   const nameEnd = at + 46 + view.getUint16(at + 28, true);
   const extraEnd = nameEnd + view.getUint16(at + 30, true);
@@ -138,30 +154,20 @@ export function parseCentralRecord(
       field += 8;
     }
   }
+  checkMemberName(record.name, file);
   return { record, next };
 }
 
-/** Refuses (`UNSAFE_INPUT`) a member name that escapes the archive: absolute, `..`, `\`, NUL. */
-export function checkMemberName(name: string, file: string): void {
-  if (/(^|\/)\.\.(\/|$)|^\/|\\|\0|^[A-Za-z]:/.test(name))
-    throw formatError(
-      SCOPE,
-      file,
-      `member name "${name}" escapes the archive (zip-slip); refused`,
-      'UNSAFE_INPUT',
-    );
-}
-
 /**
- * Checks a member's local header (`header`: the bytes at its local offset, at least
- * `LOCAL_HEADER_BYTES` when the header is in the file) and returns where its data starts; the data
- * must end inside the file. The local extra length differs from the central one (numpy writes
- * zip64 extras only locally), so it is read here.
+ * Checks a member's local header (`header`: the bytes from its local offset on, at least
+ * `LOCAL_HEADER_BYTES` of them when the header is in the file) and returns where its data
+ * starts; the data must end inside the file. The local extra length differs from the central
+ * one (numpy writes zip64 extras only locally), so it is read here.
  */
 export function memberDataStart(header: Uint8Array, place: ZipLocalPlace): number {
   const { record, fileSize, file } = place;
   const view = viewOf(header);
-  if (header.length < LOCAL_HEADER_BYTES || view.getUint32(0, true) !== LOCAL)
+  if (header.length < LOCAL_HEADER_BYTES || view.getUint32(0, true) !== SIGNATURE.local)
     throw formatError(
       SCOPE,
       file,
