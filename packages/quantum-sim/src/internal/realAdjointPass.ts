@@ -266,7 +266,8 @@ export class RealAdjointPlan {
     if (slots.length === 0) return;
     const env = this.#env;
     const envGradient = this.#envGradient;
-    const ut = dagger(this.#u, u, 2);
+    // Uᵀ only for the general product (a lone rotation's bracket needs no matrix).
+    let ut: Float64Array | undefined;
     for (const { op, k, expr, generator } of slots) {
       let grad = 0;
       if (generator === 'ry') grad = w[4]! - w[2]!;
@@ -276,6 +277,7 @@ export class RealAdjointPlan {
         const derivative = this.#replace as StepDerivative;
         if (Array.isArray(of)) runProduct(of, this.#composed, this.#fusion.tmp, derivative);
         else composeStep(of as Step, this.#composed, this.#fusion, derivative);
+        ut ??= dagger(this.#u, u, 2);
         const g = multiply(this.#g, this.#composed, ut, 2);
         grad = 2 * (g[0]! * w[0]! + g[2]! * w[2]! + g[4]! * w[4]! + g[6]! * w[6]!);
       }

@@ -2,6 +2,16 @@ import type { CxPair } from './fusionPlan.js';
 import { realEntries } from './realStateKernels.js';
 
 /**
+ * 1 << q of three distinct qubits, in ascending order (no array sort: a chain kernel on a small
+ * state runs in about 2 µs, and sorting with a comparator took 0.2 µs of it).
+ */
+export function sortedBits(qa: number, qb: number, qc: number): [number, number, number] {
+  const low = Math.min(qa, qb, qc);
+  const high = Math.max(qa, qb, qc);
+  return [1 << low, 1 << (qa + qb + qc - low - high), 1 << high];
+}
+
+/**
  * Two chained real CNOT·(A⊗B) links in one sweep: first CNOT(`qa` → `qb`)·(A ⊗ B), then
  * CNOT(`qb` → `qc`)·(I ⊗ C), with A, B = `first.a`, `first.b` and C = `second.b` (the second
  * link's control factor must be the identity). Eight amplitudes (bits qa, qb, qc) are loaded,
@@ -26,10 +36,7 @@ export function applyRealStateCxChain(
   const ba = 1 << qa;
   const bb = 1 << qb;
   const bc = 1 << qc;
-  const [p0, p1, p2] = [qa, qb, qc].sort((x, y) => x - y) as [number, number, number];
-  const s0 = 1 << p0;
-  const s1 = 1 << p1;
-  const s2 = 1 << p2;
+  const [s0, s1, s2] = sortedBits(qa, qb, qc);
   const dim = 1 << n;
   for (let w = 0; w < dim; w += s2 << 1) {
     for (let x = w; x < w + s2; x += s1 << 1) {
