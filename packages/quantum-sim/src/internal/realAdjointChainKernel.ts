@@ -1,4 +1,5 @@
 import { storeW } from './realAdjointKernels.js';
+import { sortedBits } from './realChainKernel.js';
 import { realEntries } from './realStateKernels.js';
 
 /** Two chained real CNOT links swept backward at once (see {@link realAdjointCxChain}). */
@@ -44,10 +45,7 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
   const ba = 1 << qa;
   const bb = 1 << qb;
   const bc = 1 << qc;
-  const [p0, p1, p2] = [qa, qb, qc].sort((x, y) => x - y) as [number, number, number];
-  const s0 = 1 << p0;
-  const s1 = 1 << p1;
-  const s2 = 1 << p2;
+  const [s0, s1, s2] = sortedBits(qa, qb, qc);
   const dim = 1 << n;
   let wa = 0,
     wb = 0,

@@ -152,23 +152,30 @@ export class RealAdjointPlan {
     if (this.#views.length === 0) this.#views = stateArena(this.#steps, hasSlots, 1 << n);
     psi.fill(0);
     psi[0] = 1;
+    // ψ lives in `from`: `psi`, or the arena slot of the last kept unit. A kept unit's kernel reads
+    // `from` and writes its own slot (out of place: no copy after the step); other units write `psi`.
+    let from = psi;
     for (let i = 0; i < this.#steps.length; i++) {
       const s = this.#steps[i]!;
+      const to = this.#views[i] ?? psi;
       if (s.kind === 'chain') {
         const [one, two] = [s.first.step, s.second.step];
         const qubits = [one.targets[0]!, one.targets[1]!, two.targets[1]!] as const;
-        applyRealStateCxChain(psi, n, qubits, one.cxPair!, two.cxPair!);
+        applyRealStateCxChain(from, n, qubits, one.cxPair!, two.cxPair!, to);
       } else if (s.kind === 'pair') {
         const t = s.step.targets;
-        applyRealStateCxPair(psi, n, t[0]!, t[1]!, s.step.cxPair!.a, s.step.cxPair!.b);
-      } else if (s.step.dim === 2) {
-        applyRealState1(psi, n, s.step.targets[0]!, s.step.controlMask, s.step.matrix);
+        applyRealStateCxPair(from, n, t[0]!, t[1]!, s.step.cxPair!.a, s.step.cxPair!.b, to);
       } else {
+        // Single steps are applied in place on `psi`, then kept.
+        if (from !== psi) psi.set(from);
         const t = s.step.targets;
-        applyRealState2(psi, n, t[0]!, t[1]!, s.step.controlMask, s.step.matrix);
+        if (s.step.dim === 2) applyRealState1(psi, n, t[0]!, s.step.controlMask, s.step.matrix);
+        else applyRealState2(psi, n, t[0]!, t[1]!, s.step.controlMask, s.step.matrix);
+        if (to !== psi) to.set(psi);
       }
-      this.#views[i]?.set(psi);
+      from = to;
     }
+    if (from !== psi) psi.set(from);
     program.lastRunPasses = this.#steps.length;
     program.lastRunReal = true;
   }
@@ -259,7 +266,8 @@ export class RealAdjointPlan {
     if (slots.length === 0) return;
     const env = this.#env;
     const envGradient = this.#envGradient;
-    const ut = dagger(this.#u, u, 2);
+    // Uᵀ only for the general product (a lone rotation's bracket needs no matrix).
+    let ut: Float64Array | undefined;
     for (const { op, k, expr, generator } of slots) {
       let grad = 0;
       if (generator === 'ry') grad = w[4]! - w[2]!;
@@ -269,6 +277,7 @@ export class RealAdjointPlan {
         const derivative = this.#replace as StepDerivative;
         if (Array.isArray(of)) runProduct(of, this.#composed, this.#fusion.tmp, derivative);
         else composeStep(of as Step, this.#composed, this.#fusion, derivative);
+        ut ??= dagger(this.#u, u, 2);
         const g = multiply(this.#g, this.#composed, ut, 2);
         grad = 2 * (g[0]! * w[0]! + g[2]! * w[2]! + g[4]! * w[4]! + g[6]! * w[6]!);
       }

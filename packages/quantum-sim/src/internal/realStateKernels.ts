@@ -96,7 +96,8 @@ export function applyRealState2(
 
 /**
  * CNOT(`qa` → `qb`) · (A ⊗ B) for real 2×2 `a` (on `qa`) and `b` (on `qb`): the rotations and the
- * CNOT that follows them in one sweep, with the arithmetic of the rotations alone.
+ * CNOT that follows them in one sweep, with the arithmetic of the rotations alone. The result goes
+ * to `out` (default: in place; another array of 2^n reals leaves `r` unchanged).
  */
 export function applyRealStateCxPair(
   r: Float64Array,
@@ -105,6 +106,7 @@ export function applyRealStateCxPair(
   qb: number,
   a: Float64Array,
   b: Float64Array,
+  out: Float64Array = r,
 ): void {
   const [a00, a01, a10, a11] = realEntries(a);
   const [b00, b01, b10, b11] = realEntries(b);
@@ -127,10 +129,10 @@ export function applyRealStateCxPair(
             x1 = r[i1]!,
             x2 = r[i2]!,
             x3 = r[i3]!;
-          r[i0] = b00 * x0 + b01 * x1;
-          r[i1] = b10 * x0 + b11 * x1;
-          r[i3] = b00 * x2 + b01 * x3;
-          r[i2] = b10 * x2 + b11 * x3;
+          out[i0] = b00 * x0 + b01 * x1;
+          out[i1] = b10 * x0 + b11 * x1;
+          out[i3] = b00 * x2 + b01 * x3;
+          out[i2] = b10 * x2 + b11 * x3;
         }
       }
     }
@@ -151,11 +153,11 @@ export function applyRealStateCxPair(
         const y1 = b10 * x0 + b11 * x1;
         const y2 = b00 * x2 + b01 * x3;
         const y3 = b10 * x2 + b11 * x3;
-        r[i0] = a00 * y0 + a01 * y2;
-        r[i1] = a00 * y1 + a01 * y3;
+        out[i0] = a00 * y0 + a01 * y2;
+        out[i1] = a00 * y1 + a01 * y3;
         // The CNOT swaps |10⟩ and |11⟩ of (qa, qb).
-        r[i3] = a10 * y0 + a11 * y2;
-        r[i2] = a10 * y1 + a11 * y3;
+        out[i3] = a10 * y0 + a11 * y2;
+        out[i2] = a10 * y1 + a11 * y3;
       }
     }
   }
