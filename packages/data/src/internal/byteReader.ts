@@ -32,6 +32,22 @@ export class ByteReader {
     return out;
   }
 
+  /** Drops the next `n` bytes without copying them; returns how many were there (fewer at the end). */
+  async skip(n: number): Promise<number> {
+    let skipped = 0;
+    while (skipped < n) {
+      if (this.#pending.length === 0) {
+        const next = await this.#chunks.next();
+        if (next.done === true) return skipped;
+        this.#pending = next.value;
+      }
+      const take = Math.min(n - skipped, this.#pending.length);
+      this.#pending = this.#pending.subarray(take);
+      skipped += take;
+    }
+    return skipped;
+  }
+
   /** Reads and drops the rest of the stream (so that checks made at its end, like a CRC, run). */
   async drain(): Promise<void> {
     this.#pending = new Uint8Array(0);
