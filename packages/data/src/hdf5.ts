@@ -297,6 +297,8 @@ export async function* streamHdf5(
     try {
       for (let start = 0; start < rows; start += options.batchSize) {
         throwIfAborted(options.signal, SCOPE);
+        // h5wasm reads are synchronous: let timers, I/O and V8's GC tasks run between batches
+        await new Promise((resolve) => setImmediate(resolve));
         const end = Math.min(rows, start + options.batchSize);
         const batch = xs.read(start, end);
         yield ys === undefined
