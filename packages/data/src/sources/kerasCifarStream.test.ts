@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { type DataSplit, type SampleBatch, sliceRows } from '@qstore/core';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,21 @@ describe('kerasSource: streaming CIFAR tarballs', () => {
       () => stream({ name: 'cifar10', offline: true }, 'train', 2, dir),
       'CORRUPT_DATA',
       /cifar-10-batches-py-target_archive: archive has no member cifar-10-batches-py\/data_batch_3/,
+    );
+  });
+
+  it('should refuse a member whose size field is beyond what it reads, before allocating it', async () => {
+    const dir = await tempDir();
+    const tar = gunzipBytes(
+      tarGz([{ name: 'cifar-10-batches-py/data_batch_1', data: new Uint8Array(10) }]),
+      { file: 't' },
+    );
+    tar.set(new TextEncoder().encode('77777777777\0'), 124); // 8 GiB
+    writeFileSync(join(dir, 'cifar-10-batches-py-target_archive'), gzipSync(tar));
+    await expectQStoreError(
+      () => stream({ name: 'cifar10', offline: true }, 'train', 2, dir),
+      'RESOURCE_LIMIT',
+      /data_batch_1 says it holds 8589934591 bytes; at most 1073741824 are read/,
     );
   });
 });

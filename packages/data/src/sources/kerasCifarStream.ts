@@ -9,6 +9,8 @@ import type { CifarArchive } from './kerasCifar.js';
 
 const SCOPE = 'data/keras';
 const PIXELS = 3072;
+/** The largest member read (CIFAR-100's `train` is ≈ 150 MiB); a larger size field is refused. */
+const MAX_MEMBER_BYTES = 2 ** 30;
 
 /** Options of {@link streamCifar}. */
 export interface StreamCifarOptions {
@@ -154,10 +156,11 @@ export async function* streamCifar(
     const seen = new Set<string>();
     const reader = await openByteReader(path, SCOPE);
     try {
-      const walk = walkTarStream(reader, (name) => {
+      const want = (name: string) => {
         seen.add(name);
         return name === members[next];
-      });
+      };
+      const walk = walkTarStream(reader, want, MAX_MEMBER_BYTES);
       for await (const member of walk) {
         const part = rows(member.data, `${path}:${member.name}`);
         for (let r = 0; r < part.labels.length; ) {
