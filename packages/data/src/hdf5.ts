@@ -246,8 +246,9 @@ export interface StreamHdf5Options extends Hdf5Options {
   /** The split to stream. @default 'train' */
   split?: SplitName;
   /**
-   * The most elements one h5wasm read fetches (a batch takes several reads when larger). h5wasm
-   * stages every read in its WebAssembly heap, which never shrinks. @default 2^18
+   * The most elements one h5wasm read fetches (a batch takes several reads when larger). Each read
+   * lands in a staging buffer of this size in h5wasm's WebAssembly heap, which never shrinks.
+   * @default 2^18
    */
   sliceElements?: number;
   signal?: AbortSignal;
@@ -255,10 +256,11 @@ export interface StreamHdf5Options extends Hdf5Options {
 
 /**
  * Streams one split of an HDF5 file in batches of at most `batchSize` rows: each batch is read by
- * h5wasm hyperslab reads (`dataset.slice`) of at most `sliceElements` each, so only the chunks (or
- * the contiguous range) under those rows are read and decompressed, and h5wasm's WebAssembly heap
- * stays small (h5wasm stages every read there; 2^18 elements measured best for peak memory). Same checks as {@link readHdf5};
- * features and targets must have the same number of rows (`SHAPE_MISMATCH`).
+ * hyperslab reads of at most `sliceElements` each, so only the chunks (or the contiguous range)
+ * under those rows are read and decompressed; each read is copied from h5wasm's heap straight into
+ * the batch through one staging buffer per dataset (see `hdf5RowReader`), so h5wasm's heap stays
+ * small and no per-read copies pile up. Same checks as {@link readHdf5}; features and targets must
+ * have the same number of rows (`SHAPE_MISMATCH`).
  */
 export async function* streamHdf5(
   path: string,
