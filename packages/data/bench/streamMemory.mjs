@@ -1,9 +1,12 @@
 // Peak memory while streaming a 1 GiB array in bounded batches (issue target: below 2.5× one
 // batch plus a constant). FORMAT picks the file: npy (written here), npz-stored, npz-deflated,
-// h5-contiguous, h5-gzip (written by bench/prepareStream.py). Run from packages/data after
-// `pnpm build`:
+// h5-contiguous, h5-gzip (written by bench/prepareStream.py), or cifar10: the training split
+// (50,000 × 3,072 bytes) of bench/prepare.py's full-size look-alike of Keras' cifar-10-python.tar.gz
+// through the keras source's cache. HDF5 runs load h5wasm before the baseline and print what
+// loading it costs. Run from packages/data after `pnpm build`:
 //   FORMAT=npz-deflated BATCH_ROWS=4096 node --expose-gc bench/streamMemory.mjs
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, symlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeNpy, StreamingDataGenerator } from '../dist/index.js';
 import { BENCH_DIR, input } from './harness.mjs';
@@ -25,9 +28,10 @@ const SOURCES = {
   },
 };
 const source = SOURCES[FORMAT];
-if (source === undefined)
+const CIFAR = FORMAT === 'cifar10';
+if (source === undefined && !CIFAR)
   throw new Error(`FORMAT must be one of ${Object.keys(SOURCES).join(', ')}`);
-const path = FORMAT === 'npy' ? join(BENCH_DIR, source.file) : input(source.file);
+const path = CIFAR ? '' : FORMAT === 'npy' ? join(BENCH_DIR, source.file) : input(source.file);
 
 if (FORMAT === 'npy' && !existsSync(path)) {
   const header = encodeNpy({
@@ -45,16 +49,41 @@ if (FORMAT === 'npy' && !existsSync(path)) {
   closeSync(fd);
 }
 
+const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+let config = { source: 'local', name: 'big', sourceParams: { path, ...source?.params } };
+if (CIFAR) {
+  // the look-alike placed where Keras caches cifar-10-python.tar.gz
+  const cacheDir = mkdtempSync(join(tmpdir(), 'qstore-cifar-cache-'));
+  symlinkSync(
+    input('cifar-10-python.tar.gz'),
+    join(cacheDir, 'cifar-10-batches-py-target_archive'),
+  );
+  config = {
+    source: 'keras',
+    name: 'cifar10',
+    cacheDir,
+    sourceParams: { offline: true, verifyHash: false },
+  };
+}
+if (FORMAT.startsWith('h5')) {
+  // h5wasm's own cost (compiled code, WebAssembly memory, glue) is a constant: measured apart
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  const h5wasm = (await import('h5wasm/node')).default;
+  await h5wasm.ready;
+  new h5wasm.File(path, 'r').close();
+  globalThis.gc?.();
+  console.log(
+    `loading h5wasm: RSS +${mib(process.memoryUsage().rss - before)} (before the baseline)`,
+  );
+}
 globalThis.gc?.();
 const base = process.memoryUsage();
 let peakRss = base.rss;
 let peakExternal = base.arrayBuffers;
 let rows = 0;
 const start = performance.now();
-const batches = new StreamingDataGenerator(
-  { source: 'local', name: 'big', sourceParams: { path, ...source.params } },
-  { batchSize: BATCH },
-);
+const batches = new StreamingDataGenerator(config, { batchSize: BATCH });
 for await (const batch of batches) {
   rows += batch.x.shape[0];
   if (HELD) {
@@ -68,10 +97,9 @@ for await (const batch of batches) {
   peakExternal = Math.max(peakExternal, now.arrayBuffers);
 }
 const seconds = (performance.now() - start) / 1000;
-const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-const batchBytes = BATCH * WIDTH * 4;
+const batchBytes = BATCH * (CIFAR ? 3072 : WIDTH * 4);
 console.log(
-  `${FORMAT}${HELD ? ' (held)' : ''}: streamed ${rows} rows (1 GiB) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`,
+  `${FORMAT}${HELD ? ' (held)' : ''}: streamed ${rows} rows (${mib(rows * (batchBytes / BATCH))}) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`,
 );
 console.log(
   `peak RSS growth ${mib(peakRss - base.rss)} = ${((peakRss - base.rss) / batchBytes).toFixed(2)}× one batch (target < 2.5× + constant)`,

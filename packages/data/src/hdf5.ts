@@ -5,10 +5,10 @@ import {
   NotFoundError,
   type SampleBatch,
   type SplitName,
-  sizeOf,
   type Tensor,
   ValidationError,
 } from '@qstore/core';
+import { type H5Module, type H5RowDataset, hdf5RowReader } from './hdf5Rows.js';
 import { formatError } from './internal/fail.js';
 import { throwIfAborted } from './internal/io.js';
 
@@ -39,12 +39,10 @@ export interface Hdf5Options {
   extraFilters?: readonly string[];
 }
 
-interface H5Dataset {
+interface H5Dataset extends H5RowDataset {
   type: string;
-  shape: number[] | null;
   filters: { id: number; name: string }[];
   value: unknown;
-  slice(ranges: [number, number][]): unknown;
 }
 interface H5File {
   get(path: string): H5Dataset | { type: string } | null;
@@ -155,6 +153,9 @@ function closeQuietly(file: H5File): void {
   }
 }
 
+/** h5wasm's WebAssembly module, once loaded (for direct reads into batches). */
+let wasm: H5Module | undefined;
+
 /** Opens an HDF5 file with h5wasm after checking it exists and carries the HDF5 signature. */
 async function openHdf5(path: string): Promise<H5File> {
   if (!existsSync(path))
@@ -164,7 +165,7 @@ async function openHdf5(path: string): Promise<H5File> {
     });
   if (!hasSignature(path))
     throw formatError(SCOPE, path, 'not an HDF5 file: no \\x89HDF signature');
-  let h5wasm: { ready: Promise<unknown>; File: new (path: string, mode: string) => H5File };
+  let h5wasm: { ready: Promise<H5Module>; File: new (path: string, mode: string) => H5File };
   try {
     h5wasm = ((await import('h5wasm/node')) as unknown as { default: typeof h5wasm }).default;
   } catch (error) {
@@ -174,7 +175,7 @@ async function openHdf5(path: string): Promise<H5File> {
       { scope: SCOPE, cause: error },
     );
   }
-  await h5wasm.ready;
+  wasm = await h5wasm.ready;
   try {
     return new h5wasm.File(path, 'r');
   } catch (error) {
@@ -238,35 +239,6 @@ export async function readHdf5(
   }
 }
 
-/**
- * Rows `[start, end)` of a dataset, read in hyperslabs of at most `sliceElements` elements (whole
- * rows, at least one) into one output array (one read, no copy, when the rows fit in one).
- */
-function readRows(
-  dataset: H5Dataset,
-  rows: { start: number; end: number; sliceElements: number },
-  check: (value: unknown, shape: number[]) => Tensor,
-): Tensor {
-  const shape = [rows.end - rows.start, ...dataset.shape!.slice(1)];
-  const rowElements = sizeOf(shape.slice(1));
-  const step = Math.max(1, Math.floor(rows.sliceElements / Math.max(1, rowElements)));
-  let out: Tensor | undefined;
-  for (let at = rows.start; at < rows.end; at += step) {
-    const stop = Math.min(rows.end, at + step);
-    const part = check(dataset.slice([[at, stop]]), [stop - at, ...shape.slice(1)]);
-    if (stop - at === shape[0]) return part;
-    out ??= {
-      ...part,
-      shape,
-      data: new (part.data.constructor as new (n: number) => Tensor['data'])(
-        shape[0]! * rowElements,
-      ),
-    } as Tensor;
-    (out.data as Uint8Array).set(part.data as Uint8Array, (at - rows.start) * rowElements);
-  }
-  return out!;
-}
-
 /** Options of {@link streamHdf5}. */
 export interface StreamHdf5Options extends Hdf5Options {
   /** Rows per batch. */
@@ -274,8 +246,9 @@ export interface StreamHdf5Options extends Hdf5Options {
   /** The split to stream. @default 'train' */
   split?: SplitName;
   /**
-   * The most elements one h5wasm read fetches (a batch takes several reads when larger). h5wasm
-   * stages every read in its WebAssembly heap, which never shrinks. @default 2^18
+   * The most elements one h5wasm read fetches (a batch takes several reads when larger). Each read
+   * lands in a staging buffer of this size in h5wasm's WebAssembly heap, which never shrinks.
+   * @default 2^18
    */
   sliceElements?: number;
   signal?: AbortSignal;
@@ -283,10 +256,11 @@ export interface StreamHdf5Options extends Hdf5Options {
 
 /**
  * Streams one split of an HDF5 file in batches of at most `batchSize` rows: each batch is read by
- * h5wasm hyperslab reads (`dataset.slice`) of at most `sliceElements` each, so only the chunks (or
- * the contiguous range) under those rows are read and decompressed, and h5wasm's WebAssembly heap
- * stays small (h5wasm stages every read there; 2^18 elements measured best for peak memory). Same checks as {@link readHdf5};
- * features and targets must have the same number of rows (`SHAPE_MISMATCH`).
+ * hyperslab reads of at most `sliceElements` each, so only the chunks (or the contiguous range)
+ * under those rows are read and decompressed; each read is copied from h5wasm's heap straight into
+ * the batch through one staging buffer per dataset (see `hdf5RowReader`), so h5wasm's heap stays
+ * small and no per-read copies pile up. Same checks as {@link readHdf5}; features and targets must
+ * have the same number of rows (`SHAPE_MISMATCH`).
  */
 export async function* streamHdf5(
   path: string,
@@ -314,17 +288,28 @@ export async function* streamHdf5(
         `${path}: ${paths.x} has ${rows} rows but ${paths.y} has ${y.shape?.[0]}; expected the same count`,
         { scope: SCOPE, details: { file: path } },
       );
-    const slice = (dataset: H5Dataset, name: string, start: number, end: number): Tensor =>
-      readRows(dataset, { start, end, sliceElements }, (value, shape) =>
-        toTensor(value, shape, path, name),
-      );
-    for (let start = 0; start < rows; start += options.batchSize) {
-      throwIfAborted(options.signal, SCOPE);
-      const end = Math.min(rows, start + options.batchSize);
-      const xs = slice(x, paths.x, start, end);
-      yield y === undefined
-        ? { x: xs, offset: start }
-        : { x: xs, y: slice(y, paths.y!, start, end), offset: start };
+    const reader = (dataset: H5Dataset, name: string) =>
+      hdf5RowReader(dataset, wasm, {
+        sliceElements,
+        maxRows: options.batchSize,
+        check: (value, shape) => toTensor(value, shape, path, name),
+      });
+    const xs = reader(x, paths.x);
+    const ys = y === undefined ? undefined : reader(y, paths.y!);
+    try {
+      for (let start = 0; start < rows; start += options.batchSize) {
+        throwIfAborted(options.signal, SCOPE);
+        // h5wasm reads are synchronous: let timers, I/O and V8's GC tasks run between batches
+        await new Promise((resolve) => setImmediate(resolve));
+        const end = Math.min(rows, start + options.batchSize);
+        const batch = xs.read(start, end);
+        yield ys === undefined
+          ? { x: batch, offset: start }
+          : { x: batch, y: ys.read(start, end), offset: start };
+      }
+    } finally {
+      xs.close();
+      ys?.close();
     }
   } catch (error) {
     throw h5Error(error, path);

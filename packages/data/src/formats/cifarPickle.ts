@@ -26,17 +26,23 @@ function entry(dict: Map<unknown, unknown>, key: string, file: string): unknown 
   return dict.get(key);
 }
 
+/** One pickled CIFAR batch as stored: channel-planar pixels `(n, 3072)` (a view) and the labels. */
+export interface CifarPlanarBatch {
+  readonly planar: Uint8Array;
+  readonly labels: readonly number[];
+}
+
 /**
- * Reads one pickled batch of Keras' CIFAR tarballs (`data_batch_1`, `test_batch`, `train`, …): a
- * dict whose `data` is a uint8 numpy array `(n, 3072)` of channel-planar images and whose
- * `labelKey` list (`labels`, `fine_labels` or `coarse_labels`) holds the n labels, as Keras'
- * `load_batch` reads it (`pickle.load(f, encoding="bytes")`). Pixels come back channels-last.
+ * Unpickles one batch of Keras' CIFAR tarballs (`data_batch_1`, `test_batch`, `train`, …): a dict
+ * whose `data` is a uint8 numpy array `(n, 3072)` of channel-planar images and whose `labelKey`
+ * list (`labels`, `fine_labels` or `coarse_labels`) holds the n labels, as Keras' `load_batch`
+ * reads it (`pickle.load(f, encoding="bytes")`). The pixels stay planar, viewing `bytes`.
  */
-export function readCifarPickleBatch(
+export function readCifarPicklePlanar(
   bytes: Uint8Array,
   file: string,
   labelKey: string,
-): CifarPickleBatch {
+): CifarPlanarBatch {
   const dict = batchDict(bytes, file);
   const data = entry(dict, 'data', file);
   if (!isPickledArray(data) || !(data.data instanceof Uint8Array) || data.descr.slice(1) !== 'u1')
@@ -56,9 +62,19 @@ export function readCifarPickleBatch(
     !labels.every((l) => Number.isInteger(l) && l >= 0 && l < 256)
   )
     throw formatError(SCOPE, file, `'${labelKey}' is not a list of ${n} class indices`);
-  const x = new Uint8Array(n * PIXELS);
-  for (let r = 0; r < n; r++) planarToHwc(planar, r * PIXELS, x, r * PIXELS);
-  return { x, labels: labels as number[] };
+  return { planar, labels: labels as number[] };
+}
+
+/** {@link readCifarPicklePlanar} with the pixels copied channels-last `(n, 32, 32, 3)`. */
+export function readCifarPickleBatch(
+  bytes: Uint8Array,
+  file: string,
+  labelKey: string,
+): CifarPickleBatch {
+  const { planar, labels } = readCifarPicklePlanar(bytes, file, labelKey);
+  const x = new Uint8Array(labels.length * PIXELS);
+  for (let r = 0; r < labels.length; r++) planarToHwc(planar, r * PIXELS, x, r * PIXELS);
+  return { x, labels };
 }
 
 /** The class names under `key` of a CIFAR meta pickle (`batches.meta` or `meta`). */

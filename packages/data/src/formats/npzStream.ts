@@ -2,7 +2,7 @@ import { NotFoundError, type SampleBatch } from '@qstore/core';
 import { ByteReader } from '../internal/byteReader.js';
 import { formatError } from '../internal/fail.js';
 import { type ArrayRowStream, streamArrayPair, streamNpyRows } from './arrayStream.js';
-import { listZipFile, zipEntryChunks } from './zipFile.js';
+import { listZipFile, storedEntrySource, zipEntryChunks } from './zipFile.js';
 
 const SCOPE = 'data/npz';
 
@@ -39,7 +39,7 @@ function splitKeys(present: readonly string[], split: string, file: string): Npz
 /**
  * Streams one split of an `.npz` archive in batches of at most `batchSize` rows without reading
  * the archive whole: the central directory is read from the file's end, then each member is read
- * as a byte range (stored) or inflated incrementally (deflated), its npy header parsed and its rows
+ * with positioned reads straight into each batch (stored) or inflated incrementally (deflated), its npy header parsed and its rows
  * emitted. Memory stays near one batch plus one 1 MiB chunk per array. Every member's size and
  * CRC-32 are checked when it ends; a missing array throws `NOT_FOUND` listing the present ones.
  */
@@ -58,7 +58,8 @@ export async function* streamNpzSplit(
         `${path}: has no array "${key}"; it holds ${present.join(', ') || 'no arrays'}`,
         { scope: SCOPE, details: { file: path } },
       );
-    return streamNpyRows(new ByteReader(zipEntryChunks(path, entry), `${path}:${entry.name}`));
+    const bytes = entry.method === 0 ? storedEntrySource(path, entry) : zipEntryChunks(path, entry);
+    return streamNpyRows(new ByteReader(bytes, `${path}:${entry.name}`));
   };
   yield* streamArrayPair(open, keys, options.batchSize, options.signal);
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
 import { FormatError } from '@qstore/core';
+import { type ByteSource, fileRangeSource } from '../internal/byteReader.js';
 import { formatError } from '../internal/fail.js';
 import { ioError } from '../internal/io.js';
 import {
@@ -137,4 +138,30 @@ export async function* zipEntryChunks(
   if (seen !== entry.size)
     throw formatError(SCOPE, where, `holds ${seen} bytes, not the declared ${entry.size}`);
   if (crc !== entry.crc) throw formatError(SCOPE, where, 'fails its CRC-32 check');
+}
+
+/**
+ * A stored (method 0) member as a {@link ByteSource}: positioned reads straight into the caller's
+ * buffers, no intermediate chunks. The size and CRC-32 are checked when the last byte is read.
+ */
+export function storedEntrySource(path: string, entry: ZipFileEntry): ByteSource {
+  const where = `${path}:${entry.name}`;
+  let crc = 0;
+  return fileRangeSource(path, {
+    start: entry.dataStart,
+    end: entry.dataStart + entry.compressedSize,
+    scope: SCOPE,
+    onBytes: (bytes) => {
+      crc = crc32(bytes, crc);
+    },
+    onEnd: () => {
+      if (entry.compressedSize !== entry.size)
+        throw formatError(
+          SCOPE,
+          where,
+          `holds ${entry.compressedSize} bytes, not the declared ${entry.size}`,
+        );
+      if (crc !== entry.crc) throw formatError(SCOPE, where, 'fails its CRC-32 check');
+    },
+  });
 }

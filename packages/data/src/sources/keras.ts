@@ -11,6 +11,7 @@ import { openByteReader } from '../internal/byteReader.js';
 import { throwIfAborted } from '../internal/io.js';
 import { sliceBatches } from '../internal/sliceBatches.js';
 import { ensureKerasFile, kerasDatasetsDir } from './kerasCache.js';
+import { streamCifar } from './kerasCifarStream.js';
 import { KERAS_DATASETS } from './kerasDatasets.js';
 
 const SCOPE = 'data/keras';
@@ -121,6 +122,21 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
         // mnist.npz streams member by member through the npz reader
         yield* streamNpzSplit(paths[0]!, {
           split,
+          batchSize,
+          ...(context.signal ? { signal: context.signal } : {}),
+        });
+        return;
+      }
+      if (
+        (options.name === 'cifar10' || options.name === 'cifar100') &&
+        (split === 'train' || split === 'test')
+      ) {
+        // the gzipped tarball is walked member by member: memory stays near one member + one batch
+        yield* streamCifar(paths[0]!, {
+          name: options.name,
+          archive: options.cifarArchive,
+          split,
+          labelMode: options.labelMode,
           batchSize,
           ...(context.signal ? { signal: context.signal } : {}),
         });

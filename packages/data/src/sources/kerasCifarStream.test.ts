@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type DataSplit, type SampleBatch, sliceRows } from '@qstore/core';
+import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigCifarPickle, tarGz } from '../../test/helpers/cifarTarball.js';
+import { type FixtureServer, startFixtureServer } from '../../test/helpers/fixtureServer.js';
+import { collectBatches, fixtureBytes, fixturePath, numbers } from '../../test/helpers/fixtures.js';
+import { heldMemory } from '../../test/helpers/heldMemory.js';
+import { gunzipBytes } from '../formats/gzip.js';
+import { readTar } from '../formats/tar.js';
+import { kerasSource } from './keras.js';
+
+const MiB = 2 ** 20;
+
+describe('kerasSource: streaming CIFAR tarballs', () => {
+  const tempDir = useTempDirs('qstore-keras-cifar-');
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await startFixtureServer({ '/~kriz/': fixturePath('keras', 'kriz') });
+  });
+  afterAll(() => server.close());
+
+  const adapter = kerasSource();
+  const parse = (params: Record<string, unknown>) =>
+    adapter.optionsSchema.parse({ mirror: server.origin, verifyHash: false, ...params });
+  const stream = (
+    params: Record<string, unknown>,
+    split: 'train' | 'test',
+    batch: number,
+    dir: string,
+  ) => collectBatches(adapter.stream!(parse(params), split, batch, { cacheDir: dir }));
+
+  /** The batches joined back into one split, checking offsets and sizes on the way. */
+  const join_ = (batches: SampleBatch[], batchSize: number, whole: DataSplit) => {
+    let at = 0;
+    for (const b of batches) {
+      expect(b.offset).toBe(at);
+      expect(b.x.shape[0]).toBeLessThanOrEqual(batchSize);
+      const want = {
+        x: sliceRows(whole.x, at, at + b.x.shape[0]!),
+        y: sliceRows(whole.y!, at, at + b.x.shape[0]!),
+      };
+      expect([b.x.dtype, ...b.x.shape]).toEqual([want.x.dtype, ...want.x.shape]);
+      expect([b.y!.dtype, ...b.y!.shape]).toEqual([want.y.dtype, ...want.y.shape]);
+      expect(
+        Buffer.from(b.x.data as Uint8Array).equals(Buffer.from(want.x.data as Uint8Array)),
+      ).toBe(true);
+      expect(numbers(b.y!.data)).toEqual(numbers(want.y.data));
+      at += b.x.shape[0]!;
+    }
+    expect(at).toBe(whole.x.shape[0]);
+  };
+
+  it("should stream CIFAR-10/100 (python and binary archives) batch by batch as load_data() returns them, through Keras' cache", async () => {
+    const dir = await tempDir();
+    const cases: Record<string, unknown>[] = [
+      { name: 'cifar10' },
+      { name: 'cifar100', labelMode: 'fine' },
+      { name: 'cifar100', labelMode: 'coarse' },
+      { name: 'cifar10', cifarArchive: 'binary' },
+      { name: 'cifar100', labelMode: 'coarse', cifarArchive: 'binary' },
+    ];
+    for (const params of cases) {
+      const whole = await adapter.load(parse(params), { cacheDir: dir });
+      for (const split of ['train', 'test'] as const)
+        for (const batchSize of [1, 2, 4, 1000]) {
+          const batches = await stream(params, split, batchSize, dir);
+          join_(batches, batchSize, whole[split]!);
+        }
+    }
+  });
+
+  it('should stream members stored out of order and skip large unwanted members without holding them', async () => {
+    // the real cifar-10-python.tar.gz stores data_batch_4, readme.html, test_batch, data_batch_3,
+    // batches.meta, data_batch_2, data_batch_5, data_batch_1; readme.html here is 64 MiB
+    const dir = await tempDir();
+    const members = readTar(
+      gunzipBytes(fixtureBytes('keras', 'kriz', 'cifar-10-python.tar.gz'), { file: 'c10' }),
+      'c10',
+    );
+    const member = (n: string) => members.find((m) => m.name === `cifar-10-batches-py/${n}`)!;
+    const order = [
+      'data_batch_4',
+      'readme.html',
+      'test_batch',
+      'data_batch_3',
+      'batches.meta',
+      'data_batch_2',
+      'data_batch_5',
+      'data_batch_1',
+    ];
+    const archive = tarGz(
+      order.map((n) =>
+        n === 'readme.html' ? { name: member(n).name, data: new Uint8Array(64 * MiB) } : member(n),
+      ),
+    );
+    writeFileSync(join(dir, 'cifar-10-batches-py-target_archive'), archive);
+    const params = { name: 'cifar10', offline: true };
+    const whole = await adapter.load(parse(params), { cacheDir: dir });
+    join_(await stream(params, 'train', 4, dir), 4, whole.train);
+    const held = await heldMemory(adapter.stream!(parse(params), 'train', 4, { cacheDir: dir }));
+    expect(held.rows).toBe(15);
+    // 1 MiB file and gunzip chunks in flight; holding the 64 MiB member would exceed this
+    expect(held.peak).toBeLessThan(8 * MiB);
+  });
+
+  it('should hold about one member plus one batch while streaming large members', async () => {
+    const dir = await tempDir();
+    const template = readTar(
+      gunzipBytes(fixtureBytes('keras', 'kriz', 'cifar-10-python.tar.gz'), { file: 'c10' }),
+      'c10',
+    ).find((m) => m.name.endsWith('data_batch_1'))!.data;
+    const rows = 4096; // 12 MiB a member, 60 MiB of training images
+    const pixel = (i: number) => (r: number, p: number) => (r * 31 + p * 7 + i) & 255;
+    const names = [1, 2, 3, 4, 5].map((i) => ({
+      name: `cifar-10-batches-py/data_batch_${i}`,
+      data: bigCifarPickle(template, rows, { label: (r) => (r + i) % 10, pixel: pixel(i) }),
+    }));
+    writeFileSync(join(dir, 'cifar-10-batches-py-target_archive'), tarGz(names));
+    const batchSize = 1024; // 3 MiB of images
+    const params = parse({ name: 'cifar10', offline: true });
+    let first: SampleBatch | undefined;
+    for await (const batch of adapter.stream!(params, 'train', batchSize, { cacheDir: dir })) {
+      first = batch;
+      break;
+    }
+    if (first === undefined) throw new Error('no batch');
+    expect(first.x.shape).toEqual([batchSize, 32, 32, 3]);
+    // pixel 0 of image 5, channels-last: red, green, blue planes of batch 1
+    expect(numbers(first.x.data.subarray(5 * 3072, 5 * 3072 + 3))).toEqual(
+      [0, 1024, 2048].map((p) => pixel(1)(5, p)),
+    );
+    expect(numbers(first.y!.data.subarray(0, 3))).toEqual([1, 2, 3]);
+    const held = await heldMemory(adapter.stream!(params, 'train', batchSize, { cacheDir: dir }));
+    expect(held.rows).toBe(5 * rows);
+    const member = names[0]!.data.length;
+    expect(held.peak).toBeLessThan(member + 2.5 * batchSize * 3072 + 4 * MiB);
+  });
+
+  it('should name a split member the archive lacks', async () => {
+    const dir = await tempDir();
+    const members = readTar(
+      gunzipBytes(fixtureBytes('keras', 'kriz', 'cifar-10-python.tar.gz'), { file: 'c10' }),
+      'c10',
+    ).filter((m) => !m.name.endsWith('data_batch_3'));
+    writeFileSync(join(dir, 'cifar-10-batches-py-target_archive'), tarGz(members));
+    await expectQStoreError(
+      () => stream({ name: 'cifar10', offline: true }, 'train', 2, dir),
+      'CORRUPT_DATA',
+      /cifar-10-batches-py-target_archive: archive has no member cifar-10-batches-py\/data_batch_3/,
+    );
+  });
+
+  it('should refuse a member whose size field is beyond what it reads, before allocating it', async () => {
+    const dir = await tempDir();
+    const tar = gunzipBytes(
+      tarGz([{ name: 'cifar-10-batches-py/data_batch_1', data: new Uint8Array(10) }]),
+      { file: 't' },
+    );
+    tar.set(new TextEncoder().encode('77777777777\0'), 124); // 8 GiB
+    writeFileSync(join(dir, 'cifar-10-batches-py-target_archive'), gzipSync(tar));
+    await expectQStoreError(
+      () => stream({ name: 'cifar10', offline: true }, 'train', 2, dir),
+      'RESOURCE_LIMIT',
+      /data_batch_1 says it holds 8589934591 bytes; at most 1073741824 are read/,
+    );
+  });
+});
