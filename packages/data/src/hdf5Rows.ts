@@ -1,4 +1,5 @@
 import { sizeOf, type Tensor } from '@qstore/core';
+import { limitError } from './internal/fail.js';
 
 /** The parts of an h5wasm dataset that row reads use. */
 export interface H5RowDataset {
@@ -74,7 +75,13 @@ export function hdf5RowReader(
   const slabRows = Math.min(step, options.maxRows);
   const rowBytes = rowElements * meta.size;
   const staging = module._malloc(slabRows * rowBytes);
-  if (staging === 0) throw new Error(`h5wasm could not allocate ${slabRows * rowBytes} bytes`);
+  if (staging === 0) {
+    throw limitError(
+      'data/hdf5',
+      dataset.path,
+      `h5wasm could not allocate a ${slabRows * rowBytes}-byte staging buffer; pass a smaller sliceElements`,
+    );
+  }
   const rest = rowShape.map((n) => BigInt(n));
   const zeros = rowShape.map(() => 0n);
   const ones = shape.map(() => 1n);
