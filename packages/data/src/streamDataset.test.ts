@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, fmnistIdxSplits, numbers } from '../test/helpers/fixtures.js';
+import { encodeNpy } from './formats/npy.js';
 import { loadDataset } from './loadDataset.js';
 import { fitPreprocessing } from './prep/preprocessing/applyPreprocessing.js';
 import { StreamingDataGenerator, streamDataset } from './streamDataset.js';
@@ -55,6 +56,34 @@ describe('StreamingDataGenerator', () => {
     };
     await expectQStoreError(run, 'ABORTED');
     expect(seen).toBe(1);
+  });
+
+  it('should close its files when the caller stops early or the pair does not match', async () => {
+    const dir = await tempDir();
+    const npy = (name: string, rows: number) => {
+      const path = join(dir, name);
+      const data = Float64Array.from({ length: rows * 3 }, (_, i) => i);
+      writeFileSync(path, encodeNpy({ dtype: 'float64', shape: [rows, 3], data }));
+      return path;
+    };
+    const x = npy('x.npy', 40);
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const local = (y: string) => ({
+      source: 'local',
+      name: 'pair',
+      sourceParams: { splits: { train: { x, y } } },
+    });
+    for await (const batch of streamDataset(local(npy('y.npy', 40)), { batchSize: 8 })) {
+      expect(batch.x.shape).toEqual([8, 3]);
+      break;
+    }
+    expect(openFiles()).toBe(before);
+    const short = npy('short.npy', 39);
+    await expectQStoreError(async () => {
+      for await (const _ of streamDataset(local(short), { batchSize: 8 }));
+    }, 'SHAPE_MISMATCH');
+    expect(openFiles()).toBe(before);
   });
 
   it('should refuse a non-positive batch size', async () => {

@@ -13,6 +13,18 @@ export interface ArrayRowStream {
   readonly shape: readonly number[];
   /** The next `rows` rows (fewer at the end; `undefined` when done). */
   next(rows: number): Promise<Tensor | undefined>;
+  /** Releases the file early (a stream left before its end, or after an error). */
+  close(): Promise<void>;
+}
+
+/** `parse(reader)`, closing the reader when it throws (a bad header must not leak the file). */
+async function closingOnError<T>(reader: ByteReader, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (error) {
+    await reader.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 function rowStream(
@@ -40,11 +52,16 @@ function rowStream(
       remaining -= take;
       return decode(bytes, take);
     },
+    close: () => reader.close(),
   };
 }
 
 /** Streams rows of an IDX file (plain or gzipped) from its reader. */
-export async function streamIdxRows(reader: ByteReader): Promise<ArrayRowStream> {
+export function streamIdxRows(reader: ByteReader): Promise<ArrayRowStream> {
+  return closingOnError(reader, () => idxRows(reader));
+}
+
+async function idxRows(reader: ByteReader): Promise<ArrayRowStream> {
   const fixed = await reader.read(4);
   const dims = await reader.read(4 * (fixed[3] ?? 0));
   const head = new Uint8Array(fixed.length + dims.length);
@@ -74,7 +91,11 @@ export async function streamIdxRows(reader: ByteReader): Promise<ArrayRowStream>
 }
 
 /** Streams rows of a C-order `.npy` file from its reader (Fortran order cannot stream by rows). */
-export async function streamNpyRows(reader: ByteReader): Promise<ArrayRowStream> {
+export function streamNpyRows(reader: ByteReader): Promise<ArrayRowStream> {
+  return closingOnError(reader, () => npyRows(reader));
+}
+
+async function npyRows(reader: ByteReader): Promise<ArrayRowStream> {
   const prefix = await reader.read(12);
   const lengthBytes = prefix[6] === 1 ? 2 : 4;
   const headerLength =
@@ -129,24 +150,30 @@ export async function* streamArrayPair(
   signal?: AbortSignal,
 ): AsyncGenerator<SampleBatch> {
   const xs = await open(ref.x);
-  const ys = ref.y === undefined ? undefined : await open(ref.y);
-  if (ys !== undefined && ys.shape[0] !== xs.shape[0]) {
-    throw new ValidationError(
-      'SHAPE_MISMATCH',
-      `${ref.x} has ${xs.shape[0]} rows but ${ref.y} has ${ys.shape[0]}; expected the same count`,
-      { scope: 'data/stream' },
-    );
-  }
-  let offset = 0;
-  for (;;) {
-    throwIfAborted(signal, 'data/stream');
-    const x = await xs.next(batchSize);
-    if (x === undefined) {
-      await ys?.next(batchSize);
-      return;
+  let ys: ArrayRowStream | undefined;
+  try {
+    ys = ref.y === undefined ? undefined : await open(ref.y);
+    if (ys !== undefined && ys.shape[0] !== xs.shape[0]) {
+      throw new ValidationError(
+        'SHAPE_MISMATCH',
+        `${ref.x} has ${xs.shape[0]} rows but ${ref.y} has ${ys.shape[0]}; expected the same count`,
+        { scope: 'data/stream' },
+      );
     }
-    const y = await ys?.next(batchSize);
-    yield y === undefined ? { x, offset } : { x, y, offset };
-    offset += x.shape[0]!;
+    let offset = 0;
+    for (;;) {
+      throwIfAborted(signal, 'data/stream');
+      const x = await xs.next(batchSize);
+      if (x === undefined) {
+        await ys?.next(batchSize);
+        return;
+      }
+      const y = await ys?.next(batchSize);
+      yield y === undefined ? { x, offset } : { x, y, offset };
+      offset += x.shape[0]!;
+    }
+  } finally {
+    // Also when the caller stops early or a batch fails: no file is left for the GC to close.
+    await Promise.all([xs.close(), ys?.close()]);
   }
 }
