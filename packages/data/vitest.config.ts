@@ -1,3 +1,3 @@
 import { qstoreVitest } from '@qstore/config/vitest';
 
-export default qstoreVitest();
+export default qstoreVitest({ setupFiles: ['test/setup/fastCheckSeed.ts'] });
