@@ -8,6 +8,7 @@ import {
   type Tensor,
   ValidationError,
 } from '@qstore/core';
+import { type Hdf5ProbeOptions, probeHdf5 } from './hdf5Probe.js';
 import { type H5Module, type H5RowDataset, hdf5RowReader } from './hdf5Rows.js';
 import { formatError } from './internal/fail.js';
 import { throwIfAborted } from './internal/io.js';
@@ -37,6 +38,11 @@ export interface Hdf5Options {
   splits?: Partial<Record<SplitName, Hdf5SplitPaths>>;
   /** Filters accepted besides the built-in ones (for example after registering h5wasm-plugins). @default [] */
   extraFilters?: readonly string[];
+  /**
+   * The metadata is first read in a worker thread with a time limit, because h5wasm loops forever
+   * on some corrupt files (then `CORRUPT_DATA`); `false` skips that. @default {}
+   */
+  probe?: Hdf5ProbeOptions | false;
 }
 
 interface H5Dataset extends H5RowDataset {
@@ -157,7 +163,7 @@ function closeQuietly(file: H5File): void {
 let wasm: H5Module | undefined;
 
 /** Opens an HDF5 file with h5wasm after checking it exists and carries the HDF5 signature. */
-async function openHdf5(path: string): Promise<H5File> {
+async function openHdf5(path: string, probe: Hdf5ProbeOptions | false = {}): Promise<H5File> {
   if (!existsSync(path))
     throw new NotFoundError('NOT_FOUND', `${path}: no such file`, {
       scope: SCOPE,
@@ -176,6 +182,7 @@ async function openHdf5(path: string): Promise<H5File> {
     );
   }
   wasm = await h5wasm.ready;
+  if (probe !== false) await probeHdf5(path, probe);
   try {
     return new h5wasm.File(path, 'r');
   } catch (error) {
@@ -215,7 +222,7 @@ export async function readHdf5(
   path: string,
   options: Hdf5Options = {},
 ): Promise<{ splits: Partial<Record<SplitName, DataSplit>>; classes?: readonly string[] }> {
-  const file = await openHdf5(path);
+  const file = await openHdf5(path, options.probe);
   const allowed = allowedFilters(options);
   const read = (name: string) => {
     const dataset = checkedDataset(file, name, path, allowed);
@@ -266,7 +273,7 @@ export async function* streamHdf5(
   path: string,
   options: StreamHdf5Options,
 ): AsyncGenerator<SampleBatch> {
-  const file = await openHdf5(path);
+  const file = await openHdf5(path, options.probe);
   try {
     const split = options.split ?? 'train';
     const paths = splitPaths(file, options)[split];
