@@ -13,6 +13,8 @@ import { type H5Module, type H5RowDataset, hdf5RowReader } from './hdf5Rows.js';
 import { formatError } from './internal/fail.js';
 import { throwIfAborted } from './internal/io.js';
 
+export type { Hdf5ProbeOptions } from './hdf5Probe.js';
+
 const SCOPE = 'data/hdf5';
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
