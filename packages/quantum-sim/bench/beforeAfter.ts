@@ -2,12 +2,12 @@
 // bench/.before (git-ignored), against the working tree, on the bench circuits of issue 3.
 // Run (from packages/quantum-sim):
 //   rm -rf bench/.before && mkdir -p bench/.before && git archive <commit> src | tar -x -C bench/.before
-//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training
+//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step
 import type { Observable } from '@qstore/core';
 import * as after from '../src/index.js';
 import { buildLayered, layeredAngles } from './layeredCircuit.js';
 import { fmt, timeMs } from './timing.js';
-import { trainingCircuit, zzReadout } from './trainingCircuit.js';
+import { referenceCircuit, trainingCircuit, zzReadout } from './trainingCircuit.js';
 
 type Api = typeof after;
 const before = (await import(`./.before/src/${'index.js'}`)) as Api;
@@ -77,30 +77,46 @@ if (section === 'layered') {
   );
 } else {
   const cases: [string, (api: Api) => after.CompiledCircuit, number][] =
-    section === 'gradient'
-      ? [10, 100, 1000].map((p) => [
-          `adjoint vjp, 10 qubits, P = ${p}, ms`,
-          (api: Api) => {
-            const circuit = new api.Circuit(10);
-            for (let i = 0; i < p; i++) {
-              circuit.ry(i % 10, `w${i}`);
-              if (i % 10 === 9) for (let q = 0; q < 9; q++) circuit.cx(q, q + 1);
-            }
-            return new api.CompiledCircuit(circuit);
-          },
-          1,
-        ])
-      : [
+    section === 'step'
+      ? [
           [
-            'training model vjp, batch 64, samples/s',
-            (api: Api) => new api.CompiledCircuit(trainingCircuit(api)),
+            // What one training step of @qstore/train asks of the simulator: `expectations` for
+            // the forward pass, then `vjp` for the backward pass.
+            'reference model step (expectations + vjp), batch 64, samples/s',
+            (api: Api) => new api.CompiledCircuit(referenceCircuit(api)),
             64,
           ],
-        ];
+        ]
+      : section === 'gradient'
+        ? [10, 100, 1000].map((p) => [
+            `adjoint vjp, 10 qubits, P = ${p}, ms`,
+            (api: Api) => {
+              const circuit = new api.Circuit(10);
+              for (let i = 0; i < p; i++) {
+                circuit.ry(i % 10, `w${i}`);
+                if (i % 10 === 9) for (let q = 0; q < 9; q++) circuit.cx(q, q + 1);
+              }
+              return new api.CompiledCircuit(circuit);
+            },
+            1,
+          ])
+        : [
+            [
+              'training model vjp, batch 64, samples/s',
+              (api: Api) => new api.CompiledCircuit(trainingCircuit(api)),
+              64,
+            ],
+          ];
   for (const [label, make, batch] of cases) {
     const [b, a] = [make(before), make(after)];
     const numInputs = a.inputNames.length;
-    const observables = batch === 1 ? [z(0)] : zzReadout(10);
+    const observables =
+      batch === 1
+        ? [z(0)]
+        : section === 'step'
+          ? Array.from({ length: 10 }, (_, q) => z(q))
+          : zzReadout(10);
+    const step = section === 'step';
     const options = {
       inputs: Float64Array.from({ length: batch * numInputs }, (_, i) => Math.cos(i)),
       weights: Float64Array.from({ length: a.weightNames.length }, (_, i) => Math.sin(i)),
@@ -111,7 +127,11 @@ if (section === 'layered') {
         Math.sin(i + 1),
       ),
     };
-    const [tb, ta] = alternate([() => b.vjp(options), () => a.vjp(options)], 5, {
+    const run = (c: after.CompiledCircuit) => () => {
+      if (step) c.expectations(options);
+      c.vjp(options);
+    };
+    const [tb, ta] = alternate([run(b), run(a)], 5, {
       minMs: 200,
       cpu: true,
     });

@@ -27,3 +27,13 @@ export function zzReadout(numQubits: number): Observable[] {
   }
   return out;
 }
+
+/**
+ * The reference model of @qstore/train's speed bench (bench/quantumEpoch.ts there): RY angle
+ * encoding of 10 features, then 4 strongly entangling layers (complex: RZ·RY·RZ), read out as ⟨Z_i⟩.
+ */
+export function referenceCircuit(lib: Api, numQubits = 10, layers = 4): api.Circuit {
+  return lib
+    .angleEncoding({ numFeatures: numQubits, rotation: 'Y' })
+    .compose(lib.stronglyEntanglingLayers({ numQubits, layers, prefix: 'w' }));
+}
