@@ -43,26 +43,46 @@ export function readCifarPicklePlanar(
   file: string,
   labelKey: string,
 ): CifarPlanarBatch {
-  const dict = batchDict(bytes, file);
+  return cifarPlanarFromDict(unpickle(bytes, file), file, labelKey);
+}
+
+/** {@link readCifarPicklePlanar} of an already unpickled value. */
+export function cifarPlanarFromDict(
+  value: unknown,
+  file: string,
+  labelKey: string,
+): CifarPlanarBatch {
+  if (!(value instanceof Map)) throw formatError(SCOPE, file, 'the pickle does not hold a dict');
+  const dict = value;
   const data = entry(dict, 'data', file);
   if (!isPickledArray(data) || !(data.data instanceof Uint8Array) || data.descr.slice(1) !== 'u1')
     throw formatError(SCOPE, file, "'data' is not a uint8 numpy array");
   const n = data.shape[0] ?? 0;
-  if (data.shape.length !== 2 || data.shape[1] !== PIXELS)
+  checkCifarShape(data.shape, file);
+  const planar = pickledArrayTensor(data, `${file}: data`).data as Uint8Array;
+  const labels = entry(dict, labelKey, file);
+  if (!isLabelList(labels, n))
+    throw formatError(SCOPE, file, `'${labelKey}' is not a list of ${n} class indices`);
+  return { planar, labels };
+}
+
+/** Throws unless a pickled array's shape is `[n, 3072]`. */
+export function checkCifarShape(shape: readonly number[], file: string): void {
+  if (shape.length !== 2 || shape[1] !== PIXELS)
     throw formatError(
       SCOPE,
       file,
-      `'data' has shape [${data.shape.join(', ')}]; expected [n, ${PIXELS}] (3 × 32 × 32 pixels per row)`,
+      `'data' has shape [${shape.join(', ')}]; expected [n, ${PIXELS}] (3 × 32 × 32 pixels per row)`,
     );
-  const planar = pickledArrayTensor(data, `${file}: data`).data as Uint8Array;
-  const labels = entry(dict, labelKey, file);
-  if (
-    !Array.isArray(labels) ||
-    labels.length !== n ||
-    !labels.every((l) => Number.isInteger(l) && l >= 0 && l < 256)
-  )
-    throw formatError(SCOPE, file, `'${labelKey}' is not a list of ${n} class indices`);
-  return { planar, labels: labels as number[] };
+}
+
+/** Whether a value is a list of `n` class indices (0–255). */
+export function isLabelList(labels: unknown, n: number): labels is number[] {
+  return (
+    Array.isArray(labels) &&
+    labels.length === n &&
+    labels.every((l) => Number.isInteger(l) && l >= 0 && l < 256)
+  );
 }
 
 /** {@link readCifarPicklePlanar} with the pixels copied channels-last `(n, 32, 32, 3)`. */

@@ -10,15 +10,32 @@ export type Fail = (
 ) => Error;
 
 /**
+ * A long bytes/string payload a `PickleMachine` handed to its caller instead of reading it:
+ * `raw` bytes (BINSTRING/BINBYTES), `text` (BINUNICODE), or `latin1`: text turned into bytes by
+ * `_codecs.encode(…, 'latin1')`, as Python 3's protocol 2 pickles bytes.
+ */
+export interface DeferredBytes {
+  readonly kind: 'deferred';
+  readonly length: number;
+  readonly encoding: 'raw' | 'text' | 'latin1';
+}
+
+/** Whether a value is a {@link DeferredBytes} placeholder. */
+export function isDeferred(value: unknown): value is DeferredBytes {
+  return (value as DeferredBytes | null)?.kind === 'deferred';
+}
+
+/**
  * A numpy array as its pickle describes it: `descr` is numpy's dtype string with byte order (e.g.
- * `|u1`, `<f8`, `|O8`), `data` the raw bytes, or the items of an object array.
+ * `|u1`, `<f8`, `|O8`), `data` the raw bytes, or the items of an object array (or, only for a
+ * machine given a `defer` hook, the placeholder of the bytes it handed out).
  */
 export interface PickledArray {
   readonly kind: 'ndarray';
   readonly shape: readonly number[];
   readonly descr: string;
   readonly fortranOrder: boolean;
-  readonly data: Uint8Array | readonly unknown[];
+  readonly data: Uint8Array | readonly unknown[] | DeferredBytes;
 }
 
 /** An array or dtype while the pickle machine builds it. */
@@ -27,7 +44,7 @@ interface Building {
   descr?: string;
   shape?: number[];
   fortranOrder?: boolean;
-  data?: Uint8Array | unknown[];
+  data?: Uint8Array | unknown[] | DeferredBytes;
 }
 const latin1 = new TextDecoder('latin1');
 
@@ -50,6 +67,11 @@ export function callGlobal(fn: unknown, args: unknown, fail: Fail): unknown {
   }
   if (name === '_codecs encode') {
     // protocol 2 from Python 3 writes bytes as _codecs.encode(text, 'latin1')
+    if (isDeferred(list[0])) {
+      if (list[0].encoding !== 'text' || list[1] !== 'latin1')
+        throw fail('_codecs.encode of a deferred payload that is not latin1 text');
+      return { ...list[0], encoding: 'latin1' } satisfies DeferredBytes;
+    }
     const text = String(list[0] ?? '');
     if (list[1] !== 'latin1') return new TextEncoder().encode(text);
     const out = new Uint8Array(text.length);
@@ -80,7 +102,8 @@ export function build(target: unknown, state: unknown, fail: Fail): void {
     throw fail('numpy array state has no valid shape');
   const descr = (dtype as Building | undefined)?.kind === 'dtype' ? (dtype as Building).descr : '';
   if (!descr) throw fail('numpy array state has no dtype');
-  if (!(data instanceof Uint8Array) && !Array.isArray(data))
+  const deferredBytes = isDeferred(data) && data.encoding !== 'text';
+  if (!(data instanceof Uint8Array) && !Array.isArray(data) && !deferredBytes)
     throw fail('numpy array state holds neither raw bytes nor an item list');
   Object.assign(t, { shape, descr, fortranOrder: fortran === true, data });
 }

@@ -1,26 +1,26 @@
-import type { ByteReader } from '../internal/byteReader.js';
+import type { ByteBody, ByteReader } from '../internal/byteReader.js';
 import { formatError, limitError } from '../internal/fail.js';
 import { parseTarHeader } from './tar.js';
 
-/** One regular file of a streamed tar archive that the caller asked for, read whole. */
-export interface TarStreamMember {
+/** One wanted regular file of a streamed tar archive, to be read in pieces while it is current. */
+export interface TarMemberBody extends ByteBody {
+  /** The member's name; `file` is the archive's, and `readInto` throws `CORRUPT_DATA` when the archive ends inside the member. */
   readonly name: string;
-  readonly data: Uint8Array;
 }
 
 /**
- * Walks a ustar archive from a byte stream (e.g. a gunzipping {@link ByteReader}) header by header,
- * holding at most one wanted member: members for which `want(name)` is true are read whole and
- * yielded, the others are skipped without being copied. Every regular file's name is passed to
- * `want`, so a caller can also record which members the archive has. A wanted member larger than
- * `maxMemberBytes` (a corrupt size field, or more than the caller can hold) throws `RESOURCE_LIMIT`
- * before anything is allocated.
+ * Walks a ustar archive from a byte stream (e.g. a gunzipping {@link ByteReader}) header by header:
+ * for each regular file for which `want(name)` is true, yields a body the caller reads while it
+ * holds it (whatever it leaves unread is skipped when the walk goes on); the other members are
+ * skipped without being copied. Every regular file's name is passed to `want`, so a caller can also
+ * record which members the archive has. A wanted member larger than `maxMemberBytes` (a corrupt
+ * size field, or more than the caller could hold) throws `RESOURCE_LIMIT` before it is read.
  */
-export async function* walkTarStream(
+export async function* walkTarMembers(
   reader: ByteReader,
   want: (name: string) => boolean,
   maxMemberBytes: number,
-): AsyncGenerator<TarStreamMember> {
+): AsyncGenerator<TarMemberBody> {
   for (let at = 0; ; ) {
     const header = await reader.read(512);
     if (header.length === 0 || header.every((b) => b === 0)) return;
@@ -38,6 +38,7 @@ export async function* walkTarStream(
         reader.file,
         `tar member ${name} runs past the end of the archive (truncated)`,
       );
+    let read = 0;
     if (regular && want(name)) {
       if (size > maxMemberBytes)
         throw limitError(
@@ -45,11 +46,20 @@ export async function* walkTarStream(
           reader.file,
           `tar member ${name} says it holds ${size} bytes; at most ${maxMemberBytes} are read`,
         );
-      const data = await reader.read(size);
-      if (data.length < size) throw cut();
-      yield { name, data };
-      if ((await reader.skip(padded - size)) < padded - size) throw cut();
-    } else if ((await reader.skip(padded)) < padded) throw cut();
+      yield {
+        name,
+        size,
+        file: reader.file,
+        async readInto(out) {
+          const n = Math.min(out.length, size - read);
+          const got = await reader.readInto(n === out.length ? out : out.subarray(0, n));
+          read += got;
+          if (got < n) throw cut();
+          return got;
+        },
+      };
+    }
+    if ((await reader.skip(padded - read)) < padded - read) throw cut();
     at += 512 + padded;
   }
 }

@@ -14,6 +14,16 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
+/** A run of bytes of known size read in pieces (a tar member, a file). */
+export interface ByteBody {
+  /** The file the bytes come from (for messages). */
+  readonly file: string;
+  /** How many bytes the body holds. */
+  readonly size: number;
+  /** Fills `out` with the next bytes; resolves how many came (fewer only at the body's end). */
+  readInto(out: Uint8Array): Promise<number>;
+}
+
 /** A source over a stream of chunks (holding at most one chunk). */
 function chunkSource(chunks: AsyncIterable<Uint8Array>): ByteSource {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -143,6 +153,11 @@ export class ByteReader {
     const out = new Uint8Array(n);
     const filled = await this.#source.readInto(out);
     return filled === n ? out : out.subarray(0, filled);
+  }
+
+  /** Fills `out` from its start, without an intermediate buffer; resolves how many bytes came (fewer only at the end). */
+  readInto(out: Uint8Array): Promise<number> {
+    return this.#source.readInto(out);
   }
 
   /** Drops the next `n` bytes without copying them; returns how many were there (fewer at the end). */

@@ -1,14 +1,14 @@
-import type { SampleBatch, Tensor } from '@qstore/core';
-import { planarToHwc } from '../formats/cifar.js';
-import { readCifarPicklePlanar } from '../formats/cifarPickle.js';
-import { walkTarStream } from '../formats/tarStream.js';
-import { openByteReader } from '../internal/byteReader.js';
+import type { SampleBatch } from '@qstore/core';
+import { batchCifarRows, CifarBatcher, type CifarRows } from '../formats/cifarBatcher.js';
+import { streamCifarPickleRows } from '../formats/cifarPickleStream.js';
+import { streamCifarRecordRows } from '../formats/cifarRecordRows.js';
+import { walkTarMembers } from '../formats/tarStream.js';
+import { type ByteBody, openByteReader } from '../internal/byteReader.js';
 import { formatError } from '../internal/fail.js';
 import { throwIfAborted } from '../internal/io.js';
 import type { CifarArchive } from './kerasCifar.js';
 
 const SCOPE = 'data/keras';
-const PIXELS = 3072;
 /** The largest member read (CIFAR-100's `train` is ≈ 150 MiB); a larger size field is refused. */
 const MAX_MEMBER_BYTES = 2 ** 30;
 
@@ -23,18 +23,10 @@ export interface StreamCifarOptions {
   readonly signal?: AbortSignal;
 }
 
-/** One member's rows: image `r` starts at `base + r * stride` of `src`, channel-planar. */
-interface MemberRows {
-  readonly src: Uint8Array;
-  readonly base: number;
-  readonly stride: number;
-  readonly labels: ArrayLike<number>;
-}
-
-/** The members holding a split, in Keras' order, and how to read one. */
+/** The members holding a split, in Keras' order, and how to stream one's rows. */
 function layout(o: StreamCifarOptions): {
   members: string[];
-  rows: (data: Uint8Array, file: string) => MemberRows;
+  rows: (body: ByteBody) => AsyncIterable<CifarRows>;
 } {
   const c10 = o.name === 'cifar10';
   const names = c10
@@ -47,103 +39,26 @@ function layout(o: StreamCifarOptions): {
     const labelKey = c10 ? 'labels' : `${o.labelMode}_labels`;
     return {
       members: names.map((n) => dir + n),
-      rows: (data, file) => {
-        const { planar, labels } = readCifarPicklePlanar(data, file, labelKey);
-        return { src: planar, base: 0, stride: PIXELS, labels };
-      },
+      rows: (body) => streamCifarPickleRows(body, labelKey),
     };
   }
   const dir = c10 ? 'cifar-10-batches-bin/' : 'cifar-100-binary/';
   const labelBytes = c10 ? 1 : 2;
   const labelIndex = c10 || o.labelMode === 'coarse' ? 0 : 1;
-  const stride = labelBytes + PIXELS;
   return {
     members: names.map((n) => `${dir + n}.bin`),
-    rows: (data, file) => {
-      if (data.length % stride !== 0)
-        throw formatError(
-          'data/cifar',
-          file,
-          `${data.length} bytes is not a whole number of ${stride}-byte CIFAR records`,
-        );
-      const labels = new Uint8Array(data.length / stride);
-      for (let r = 0; r < labels.length; r++) labels[r] = data[r * stride + labelIndex]!;
-      return { src: data, base: labelBytes, stride, labels };
-    },
+    rows: (body) => streamCifarRecordRows(body, { labelBytes, labelIndex }),
   };
-}
-
-/** Fills batches of `batchSize` channels-last rows across members; grows only below a batch. */
-class CifarBatcher {
-  #x = new Uint8Array(0);
-  #y: Uint8Array | BigInt64Array;
-  #fill = 0;
-  #offset = 0;
-
-  constructor(
-    readonly batchSize: number,
-    readonly int64: boolean,
-  ) {
-    this.#y = int64 ? new BigInt64Array(0) : new Uint8Array(0);
-  }
-
-  /** Adds rows `from..` of a member until the batch is full; returns the next row to add. */
-  add(rows: MemberRows, from: number): number {
-    const n = rows.labels.length;
-    if (this.#fill === this.#x.length / PIXELS)
-      this.#grow(Math.min(this.batchSize, this.#fill + n - from));
-    const capacity = this.#x.length / PIXELS;
-    let r = from;
-    for (; r < n && this.#fill < capacity; r++, this.#fill++) {
-      planarToHwc(rows.src, rows.base + r * rows.stride, this.#x, this.#fill * PIXELS);
-      const label = rows.labels[r]!;
-      if (this.int64) (this.#y as BigInt64Array)[this.#fill] = BigInt(label);
-      else (this.#y as Uint8Array)[this.#fill] = label;
-    }
-    return r;
-  }
-
-  /** Whether the batch holds `batchSize` rows. */
-  get full(): boolean {
-    return this.#fill === this.batchSize;
-  }
-
-  /** Hands out the rows collected (none: `undefined`) and starts a new batch. */
-  take(): SampleBatch | undefined {
-    const n = this.#fill;
-    if (n === 0) return undefined;
-    const batch: SampleBatch = {
-      x: { dtype: 'uint8', shape: [n, 32, 32, 3], data: this.#x.subarray(0, n * PIXELS) },
-      y: {
-        dtype: this.int64 ? 'int64' : 'uint8',
-        shape: [n, 1],
-        data: this.#y.subarray(0, n),
-      } as Tensor,
-      offset: this.#offset,
-    };
-    this.#offset += n;
-    this.#fill = 0;
-    this.#x = new Uint8Array(0);
-    return batch;
-  }
-
-  #grow(rows: number): void {
-    const x = new Uint8Array(rows * PIXELS);
-    x.set(this.#x.subarray(0, this.#fill * PIXELS));
-    const y = this.int64 ? new BigInt64Array(rows) : new Uint8Array(rows);
-    y.set(this.#y.subarray(0, this.#fill) as never);
-    this.#x = x;
-    this.#y = y;
-  }
 }
 
 /**
  * Streams one split of a CIFAR archive as Keras' `load_data()` orders and lays it out (channels-last
  * x `(n, 32, 32, 3)` uint8; y `(n, 1)`, uint8 for CIFAR-10, int64 for CIFAR-100) in batches of at most
- * `batchSize` rows, without reading the archive whole: the gzip stream is walked header by header,
- * each member of the split is read and unpickled alone, the others are skipped. Members the archive
- * stores out of Keras' order cost another pass over the file. Memory: one member (≈ 30 MiB for a
- * CIFAR-10 batch, ≈ 150 MiB for CIFAR-100's `train`) plus one batch.
+ * `batchSize` rows, without reading the archive or a member whole: the gzip stream is walked header
+ * by header, the members of the split are streamed row by row (pickles parsed as they come, their
+ * pixel string handed out in runs of rows; binary records read a few hundred at a time), the others
+ * are skipped. Members the archive stores out of Keras' order cost another pass over the file.
+ * Memory: one batch plus ≈ 2 MiB (gunzip chunks, one run of rows), and the labels of one member.
  */
 export async function* streamCifar(
   path: string,
@@ -151,6 +66,7 @@ export async function* streamCifar(
 ): AsyncGenerator<SampleBatch> {
   const { members, rows } = layout(options);
   const batcher = new CifarBatcher(options.batchSize, options.name === 'cifar100');
+  const check = () => throwIfAborted(options.signal, SCOPE);
   let next = 0;
   while (next < members.length) {
     const seen = new Set<string>();
@@ -160,14 +76,9 @@ export async function* streamCifar(
         seen.add(name);
         return name === members[next];
       };
-      const walk = walkTarStream(reader, want, MAX_MEMBER_BYTES);
-      for await (const member of walk) {
-        const part = rows(member.data, `${path}:${member.name}`);
-        for (let r = 0; r < part.labels.length; ) {
-          throwIfAborted(options.signal, SCOPE);
-          r = batcher.add(part, r);
-          if (batcher.full) yield batcher.take()!;
-        }
+      for await (const member of walkTarMembers(reader, want, MAX_MEMBER_BYTES)) {
+        const body = { ...member, file: `${path}:${member.name}`, readInto: member.readInto };
+        yield* batchCifarRows(rows(body), batcher, check);
         if (++next === members.length) break;
       }
     } finally {
