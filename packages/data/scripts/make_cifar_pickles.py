@@ -1,7 +1,8 @@
 """Writes small look-alikes of Keras' CIFAR archives (cifar-10-python.tar.gz, cifar-100-python.tar.gz)
 into test/fixtures/keras/kriz, and what Keras' load_data() returns for them into
 test/fixtures/keras/cifar-python-expected.json, plus numeric numpy arrays pickled by Python 3
-(protocols 2 and 4) into test/fixtures/pickle.
+(protocols 2 and 4) and CIFAR-100-like batches pickled by Python 3 (protocols 2, 3, 4) or with
+their labels after 'data' into test/fixtures/pickle.
 
 Run with Debian's python (numpy from apt) from packages/data:
     /usr/bin/python3 scripts/make_cifar_pickles.py
@@ -174,6 +175,22 @@ def main():
     for protocol in (2, 4):
         with open(os.path.join(OUT, "..", "pickle", f"arrays_py3_p{protocol}.pkl"), "wb") as f:
             pickle.dump(arrays, f, protocol=protocol)
+
+    # ---- a CIFAR-100 'train'-like batch as Python 3 pickles it (protocols 2, 3, 4) and one whose labels
+    # come after 'data' (Python 2 style), for the row-by-row pickle stream
+    batch = {
+        "filenames": [f"fixture_p_{j}.png" for j in range(5)],
+        "batch_label": "training batch 1 of 1",
+        "fine_labels": [(13 * j + 5) % 100 for j in range(5)],
+        "coarse_labels": [(3 * j + 1) % 20 for j in range(5)],
+        "data": patches(5, 300),
+    }
+    for protocol in (2, 3, 4):
+        with open(os.path.join(OUT, "..", "pickle", f"cifar100_train_py3_p{protocol}.pkl"), "wb") as f:
+            pickle.dump(batch, f, protocol=protocol)
+    late = {"data": batch["data"], "fine_labels": batch["fine_labels"], "coarse_labels": batch["coarse_labels"]}
+    with open(os.path.join(OUT, "..", "pickle", "cifar100_train_labels_last.pkl"), "wb") as f:
+        f.write(dump(late))
 
     with open(os.path.join(OUT, "cifar-python-expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

@@ -9,7 +9,7 @@ import { asText, type Global, isDeferred } from './pickleNumpy.js';
 const SCOPE = 'data/cifar';
 const PIXELS = 3072;
 /** Bytes read from the body per request while the machine parses (and per payload read). */
-const CHUNK = 1 << 16;
+const CHUNK_BYTES = 1 << 16;
 /** Rows handed out per run (≈ 768 KiB, one reused buffer). */
 const ROWS_PER_RUN = 256;
 
@@ -85,21 +85,28 @@ function planPayload(request: DeferRequest, labelKey: string): Plan | undefined 
  * {@link ROWS_PER_RUN} at a time through one reused buffer, with the `labelKey` labels read
  * before it. Keras' files hold the labels before `data`; a batch that pickles them after `data` is
  * read whole instead (at most the body's size). The dict is checked when the pickle ends, so a
- * corrupt tail throws after rows were handed out.
+ * corrupt tail throws after rows were handed out. `chunkBytes` (default 64 KiB) is how much is
+ * asked of the body at a time.
  */
 export async function* streamCifarPickleRows(
   body: ByteBody,
   labelKey: string,
+  options: { readonly chunkBytes?: number } = {},
 ): AsyncGenerator<CifarRows> {
   const file = body.file;
+  const chunk = options.chunkBytes ?? CHUNK_BYTES;
   const fail = (why: string) => formatError(SCOPE, file, why);
   let plan: Plan | undefined;
   const machine = new PickleMachine(file, {
     deferMinBytes: PIXELS,
-    defer: (request) => plan === undefined && (plan = planPayload(request, labelKey)) !== undefined,
+    defer: (request) => {
+      if (plan !== undefined) return false;
+      plan = planPayload(request, labelKey);
+      return plan !== undefined;
+    },
   });
   let left = body.size;
-  const input = new Uint8Array(Math.min(CHUNK, body.size));
+  const input = new Uint8Array(Math.min(chunk, body.size));
   let payloadLeft = 0;
   /** The payload's next bytes (a view): what the machine buffered, then the body. */
   const piece = async (): Promise<Uint8Array> => {
@@ -159,7 +166,7 @@ export async function* streamCifarPickleRows(
   for (;;) {
     const step = machine.run();
     if (step.state === 'more') {
-      const n = Math.min(Math.max(step.need, CHUNK), left);
+      const n = Math.min(Math.max(step.need, chunk), left);
       const got = n === 0 ? 0 : await body.readInto(machine.reserve(n));
       left -= got;
       machine.commit(got, left === 0 || got === 0);

@@ -22,43 +22,53 @@ export function tarGz(members: readonly { name: string; data: Uint8Array }[]): U
 }
 
 /**
- * A CIFAR-10 batch pickle of `rows` images, made from a small one written by Python (the
- * look-alike `data_batch_*` of the fixtures: Python 2 protocol, `labels` then `data`): labels
- * `label(r)`, pixel `p` of image `r` (channel-planar) `pixel(r, p)`.
+ * A CIFAR batch pickle of `rows` images, made from a small one written by Python 2's pickler (the
+ * look-alike `data_batch_*`, `train`, … of the fixtures: protocol 2, label lists as `] q n ( K l …
+ * e`, `data` as one BINSTRING): each list named in `labels` gets `labels[key](r)` for image `r`,
+ * pixel `p` of image `r` (channel-planar) is `pixel(r, p)`; everything else stays as Python wrote it.
  */
 export function bigCifarPickle(
   template: Uint8Array,
   rows: number,
-  fill: { label: (r: number) => number; pixel: (r: number, p: number) => number },
+  fill: {
+    labels: Record<string, (r: number) => number>;
+    pixel: (r: number, p: number) => number;
+  },
 ): Uint8Array {
   const find = (bytes: number[], from = 0) => {
     for (let i = from; i < template.length; i++)
       if (bytes.every((b, k) => template[i + k] === b)) return i;
     throw new Error('template is not a CIFAR look-alike batch');
   };
-  const labelsStart = find([0x5d, 0x71, 0x04, 0x28]) + 4; // EMPTY_LIST BINPUT 4 MARK
-  const labelsEnd = find([0x65], labelsStart); // APPENDS
-  const shape = find([0x4b, 0x03, 0x4d, 0x00, 0x0c], labelsEnd); // BININT1 3, BININT2 3072
-  const data = find([0x54], shape); // BINSTRING
-  const dataEnd =
-    data + 5 + new DataView(template.buffer, template.byteOffset).getUint32(data + 1, true);
-  const labels = new Uint8Array(rows * 2);
-  for (let r = 0; r < rows; r++) labels.set([0x4b, fill.label(r)], 2 * r);
+  const edits: { start: number; end: number; bytes: Uint8Array }[] = [];
+  for (const [key, label] of Object.entries(fill.labels)) {
+    const name = find([0x55, key.length, ...new TextEncoder().encode(key)]);
+    const start = find([0x28], name + 2 + key.length) + 1; // after the list's MARK
+    const items = new Uint8Array(rows * 2);
+    for (let r = 0; r < rows; r++) items.set([0x4b, label(r)], 2 * r);
+    edits.push({ start, end: find([0x65], start), bytes: items }); // up to APPENDS
+  }
+  const shape = find([0x4d, 0x00, 0x0c]) - 2; // BININT1 n, BININT2 3072
   const count = new Uint8Array(5);
   count[0] = 0x4a; // BININT
   new DataView(count.buffer).setInt32(1, rows, true);
+  edits.push({ start: shape, end: shape + 2, bytes: count });
+  const data = find([0x54], shape); // BINSTRING
+  const dataEnd =
+    data + 5 + new DataView(template.buffer, template.byteOffset).getUint32(data + 1, true);
   const pixels = new Uint8Array(5 + rows * 3072);
   pixels[0] = 0x54;
   new DataView(pixels.buffer).setUint32(1, rows * 3072, true);
   for (let r = 0; r < rows; r++)
     for (let p = 0; p < 3072; p++) pixels[5 + r * 3072 + p] = fill.pixel(r, p);
-  return Buffer.concat([
-    template.subarray(0, labelsStart),
-    labels,
-    template.subarray(labelsEnd, shape),
-    count,
-    template.subarray(shape + 2, data),
-    pixels,
-    template.subarray(dataEnd),
-  ]);
+  edits.push({ start: data, end: dataEnd, bytes: pixels });
+  edits.sort((a, b) => a.start - b.start);
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const edit of edits) {
+    parts.push(template.subarray(at, edit.start), edit.bytes);
+    at = edit.end;
+  }
+  parts.push(template.subarray(at));
+  return Buffer.concat(parts);
 }
