@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { readImageFolder } from '../formats/imageFolder.js';
 import { readParquetSplit } from '../formats/parquet.js';
 import { ioError, throwIfAborted } from '../internal/io.js';
+import { readLocalCifar } from './localCifar.js';
 import { detectFormat, LOCAL_FORMATS, type LocalFormat } from './localFormat.js';
 import { type LocalRead, readSplitFiles, readWholeFile } from './localReaders.js';
 import { streamLocal } from './localStream.js';
@@ -103,6 +104,8 @@ async function readLocal(options: LocalOptions, format: LocalFormat): Promise<Lo
         options.splits === undefined ? {} : { splits: options.splits },
       );
     }
+    case 'cifar':
+      return readLocalCifar(options);
     case 'imageFolder':
       return readImageFolder(
         options.path!,

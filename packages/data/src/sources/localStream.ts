@@ -11,6 +11,7 @@ import { formatError } from '../internal/fail.js';
 import { ioError, throwIfAborted } from '../internal/io.js';
 import { sliceBatches } from '../internal/sliceBatches.js';
 import type { LocalOptions } from './local.js';
+import { streamLocalCifar } from './localCifar.js';
 import type { LocalFormat } from './localFormat.js';
 
 const SCOPE = 'data/local';
@@ -48,8 +49,9 @@ async function* streamParquet(
  * Streams one split of a `local` dataset in batches of at most `batchSize` rows. npy and IDX (plain
  * or gzipped), npz (stored or deflated members), HDF5 (hyperslab reads), image folders (file by
  * file), CSV, Arrow IPC and Parquet are read incrementally (memory: about one batch, or one Arrow
- * record batch / Parquet row group). CIFAR archives and CSV with a separate label file are loaded
- * whole by `load` and sliced; Fortran-order arrays refuse to stream (`UNSUPPORTED_FORMAT`).
+ * record batch / Parquet row group), CIFAR archives and `.bin` records row by row. CSV with a
+ * separate label file is loaded whole by `load` and sliced; Fortran-order arrays refuse to stream
+ * (`UNSUPPORTED_FORMAT`).
  */
 export async function* streamLocal(
   options: LocalOptions,
@@ -122,6 +124,10 @@ export async function* streamLocal(
       ...(options.channels ? { channels: options.channels } : {}),
       ...(signal ? { signal } : {}),
     });
+    return;
+  }
+  if (format === 'cifar') {
+    yield* streamLocalCifar(options, split, batchSize, signal);
     return;
   }
   if (ref !== undefined && format === 'parquet') {
