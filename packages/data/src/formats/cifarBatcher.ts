@@ -15,7 +15,11 @@ export interface CifarRows {
   readonly labels: ArrayLike<number>;
 }
 
-/** Fills batches of `batchSize` channels-last rows `(n, 32, 32, 3)` across runs of {@link CifarRows}; grows only below a batch. */
+/**
+ * Fills batches of `batchSize` channels-last rows `(n, 32, 32, 3)` across runs of {@link CifarRows};
+ * its buffer grows by doubling up to one batch (the last, short batch may view a buffer up to twice
+ * its rows).
+ */
 export class CifarBatcher {
   #x = new Uint8Array(0);
   #y: Uint8Array | BigInt64Array;
@@ -33,9 +37,12 @@ export class CifarBatcher {
   /** Adds rows `from..` of a run until the batch is full; returns the next row to add. */
   add(rows: CifarRows, from: number): number {
     const n = rows.labels.length;
-    if (this.#fill === this.#x.length / PIXELS)
-      this.#grow(Math.min(this.batchSize, this.#fill + n - from));
-    const capacity = this.#x.length / PIXELS;
+    let capacity = this.#x.length / PIXELS;
+    if (this.#fill === capacity) {
+      // doubling: runs of a few hundred rows fill a large batch with O(batch) copying in all
+      capacity = Math.min(this.batchSize, Math.max(this.#fill + n - from, 2 * capacity));
+      this.#grow(capacity);
+    }
     let r = from;
     for (; r < n && this.#fill < capacity; r++, this.#fill++) {
       planarToHwc(rows.src, rows.base + r * rows.stride, this.#x, this.#fill * PIXELS);
