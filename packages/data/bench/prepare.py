@@ -3,7 +3,7 @@ from Debian's real Fashion-MNIST: the Keras mnist.npz layout (stored and deflate
 60,000 training images as PIL-encoded PNGs (as Hugging Face stores them) in one length-prefixed
 blob, the Kaggle CSV layout (label + 784 pixels; and 20,000 rows of it scaled to decimals
 and exponents such as 0.682353 and 2.7451e-06), and a full-size look-alike of Keras'
-cifar-10-python.tar.gz (60,000 32x32 patches of scikit-learn's photos, pickled as Python 2 did; see
+cifar-10-python.tar.gz and cifar-100-python.tar.gz (60,000 32x32 patches each of scikit-learn's photos, pickled as Python 2 did; see
 scripts/make_cifar_pickles.py). Run: /usr/bin/python3 bench/prepare.py
 """
 import gzip
@@ -54,4 +54,18 @@ for k, name in enumerate([f"data_batch_{i}" for i in range(1, 6)] + ["test_batch
     members.append((f"cifar-10-batches-py/{name}", dump({"batch_label": name, "labels": labels, "data": patches(10000, k), "filenames": [f"{j}.png" for j in range(10000)]})))
 members.append(("cifar-10-batches-py/batches.meta", dump({"label_names": [str(i) for i in range(10)]})))
 write_tar(os.path.join(OUT, "cifar-10-python.tar.gz"), members, level=6)
+
+# a full-size look-alike of cifar-100-python.tar.gz: train (50,000 images, ~150 MiB pickled) and test
+members = [("cifar-100-python", None)]
+for k, (name, n) in enumerate([("train", 50000), ("test", 10000)]):
+    rng = np.random.RandomState(100 + k)
+    members.append((f"cifar-100-python/{name}", dump({
+        "filenames": [f"{j}.png" for j in range(n)],
+        "batch_label": f"{name}ing batch 1 of 1",
+        "fine_labels": [int(v) for v in rng.randint(0, 100, n)],
+        "coarse_labels": [int(v) for v in rng.randint(0, 20, n)],
+        "data": patches(n, 10 + k),
+    })))
+members.append(("cifar-100-python/meta", dump({"fine_label_names": [str(i) for i in range(100)], "coarse_label_names": [str(i) for i in range(20)]})))
+write_tar(os.path.join(OUT, "cifar-100-python.tar.gz"), members, level=6)
 print("bench inputs in", OUT)

@@ -1,8 +1,8 @@
 // Peak memory while streaming a 1 GiB array in bounded batches (issue target: below 2.5× one
 // batch plus a constant). FORMAT picks the file: npy (written here), npz-stored, npz-deflated,
-// h5-contiguous, h5-gzip (written by bench/prepareStream.py), or cifar10: the training split
-// (50,000 × 3,072 bytes) of bench/prepare.py's full-size look-alike of Keras' cifar-10-python.tar.gz
-// through the keras source's cache. HDF5 runs load h5wasm before the baseline and print what
+// h5-contiguous, h5-gzip (written by bench/prepareStream.py), or cifar10 / cifar100: the training
+// split (50,000 × 3,072 bytes) of bench/prepare.py's full-size look-alikes of Keras'
+// cifar-10-python.tar.gz / cifar-100-python.tar.gz through the keras source's cache. HDF5 runs load h5wasm before the baseline and print what
 // loading it costs. Run from packages/data after `pnpm build`:
 //   FORMAT=npz-deflated BATCH_ROWS=4096 node --expose-gc bench/streamMemory.mjs
 import { closeSync, existsSync, mkdtempSync, openSync, symlinkSync, writeSync } from 'node:fs';
@@ -28,7 +28,7 @@ const SOURCES = {
   },
 };
 const source = SOURCES[FORMAT];
-const CIFAR = FORMAT === 'cifar10';
+const CIFAR = FORMAT === 'cifar10' || FORMAT === 'cifar100';
 if (source === undefined && !CIFAR)
   throw new Error(`FORMAT must be one of ${Object.keys(SOURCES).join(', ')}`);
 const path = CIFAR ? '' : FORMAT === 'npy' ? join(BENCH_DIR, source.file) : input(source.file);
@@ -52,15 +52,16 @@ if (FORMAT === 'npy' && !existsSync(path)) {
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 let config = { source: 'local', name: 'big', sourceParams: { path, ...source?.params } };
 if (CIFAR) {
-  // the look-alike placed where Keras caches cifar-10-python.tar.gz
+  // the look-alike placed where Keras caches cifar-10-python.tar.gz / cifar-100-python.tar.gz
   const cacheDir = mkdtempSync(join(tmpdir(), 'qstore-cifar-cache-'));
+  const c10 = FORMAT === 'cifar10';
   symlinkSync(
-    input('cifar-10-python.tar.gz'),
-    join(cacheDir, 'cifar-10-batches-py-target_archive'),
+    input(c10 ? 'cifar-10-python.tar.gz' : 'cifar-100-python.tar.gz'),
+    join(cacheDir, c10 ? 'cifar-10-batches-py-target_archive' : 'cifar-100-python-target_archive'),
   );
   config = {
     source: 'keras',
-    name: 'cifar10',
+    name: FORMAT,
     cacheDir,
     sourceParams: { offline: true, verifyHash: false },
   };
