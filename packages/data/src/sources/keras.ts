@@ -13,6 +13,8 @@ import { sliceBatches } from '../internal/sliceBatches.js';
 import { ensureKerasFile, kerasDatasetsDir } from './kerasCache.js';
 import { streamCifar } from './kerasCifarStream.js';
 import { KERAS_DATASETS } from './kerasDatasets.js';
+import { textSequences } from './kerasText.js';
+import { streamSequences } from './kerasTextStream.js';
 
 const SCOPE = 'data/keras';
 
@@ -142,6 +144,20 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
         });
         return;
       }
+      if (
+        (options.name === 'imdb' || options.name === 'reuters') &&
+        (split === 'train' || split === 'test')
+      ) {
+        // the seed-113 shuffle needs every sequence first: the split's are held as int32 rows
+        // (not padded), and each batch is padded to the split's width
+        yield* streamSequences(
+          textSequences(options.name, paths[0]!, options)[split],
+          batchSize,
+          context.signal,
+        );
+        return;
+      }
+      // boston_housing, california_housing: small files whose seed-113 shuffle needs every row
       const data = KERAS_DATASETS[options.name]!.read(paths, options)[split as 'train' | 'test'];
       if (data === undefined)
         throw new ValidationError(
