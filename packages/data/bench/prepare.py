@@ -68,4 +68,15 @@ for k, (name, n) in enumerate([("train", 50000), ("test", 10000)]):
     })))
 members.append(("cifar-100-python/meta", dump({"fine_label_names": [str(i) for i in range(100)], "coarse_label_names": [str(i) for i in range(20)]})))
 write_tar(os.path.join(OUT, "cifar-100-python.tar.gz"), members, level=6)
+# a full-size look-alike of Keras' imdb.npz: 25,000 + 25,000 reviews of 10-2,494 word indices
+# (mean ≈ 235, as IMDB's), object arrays of Python lists as np.savez pickles them
+rng = np.random.RandomState(113)
+def reviews(n):
+    lengths = np.clip(rng.lognormal(5.2, 0.65, n).astype(int), 10, 2494)
+    lengths[0] = 2494
+    out = np.empty(n, dtype=object)
+    for i, k in enumerate(lengths):
+        out[i] = [int(w) for w in np.minimum(rng.zipf(1.3, k), 88583)]
+    return out
+np.savez(os.path.join(OUT, "imdb.npz"), x_train=reviews(25000), y_train=rng.randint(0, 2, 25000), x_test=reviews(25000), y_test=rng.randint(0, 2, 25000))
 print("bench inputs in", OUT)

@@ -2,7 +2,8 @@
 // batch plus a constant). FORMAT picks the file: npy (written here), npz-stored, npz-deflated,
 // h5-contiguous, h5-gzip (written by bench/prepareStream.py), or cifar10 / cifar100: the training
 // split (50,000 × 3,072 bytes) of bench/prepare.py's full-size look-alikes of Keras'
-// cifar-10-python.tar.gz / cifar-100-python.tar.gz through the keras source's cache. HDF5 runs load h5wasm before the baseline and print what
+// cifar-10-python.tar.gz / cifar-100-python.tar.gz through the keras source's cache, or imdb: the
+// train split of its look-alike imdb.npz (batch: the largest padded batch). HDF5 runs load h5wasm before the baseline and print what
 // loading it costs. Run from packages/data after `pnpm build`:
 //   FORMAT=npz-deflated BATCH_ROWS=4096 node --expose-gc bench/streamMemory.mjs
 import { closeSync, existsSync, mkdtempSync, openSync, symlinkSync, writeSync } from 'node:fs';
@@ -29,9 +30,11 @@ const SOURCES = {
 };
 const source = SOURCES[FORMAT];
 const CIFAR = FORMAT === 'cifar10' || FORMAT === 'cifar100';
-if (source === undefined && !CIFAR)
+const TEXT = FORMAT === 'imdb';
+if (source === undefined && !CIFAR && !TEXT)
   throw new Error(`FORMAT must be one of ${Object.keys(SOURCES).join(', ')}`);
-const path = CIFAR ? '' : FORMAT === 'npy' ? join(BENCH_DIR, source.file) : input(source.file);
+const path =
+  CIFAR || TEXT ? '' : FORMAT === 'npy' ? join(BENCH_DIR, source.file) : input(source.file);
 
 if (FORMAT === 'npy' && !existsSync(path)) {
   const header = encodeNpy({
@@ -66,6 +69,17 @@ if (CIFAR) {
     sourceParams: { offline: true, verifyHash: false },
   };
 }
+if (TEXT) {
+  // bench/prepare.py's look-alike of imdb.npz where Keras caches it; batches are padded rows
+  const cacheDir = mkdtempSync(join(tmpdir(), 'qstore-imdb-cache-'));
+  symlinkSync(input('imdb.npz'), join(cacheDir, 'imdb.npz'));
+  config = {
+    source: 'keras',
+    name: 'imdb',
+    cacheDir,
+    sourceParams: { offline: true, verifyHash: false },
+  };
+}
 if (FORMAT.startsWith('h5')) {
   // h5wasm's own cost (compiled code, WebAssembly memory, glue) is a constant: measured apart
   globalThis.gc?.();
@@ -83,10 +97,12 @@ const base = process.memoryUsage();
 let peakRss = base.rss;
 let peakExternal = base.arrayBuffers;
 let rows = 0;
+let largest = 0;
 const start = performance.now();
 const batches = new StreamingDataGenerator(config, { batchSize: BATCH });
 for await (const batch of batches) {
   rows += batch.x.shape[0];
+  largest = Math.max(largest, batch.x.data.byteLength);
   if (HELD) {
     // memory held while the caller has the batch: collect garbage, let freed buffers go
     globalThis.gc();
@@ -98,7 +114,7 @@ for await (const batch of batches) {
   peakExternal = Math.max(peakExternal, now.arrayBuffers);
 }
 const seconds = (performance.now() - start) / 1000;
-const batchBytes = BATCH * (CIFAR ? 3072 : WIDTH * 4);
+const batchBytes = TEXT ? largest : BATCH * (CIFAR ? 3072 : WIDTH * 4);
 console.log(
   `${FORMAT}${HELD ? ' (held)' : ''}: streamed ${rows} rows (${mib(rows * (batchBytes / BATCH))}) in ${seconds.toFixed(1)} s, batch ${mib(batchBytes)}`,
 );
