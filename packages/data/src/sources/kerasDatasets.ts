@@ -5,7 +5,7 @@ import { readBytes } from '../internal/io.js';
 import { numpyShuffler } from '../internal/numpyShuffle.js';
 import type { KerasFile } from './kerasCache.js';
 import { type CifarArchive, cifarFile, readCifar10, readCifar100 } from './kerasCifar.js';
-import { type KerasTextSettings, readImdb, readReuters } from './kerasText.js';
+import { type KerasTextSettings, readTextSplits } from './kerasText.js';
 
 const SCOPE = 'data/keras';
 const TF = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
@@ -124,7 +124,7 @@ export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
       },
     ],
     read: ([path], settings) => ({
-      ...readImdb(path!, settings),
+      ...readTextSplits('imdb', path!, settings),
       classes: ['negative', 'positive'],
     }),
   },
@@ -138,7 +138,7 @@ export const KERAS_DATASETS: Readonly<Record<string, KerasDataset>> = {
         hash: 'd6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916',
       },
     ],
-    read: ([path], settings) => readReuters(path!, settings),
+    read: ([path], settings) => readTextSplits('reuters', path!, settings),
   },
   boston_housing: {
     description: 'Boston housing prices: 404 + 102 rows of 13 features, regression',

@@ -153,24 +153,13 @@ export function textSequences(
   };
 }
 
-/** Keras' `imdb.load_data`: train then test shuffled by one `RandomState(seed)`, padded splits. */
-export function readImdb(
+/** {@link textSequences} as Keras' `load_data` returns them: train and test padded to their longest sequence. */
+export function readTextSplits(
+  name: 'imdb' | 'reuters',
   path: string,
   s: KerasTextSettings,
 ): { train: DataSplit; test: DataSplit } {
-  const { train, test } = textSequences('imdb', path, s);
-  return {
-    train: paddedRows(train, paddedWidth(train)),
-    test: paddedRows(test, paddedWidth(test)),
-  };
-}
-
-/** Keras' `reuters.load_data`: one shuffle, then `int(n * (1 - test_split))` rows for training. */
-export function readReuters(
-  path: string,
-  s: KerasTextSettings,
-): { train: DataSplit; test: DataSplit } {
-  const { train, test } = textSequences('reuters', path, s);
+  const { train, test } = textSequences(name, path, s);
   return {
     train: paddedRows(train, paddedWidth(train)),
     test: paddedRows(test, paddedWidth(test)),
