@@ -110,7 +110,7 @@ export async function* streamCifarPickleRows(
   let payloadLeft = 0;
   /** The payload's next bytes (a view): what the machine buffered, then the body. */
   const piece = async (): Promise<Uint8Array> => {
-    let bytes = machine.takeBuffered(payloadLeft);
+    let bytes = machine.input.takeBuffered(payloadLeft);
     if (bytes.length === 0) {
       const n = Math.min(input.length, payloadLeft, left);
       const got = n === 0 ? 0 : await body.readInto(input.subarray(0, n));
@@ -167,9 +167,9 @@ export async function* streamCifarPickleRows(
     const step = machine.run();
     if (step.state === 'more') {
       const n = Math.min(Math.max(step.need, chunk), left);
-      const got = n === 0 ? 0 : await body.readInto(machine.reserve(n));
+      const got = n === 0 ? 0 : await body.readInto(machine.input.reserve(n));
       left -= got;
-      machine.commit(got, left === 0 || got === 0);
+      machine.input.commit(got, left === 0 || got === 0);
     } else if (step.state === 'payload') {
       yield* payloadRows(plan!, step.payload.length);
     } else if (plan === undefined) {

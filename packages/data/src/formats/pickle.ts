@@ -18,7 +18,7 @@ const SCOPE = 'data/pickle';
  */
 export function unpickle(bytes: Uint8Array, file: string): unknown {
   const machine = new PickleMachine(file);
-  machine.feedWhole(bytes);
+  machine.input.feedWhole(bytes);
   const step = machine.run();
   // a whole buffer never asks for more (it ends early instead) and nothing is deferred
   return step.state === 'done' ? step.value : undefined;

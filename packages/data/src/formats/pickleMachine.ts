@@ -1,4 +1,5 @@
 import { formatError } from '../internal/fail.js';
+import { NEED_MORE, PickleInput } from './pickleInput.js';
 import {
   asText,
   build,
@@ -22,12 +23,6 @@ const ALLOWED = new Set([
 /** The MARK the machine pushes (exported so that a deferral hook can read the stack). */
 export const MARK = Symbol('mark');
 
-/** Thrown inside the machine when the buffered bytes end inside an opcode (never escapes `run`). */
-const NEED_MORE = Symbol('need more');
-
-/** Raw bytes at least this long are copied out of a streaming buffer only if shorter than this. */
-const VIEW_BYTES = 1 << 16;
-
 /** A large bytes/string opcode the machine may hand to its caller instead of reading it. */
 export interface DeferRequest {
   /** The payload's length in bytes. */
@@ -43,7 +38,7 @@ export interface PickleMachineOptions {
   /**
    * Asked at every BINSTRING, BINBYTES and BINUNICODE of at least `deferMinBytes` bytes: `true`
    * makes the machine push a {@link DeferredBytes} placeholder and stop with a `payload` step; the
-   * caller then consumes the payload's bytes (first {@link PickleMachine.takeBuffered}, then its
+   * caller then consumes the payload's bytes (first `input.takeBuffered`, then its
    * own source) before running the machine on.
    */
   readonly defer?: (request: DeferRequest) => boolean;
@@ -58,9 +53,8 @@ export type PickleStep =
   | { readonly state: 'done'; readonly value: unknown };
 
 /**
- * The restricted pickle machine behind `unpickle`, resumable: bytes are appended with
- * {@link reserve}/{@link commit} (or given whole to the constructor's caller through `feed`), and
- * {@link run} executes opcodes until the value is complete, the buffer ends inside an opcode (the
+ * The restricted pickle machine behind `unpickle`, resumable: bytes are given whole or appended
+ * as they come through {@link input}, and {@link run} executes opcodes until the value is complete, the buffer ends inside an opcode (the
  * opcode is re-run when more bytes came, so every opcode reads all its bytes before it changes
  * anything) or a payload is deferred. Only the allow-listed globals are accepted, whatever the mode.
  */
@@ -69,109 +63,28 @@ export class PickleMachine {
   readonly #options: PickleMachineOptions;
   readonly #stack: unknown[] = [];
   readonly #memo = new Map<number, unknown>();
-  #buf: Uint8Array = new Uint8Array(0);
-  #view = new DataView(this.#buf.buffer);
-  #at = 0;
-  #end = 0;
-  #final = false;
-  #short = 0;
+  /** The bytes being read (append to it while the machine streams). */
+  readonly input: PickleInput;
 
   constructor(file: string, options: PickleMachineOptions = {}) {
     this.#fail = (why, code = 'CORRUPT_DATA') => formatError(SCOPE, file, why, code);
     this.#options = options;
-  }
-
-  /** Uses `bytes` as the whole pickle (no copy): the views it returns point into `bytes`. */
-  feedWhole(bytes: Uint8Array): void {
-    this.#setBuffer(bytes, bytes.length);
-    this.#final = true;
-  }
-
-  /** A writable region of `n` bytes after the buffered ones; {@link commit} how many were written. */
-  reserve(n: number): Uint8Array {
-    if (this.#buf.length - this.#end < n) {
-      const next = new Uint8Array(this.#end - this.#at + n);
-      next.set(this.#buf.subarray(this.#at, this.#end));
-      this.#setBuffer(next, this.#end - this.#at);
-    }
-    return this.#buf.subarray(this.#end, this.#end + n);
-  }
-
-  /** Adds `n` bytes written into the last {@link reserve}d region; `final` when no more will come. */
-  commit(n: number, final: boolean): void {
-    this.#end += n;
-    this.#final = final;
-  }
-
-  /** Up to `max` buffered bytes not yet read by the machine (a view), consumed. */
-  takeBuffered(max: number): Uint8Array {
-    const n = Math.min(max, this.#end - this.#at);
-    this.#at += n;
-    return this.#buf.subarray(this.#at - n, this.#at);
+    this.input = new PickleInput(this.#fail);
   }
 
   /** Runs opcodes until STOP, the end of the buffered bytes, or a deferred payload. */
   run(): PickleStep {
     for (;;) {
-      const start = this.#at;
+      const start = this.input.at;
       try {
         const step = this.#step();
         if (step !== undefined) return step;
       } catch (error) {
         if (error !== NEED_MORE) throw error;
-        this.#at = start;
-        return { state: 'more', need: this.#short };
+        this.input.at = start;
+        return { state: 'more', need: this.input.short };
       }
     }
-  }
-
-  #setBuffer(bytes: Uint8Array, end: number): void {
-    this.#buf = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.#at = 0;
-    this.#end = end;
-  }
-
-  #need(n: number): number {
-    if (this.#at + n > this.#end) {
-      if (this.#final) throw this.#fail('pickle ends early');
-      this.#short = this.#at + n - this.#end;
-      throw NEED_MORE;
-    }
-    const start = this.#at;
-    this.#at += n;
-    return start;
-  }
-
-  #byte(): number {
-    return this.#buf[this.#need(1)]!;
-  }
-
-  #u32(): number {
-    return this.#view.getUint32(this.#need(4), true);
-  }
-
-  #raw(n: number): Uint8Array {
-    const start = this.#need(n);
-    // a streaming buffer is replaced as bytes come: small strings are copied so as not to pin it
-    return this.#final || n >= VIEW_BYTES
-      ? this.#buf.subarray(start, this.#at)
-      : this.#buf.slice(start, this.#at);
-  }
-
-  #text(n: number): string {
-    return new TextDecoder().decode(this.#buf.subarray(this.#need(n), this.#at));
-  }
-
-  #line(): string {
-    const end = this.#buf.subarray(this.#at, this.#end).indexOf(10);
-    if (end === -1) {
-      if (this.#final || this.#end - this.#at > VIEW_BYTES)
-        throw this.#fail('pickle GLOBAL has no newline');
-      this.#short = 1;
-      throw NEED_MORE;
-    }
-    return this.#text(end + 1).slice(0, -1);
   }
 
   #pop(): unknown {
@@ -231,27 +144,27 @@ export class PickleMachine {
       this.#stack.push(payload);
       return { state: 'payload', payload };
     }
-    this.#stack.push(text ? this.#text(n) : this.#raw(n));
+    this.#stack.push(text ? this.input.text(n) : this.input.raw(n));
     return undefined;
   }
 
   /** Runs one opcode; returns a step when the machine must stop. */
   #step(): PickleStep | undefined {
     const stack = this.#stack;
-    const op = this.#byte();
+    const op = this.input.byte();
     switch (op) {
       case 0x80: // PROTO
-        this.#need(1);
+        this.input.need(1);
         break;
       case 0x95: // FRAME
-        this.#need(8);
+        this.input.need(8);
         break;
       case 0x2e: // STOP
         return { state: 'done', value: this.#pop() };
       case 0x63: {
         // GLOBAL
-        const module = this.#line();
-        stack.push(this.#global(module, this.#line()));
+        const module = this.input.line();
+        stack.push(this.#global(module, this.input.line()));
         break;
       }
       case 0x93: {
@@ -261,26 +174,27 @@ export class PickleMachine {
         break;
       }
       case 0x4b: // BININT1
-        stack.push(this.#byte());
+        stack.push(this.input.byte());
         break;
       case 0x4d: // BININT2
-        stack.push(this.#view.getUint16(this.#need(2), true));
+        stack.push(this.input.u16());
         break;
       case 0x4a: // BININT
-        stack.push(this.#view.getInt32(this.#need(4), true));
+        stack.push(this.input.i32());
         break;
       case 0x8a: {
         // LONG1: n little-endian two's-complement bytes
-        const n = this.#byte();
-        const start = this.#need(n);
+        const n = this.input.byte();
+        const start = this.input.need(n);
         let value = 0n;
-        for (let i = n - 1; i >= 0; i--) value = (value << 8n) | BigInt(this.#buf[start + i]!);
-        if (n > 0 && (this.#buf[start + n - 1]! & 0x80) !== 0) value -= 1n << BigInt(8 * n);
+        for (let i = n - 1; i >= 0; i--)
+          value = (value << 8n) | BigInt(this.input.byteAt(start + i));
+        if (n > 0 && (this.input.byteAt(start + n - 1) & 0x80) !== 0) value -= 1n << BigInt(8 * n);
         stack.push(Number(value));
         break;
       }
       case 0x47: // BINFLOAT: big-endian float64
-        stack.push(this.#view.getFloat64(this.#need(8), false));
+        stack.push(this.input.f64());
         break;
       case 0x4e: // NONE
         stack.push(null);
@@ -343,30 +257,30 @@ export class PickleMachine {
         break;
       case 0x43: // SHORT_BINBYTES
       case 0x55: // SHORT_BINSTRING (Python 2 str: bytes, as encoding='bytes' reads it)
-        stack.push(this.#raw(this.#byte()));
+        stack.push(this.input.raw(this.input.byte()));
         break;
       case 0x42: // BINBYTES
       case 0x54: // BINSTRING
-        return this.#long(this.#u32(), false);
+        return this.#long(this.input.u32(), false);
       case 0x8c: // SHORT_BINUNICODE
-        stack.push(this.#text(this.#byte()));
+        stack.push(this.input.text(this.input.byte()));
         break;
       case 0x58: // BINUNICODE
-        return this.#long(this.#u32(), true);
+        return this.#long(this.input.u32(), true);
       case 0x71: // BINPUT
-        this.#memo.set(this.#byte(), this.#top());
+        this.#memo.set(this.input.byte(), this.#top());
         break;
       case 0x72: // LONG_BINPUT
-        this.#memo.set(this.#u32(), this.#top());
+        this.#memo.set(this.input.u32(), this.#top());
         break;
       case 0x94: // MEMOIZE
         this.#memo.set(this.#memo.size, this.#top());
         break;
       case 0x68: // BINGET
-        stack.push(this.#recall(this.#byte()));
+        stack.push(this.#recall(this.input.byte()));
         break;
       case 0x6a: // LONG_BINGET
-        stack.push(this.#recall(this.#u32()));
+        stack.push(this.#recall(this.input.u32()));
         break;
       case 0x52: {
         // REDUCE

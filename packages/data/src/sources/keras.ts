@@ -133,7 +133,8 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
         (options.name === 'cifar10' || options.name === 'cifar100') &&
         (split === 'train' || split === 'test')
       ) {
-        // the gzipped tarball is walked member by member: memory stays near one member + one batch
+        // the gzipped tarball is walked member by member, each streamed row by row: memory stays
+        // near one batch
         yield* streamCifar(paths[0]!, {
           name: options.name,
           archive: options.cifarArchive,

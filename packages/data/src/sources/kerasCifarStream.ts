@@ -58,7 +58,8 @@ function layout(o: StreamCifarOptions): {
  * by header, the members of the split are streamed row by row (pickles parsed as they come, their
  * pixel string handed out in runs of rows; binary records read a few hundred at a time), the others
  * are skipped. Members the archive stores out of Keras' order cost another pass over the file.
- * Memory: one batch plus ≈ 2 MiB (gunzip chunks, one run of rows), and the labels of one member.
+ * Memory: one batch plus ≤ 5 MiB (gunzip chunks, one run of rows, the parser buffer), and the
+ * labels of one member.
  */
 export async function* streamCifar(
   path: string,
