@@ -8,8 +8,9 @@ const SCOPE = 'data/pickle';
 
 /**
  * Runs the restricted subset of the pickle machine that numpy arrays and the plain Python values
- * around them use (protocols 2–4: ints, floats, strings, bytes, lists, tuples, dicts, memo, and the
- * globals `numpy.core.multiarray._reconstruct`, `numpy.ndarray`, `numpy.dtype`, `_codecs.encode`).
+ * around them use (protocols 2–5: ints, floats, strings, bytes, lists, tuples, dicts, memo, and the
+ * globals `numpy.core.multiarray._reconstruct`, `numpy.ndarray`, `numpy.dtype`, `_codecs.encode`;
+ * numpy arrays pickled with protocol 5 name `numpy.core.numeric._frombuffer` and are refused).
  * Returns the pickled value: dicts become `Map`s whose bytes keys are decoded (as Python's
  * `encoding='bytes'` plus `k.decode()` does), Python 2 `str` and Python 3 `bytes` become
  * `Uint8Array`s (views into `bytes`), numpy arrays become {@link PickledArray}s. Any other global
