@@ -56,6 +56,14 @@ describe('unpickleObjectArray / parseNpyObjects', () => {
     }
   });
 
+  it('should refuse numpy arrays pickled with protocol 5 (numpy.core.numeric._frombuffer is not allowed)', async () => {
+    await expectQStoreError(
+      () => unpickle(fixtureBytes('pickle', 'arrays_py3_p5.pkl'), 'p5.pkl'),
+      'UNSAFE_INPUT',
+      /p5\.pkl: pickle names the global numpy\.core\.numeric\._frombuffer, which is not allowed/,
+    );
+  });
+
   it('should read a Python 2 style CIFAR batch (BINSTRING keys and pixels) as encoding="bytes" does', () => {
     const pixels = new Uint8Array([7, 8, 9]);
     // {'data': ndarray(u1, (1, 3)), 'labels': [5]} as cPickle protocol 2 writes it
