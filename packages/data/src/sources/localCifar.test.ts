@@ -165,6 +165,18 @@ describe('localSource: CIFAR records and archives', () => {
     const held = await heldMemory(adapter.stream!(parse({ path }), 'train', batchSize, {}));
     expect(held.rows).toBe(rows);
     expect(held.peak).toBeLessThan(2.5 * batchSize * 3072 + 2 * MiB);
+    // the signal is checked between runs of rows; the file is closed when the stream stops
+    const abort = new AbortController();
+    let seen = 0;
+    await expectQStoreError(async () => {
+      for await (const batch of adapter.stream!(parse({ path }), 'train', 512, {
+        signal: abort.signal,
+      })) {
+        seen += batch.x.shape[0]!;
+        abort.abort();
+      }
+    }, 'ABORTED');
+    expect(seen).toBe(512);
   });
 
   it('should refuse a .bin file that is not whole records, an archive that is not CIFAR, and a split it lacks', async () => {
