@@ -135,7 +135,14 @@ if (section === 'layered') {
       minMs: 200,
       cpu: true,
     });
-    const diff = maxDifference(b.vjp(options).weightGradient, a.vjp(options).weightGradient);
+    // Every output of both calls: expectations, vjp's expectations and both gradients.
+    const [rb, ra] = [b.vjp(options), a.vjp(options)];
+    const diff = Math.max(
+      maxDifference(b.expectations(options), a.expectations(options)),
+      maxDifference(rb.expectations, ra.expectations),
+      maxDifference(rb.weightGradient, ra.weightGradient),
+      maxDifference(rb.inputGradient, ra.inputGradient),
+    );
     const [vb, va] = batch === 1 ? [tb, ta] : [(batch * 1000) / tb, (batch * 1000) / ta];
     console.log(`| ${label} | ${fmt(vb)} | ${fmt(va)} | ${fmt(tb / ta)} | ${diff} |`);
   }
