@@ -4,6 +4,7 @@ import { applyMatrixOp } from './applyMatrixOp.js';
 import type { CompiledExpression } from './compileExpression.js';
 import { dagger, MatrixKind, multiply } from './complexMatrix.js';
 import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { ProductStart } from './productState.js';
 import type { Program, ProgramOp } from './program.js';
 import { stateArena } from './stateArena.js';
 
@@ -28,10 +29,25 @@ interface AdjointStep {
   readonly w: Float64Array;
   readonly shape1: { n: number; t: number; cmask: number; undoPsi: boolean };
   readonly shape2: { n: number; qa: number; qb: number; cmask: number; undoPsi: boolean };
+  /** Part of the product-state prefix (built directly, differentiated by contraction). */
+  readonly product: boolean;
 }
 
 /** Whether the forward pass keeps ψ after this step: it has parameters and a bracket kernel. */
-const kept = (s: AdjointStep): boolean => s.slots.length > 0 && s.step.dim <= 4;
+const kept = (s: AdjointStep): boolean => !s.product && s.slots.length > 0 && s.step.dim <= 4;
+
+/** envGradient[s] += grad·∂expr/∂env[s] for every symbol s of a parameter's expression. */
+function addGradient(
+  expr: CompiledExpression,
+  grad: number,
+  env: Float64Array,
+  envGradient: Float64Array,
+): void {
+  for (let s = 0; s < expr.symbols.length; s++) {
+    const index = expr.symbols[s]!;
+    envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
+  }
+}
 
 /**
  * Adjoint differentiation (Jones & Gacon, 2020) over the fused forward plan: one backward sweep
@@ -46,6 +62,8 @@ export class AdjointPlan {
   readonly #program: Program;
   readonly #steps: AdjointStep[];
   readonly #first: number;
+  /** The leading single-qubit steps on distinct qubits (see {@link ProductStart}). */
+  readonly #product: ProductStart;
   readonly #fusion = fusionScratch();
   readonly #derivative1 = new Float64Array(8);
   readonly #derivative2 = new Float64Array(32);
@@ -69,7 +87,9 @@ export class AdjointPlan {
     // (dense 4×4 steps would cost it far more than they save the forward pass).
     const steps = planSteps(program.ops, n, false);
     for (const step of steps) refreshStep(step, this.#fusion);
-    this.#steps = steps.map((step) => {
+    // The same product as the program's own forward run: `vjp` and `expectations` agree exactly.
+    this.#product = new ProductStart(steps, n, program.productHeads);
+    this.#steps = steps.map((step, i) => {
       const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
       const slots = ops.flatMap((op) =>
         op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
@@ -83,6 +103,7 @@ export class AdjointPlan {
         w: new Float64Array(size),
         shape1: { n, t: t[0]!, cmask: step.controlMask, undoPsi: true },
         shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask, undoPsi: true },
+        product: this.#product.members[i]!,
       };
     });
     this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
@@ -103,12 +124,15 @@ export class AdjointPlan {
     }
     const n = program.numQubits;
     if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n);
-    program.reset(psi);
+    const product = this.#product.count;
+    if (product > 0) this.#product.write(psi);
+    else program.reset(psi);
     for (let i = 0; i < this.#steps.length; i++) {
+      if (this.#steps[i]!.product) continue;
       applyMatrixOp(psi, n, this.#steps[i]!.step, program.scratch);
       this.#views[i]?.set(psi);
     }
-    program.lastRunPasses = this.#steps.length;
+    program.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
     program.lastRunReal = false;
   }
 
@@ -121,9 +145,15 @@ export class AdjointPlan {
     const { psi, lambda } = buffers;
     const program = this.#program;
     const stored = this.stored;
+    let productSlots = false;
     for (let i = this.#steps.length - 1; i >= this.#first; i--) {
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
+      if (adjoint.product) {
+        // Moved to the start: differentiated after the sweep, from λ there.
+        productSlots ||= slots.length > 0;
+        continue;
+      }
       const size = 2 * step.dim * step.dim;
       dagger(u, step.matrix, step.dim);
       if (step.dim > 4 || slots.length === 0) {
@@ -149,11 +179,26 @@ export class AdjointPlan {
         let bracket = 0;
         for (let e = 0; e < size; e += 2)
           bracket += this.#g[e]! * w[e]! - this.#g[e + 1]! * w[e + 1]!;
-        const grad = 2 * bracket;
-        for (let s = 0; s < expr.symbols.length; s++) {
-          const index = expr.symbols[s]!;
-          envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
-        }
+        addGradient(expr, 2 * bracket, env, envGradient);
+      }
+    }
+    if (productSlots) this.#productGradients(env, lambda, envGradient);
+  }
+
+  /** Gradients of the product-state steps' parameters from λ after them (`lambda` on entry). */
+  #productGradients(env: Float64Array, lambda: Float64Array, envGradient: Float64Array): void {
+    this.#product.contract(lambda);
+    const f = this.#product.environments;
+    for (const { step, slots, product } of this.#steps) {
+      if (!product) continue;
+      const q = 4 * step.targets[0]!;
+      for (const { op, k, expr } of slots) {
+        // (∂U/∂θ)|0⟩: column 0 of the step's product with the gate replaced by its derivative.
+        baseDerivative(op.base as BaseGate, op.values, k, this.#derivative1);
+        composeStep(step, this.#composed, this.#fusion, { op, matrix: this.#derivative1 });
+        const d = this.#composed;
+        const bracket = f[q]! * d[0]! + f[q + 1]! * d[1]! + f[q + 2]! * d[4]! + f[q + 3]! * d[5]!;
+        addGradient(expr, 2 * bracket, env, envGradient);
       }
     }
   }

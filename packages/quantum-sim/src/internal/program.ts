@@ -9,6 +9,7 @@ import { type CompiledExpression, compileExpression } from './compileExpression.
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { ProductStart } from './productState.js';
 import { runRealFromZero, runRealState } from './realStatePath.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
@@ -44,6 +45,8 @@ export class Program {
   readonly #inputOps: readonly ProgramOp[];
   readonly #parametricSteps: readonly Step[];
   readonly #inputSteps: readonly Step[];
+  /** The leading product-state steps, built directly from |0…0⟩ on the complex path. */
+  readonly #product: ProductStart;
 
   constructor(ir: CircuitIR, options: { pairFusion?: boolean } = {}) {
     checkMemory({
@@ -115,12 +118,21 @@ export class Program {
     const refreshed = (step: Step): boolean => !(step.cxPair?.fixedA && step.cxPair.fixedB);
     this.#parametricSteps = this.#steps.filter((step) => step.parametric && refreshed(step));
     this.#inputSteps = this.#steps.filter((step) => step.dependsOnInputs && refreshed(step));
+    this.#product = new ProductStart(this.#steps, this.numQubits);
     this.#refreshAll();
   }
 
   /** The fused forward plan. */
   get steps(): readonly Step[] {
     return this.#steps;
+  }
+
+  /**
+   * The first gate of each single-qubit run {@link runFromZero} writes as a product state
+   * (another plan of the same gates takes the same ones, to compute the very same state).
+   */
+  get productHeads(): ReadonlySet<ProgramOp> {
+    return this.#product.heads;
   }
 
   /** Number of sweeps over the state one forward run makes (after fusion). */
@@ -157,8 +169,16 @@ export class Program {
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
   run(state: Float64Array): void {
+    this.#runSteps(state, undefined);
+  }
+
+  /** Runs the plan's steps except those `skip` marks. */
+  #runSteps(state: Float64Array, skip: readonly boolean[] | undefined): void {
     const n = this.numQubits;
-    for (const step of this.#steps) {
+    const steps = this.#steps;
+    for (let i = 0; i < steps.length; i++) {
+      if (skip?.[i]) continue;
+      const step = steps[i]!;
       const pair = step.cxPair;
       if (pair?.real) applyCxPairReal(state, n, step.targets[0]!, step.targets[1]!, pair);
       else applyMatrixOp(state, n, step, this.scratch);
@@ -167,7 +187,8 @@ export class Program {
 
   /**
    * Passes over the state the last {@link runFromZero} made: over 2^n reals on the real-state
-   * path (`lastRunReal`), else over 2^n complex amplitudes (one per step).
+   * path (`lastRunReal`), else over 2^n complex amplitudes (one per step; the steps of a
+   * product-state start count as one).
    */
   lastRunPasses = 0;
   /** Whether the last {@link runFromZero} took the real-state path. */
@@ -176,16 +197,21 @@ export class Program {
   /**
    * Sets `state` to |0…0⟩ and runs the fused plan on it. When every step is currently a real
    * matrix the state stays real: it is simulated as 2^n real numbers in the first half of `state`
-   * and widened to the interleaved complex layout at the end.
+   * and widened to the interleaved complex layout at the end. Otherwise the single-qubit steps
+   * that are the first on their qubit are written as one product state (one pass for all).
    */
   runFromZero(state: Float64Array): void {
     const passes = runRealFromZero(this.#steps, this.numQubits, state);
-    if (passes === undefined) {
-      this.reset(state);
-      this.run(state);
-    }
-    this.lastRunPasses = passes ?? this.#steps.length;
     this.lastRunReal = passes !== undefined;
+    if (passes !== undefined) {
+      this.lastRunPasses = passes;
+      return;
+    }
+    const product = this.#product.count;
+    if (product > 0) this.#product.write(state);
+    else this.reset(state);
+    this.#runSteps(state, product > 0 ? this.#product.members : undefined);
+    this.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
   }
 
   /**
