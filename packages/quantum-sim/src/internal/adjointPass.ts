@@ -18,6 +18,8 @@ interface Slot {
   readonly op: ProgramOp;
   readonly k: number;
   readonly expr: CompiledExpression;
+  /** D·U† of the step for this parameter (D: the step's derivative), bracketed with W. */
+  readonly g: Float64Array;
 }
 
 interface AdjointStep {
@@ -29,8 +31,13 @@ interface AdjointStep {
   readonly w: Float64Array;
   readonly shape1: { n: number; t: number; cmask: number; undoPsi: boolean };
   readonly shape2: { n: number; qa: number; qb: number; cmask: number; undoPsi: boolean };
-  /** Part of the product-state prefix (built directly, differentiated by contraction). */
+  /** Part of the product-state start (built directly, differentiated by contraction). */
   readonly product: boolean;
+  /**
+   * Whether the matrices depend on the row's inputs: refreshed for every row. Those of the other
+   * steps (U† and every D·U†) only change when the weights are bound again.
+   */
+  readonly perRow: boolean;
 }
 
 /** Whether the forward pass keeps ψ after this step: it has parameters and a bracket kernel. */
@@ -69,7 +76,8 @@ export class AdjointPlan {
   readonly #derivative2 = new Float64Array(32);
   readonly #composed = new Float64Array(32);
   readonly #kernelScratch = new Float64Array(16);
-  readonly #g = new Float64Array(32);
+  /** The program's {@link Program.bindVersion} the weight-only matrices were computed for. */
+  #version = -1;
   /** Bytes the states kept by {@link forward} take (2^n complex amplitudes per step with slots). */
   readonly storedBytes: number;
   readonly #budget: number;
@@ -91,10 +99,12 @@ export class AdjointPlan {
     this.#product = new ProductStart(steps, n, program.productHeads);
     this.#steps = steps.map((step, i) => {
       const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
-      const slots = ops.flatMap((op) =>
-        op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
-      );
       const size = 2 * step.dim * step.dim;
+      const slots = ops.flatMap((op) =>
+        op.exprs.flatMap((expr, k) =>
+          expr.symbols.length === 0 ? [] : [{ op, k, expr, g: new Float64Array(size) }],
+        ),
+      );
       const t = step.targets;
       return {
         step,
@@ -104,6 +114,7 @@ export class AdjointPlan {
         shape1: { n, t: t[0]!, cmask: step.controlMask, undoPsi: true },
         shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask, undoPsi: true },
         product: this.#product.members[i]!,
+        perRow: step.dependsOnInputs,
       };
     });
     this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
@@ -116,7 +127,7 @@ export class AdjointPlan {
    */
   forward(psi: Float64Array): void {
     const program = this.#program;
-    for (const { step } of this.#steps) if (step.parametric) refreshStep(step, this.#fusion);
+    this.#refresh();
     this.stored = this.storedBytes <= this.#budget;
     if (!this.stored) {
       program.runFromZero(psi);
@@ -134,6 +145,32 @@ export class AdjointPlan {
     }
     program.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
     program.lastRunReal = false;
+  }
+
+  /**
+   * Brings the steps' matrices, U† and D·U† up to the bound parameters: those of the steps that
+   * depend on inputs for every row, the others only after the weights were bound again.
+   */
+  #refresh(): void {
+    const version = this.#program.bindVersion;
+    const all = version !== this.#version;
+    this.#version = version;
+    for (const adjoint of this.#steps) {
+      const { step, perRow } = adjoint;
+      if (!all && !perRow) continue;
+      if (step.parametric) refreshStep(step, this.#fusion);
+      dagger(adjoint.u, step.matrix, step.dim);
+      if (!perRow && !adjoint.product)
+        for (const slot of adjoint.slots) this.#derivative(adjoint, slot);
+    }
+  }
+
+  /** Writes D·U† of `slot` into `slot.g` (D: the step's matrix with the gate differentiated). */
+  #derivative({ step, u }: AdjointStep, { op, k, g }: Slot): void {
+    const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;
+    baseDerivative(op.base as BaseGate, op.values, k, derivative);
+    composeStep(step, this.#composed, this.#fusion, { op, matrix: derivative });
+    multiply(g, this.#composed, u, step.dim);
   }
 
   /**
@@ -155,7 +192,6 @@ export class AdjointPlan {
         continue;
       }
       const size = 2 * step.dim * step.dim;
-      dagger(u, step.matrix, step.dim);
       if (step.dim > 4 || slots.length === 0) {
         // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
         if (!stored) applyMatrixOp(psi, program.numQubits, step, program.scratch, u);
@@ -170,16 +206,13 @@ export class AdjointPlan {
         adjointStep1Real(s, lambda, adjoint.shape1, u, w);
       } else if (step.dim === 2) adjointStep1(s, lambda, adjoint.shape1, u, w);
       else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
-      for (const { op, k, expr } of slots) {
+      for (const slot of slots) {
         // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
-        const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;
-        baseDerivative(op.base as BaseGate, op.values, k, derivative);
-        composeStep(step, this.#composed, this.#fusion, { op, matrix: derivative });
-        multiply(this.#g, this.#composed, u, step.dim);
+        if (adjoint.perRow) this.#derivative(adjoint, slot);
+        const g = slot.g;
         let bracket = 0;
-        for (let e = 0; e < size; e += 2)
-          bracket += this.#g[e]! * w[e]! - this.#g[e + 1]! * w[e + 1]!;
-        addGradient(expr, 2 * bracket, env, envGradient);
+        for (let e = 0; e < size; e += 2) bracket += g[e]! * w[e]! - g[e + 1]! * w[e + 1]!;
+        addGradient(slot.expr, 2 * bracket, env, envGradient);
       }
     }
     if (productSlots) this.#productGradients(env, lambda, envGradient);

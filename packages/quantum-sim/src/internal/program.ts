@@ -150,8 +150,16 @@ export class Program {
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
   }
 
+  /**
+   * Counts the binds that may change gates other than the input-dependent ones (every `bind`
+   * of all symbolic gates, every {@link setGateParameter}): caches of matrices that depend on
+   * the weights alone are current while it stays the same.
+   */
+  bindVersion = 0;
+
   /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
   bind(env: Float64Array, onlyInputs = false): void {
+    if (!onlyInputs) this.bindVersion++;
     const ops = onlyInputs ? this.#inputOps : this.#symbolicOps;
     for (let i = 0; i < ops.length; i++) this.#bindOp(ops[i]!, env);
     const steps = onlyInputs ? this.#inputSteps : this.#parametricSteps;
@@ -163,6 +171,7 @@ export class Program {
     const op = this.ops[opIndex]!;
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
+    this.bindVersion++;
     // The gate may be a constant one (not refreshed by `bind`).
     this.#refreshAll();
   }
