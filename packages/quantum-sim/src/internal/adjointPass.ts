@@ -68,7 +68,10 @@ function addGradient(
 export class AdjointPlan {
   readonly #program: Program;
   readonly #steps: AdjointStep[];
+  /** Where the backward sweep ends: the first step with parameters, or 0 (see constructor). */
   readonly #first: number;
+  /** Whether some parameter is in the product start's steps. */
+  readonly #productSlots: boolean;
   /** The leading single-qubit steps on distinct qubits (see {@link ProductStart}). */
   readonly #product: ProductStart;
   readonly #fusion = fusionScratch();
@@ -117,7 +120,12 @@ export class AdjointPlan {
         perRow: step.dependsOnInputs,
       };
     });
-    this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
+    // With parameters in the product, λ goes back through every other step (also those before
+    // the product's runs in the plan: they were applied after them).
+    this.#productSlots = this.#steps.some((s) => s.product && s.slots.length > 0);
+    this.#first = this.#productSlots
+      ? 0
+      : this.#steps.findIndex((s) => !s.product && s.slots.length > 0);
     this.storedBytes = this.#steps.filter(kept).length * 16 * 2 ** n;
   }
 
@@ -182,15 +190,11 @@ export class AdjointPlan {
     const { psi, lambda } = buffers;
     const program = this.#program;
     const stored = this.stored;
-    let productSlots = false;
     for (let i = this.#steps.length - 1; i >= this.#first; i--) {
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
-      if (adjoint.product) {
-        // Moved to the start: differentiated after the sweep, from λ there.
-        productSlots ||= slots.length > 0;
-        continue;
-      }
+      // Moved to the start: differentiated after the sweep, from λ there.
+      if (adjoint.product) continue;
       const size = 2 * step.dim * step.dim;
       if (step.dim > 4 || slots.length === 0) {
         // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
@@ -215,7 +219,7 @@ export class AdjointPlan {
         addGradient(slot.expr, 2 * bracket, env, envGradient);
       }
     }
-    if (productSlots) this.#productGradients(env, lambda, envGradient);
+    if (this.#productSlots) this.#productGradients(env, lambda, envGradient);
   }
 
   /** Gradients of the product-state steps' parameters from λ after them (`lambda` on entry). */

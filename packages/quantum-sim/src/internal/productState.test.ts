@@ -137,6 +137,35 @@ describe('product-state start', () => {
     expect(compiled.vjp(options).expectations).toEqual(compiled.expectations(options));
   });
 
+  it('should carry λ back through the steps before the product that are not in it', () => {
+    // RY on qubit 2 folds into the CNOT in the forward plan, so it is not in the product; the
+    // gradient's own plan has it as a step before the product's runs, which λ must go through.
+    const circuit = new Circuit(4, { weights: ['a', 'b'] })
+      .ry(2, 0.3)
+      .rx(0, 'a')
+      .rx(1, 'b')
+      .cx(2, 3);
+    const compiled = new CompiledCircuit(circuit);
+    const observables = [
+      {
+        terms: [
+          {
+            coefficient: 1,
+            ops: [
+              { pauli: 'Z' as const, qubit: 0 },
+              { pauli: 'Z' as const, qubit: 2 },
+            ],
+          },
+        ],
+      },
+    ];
+    expectGradientsAgree(compiled, {
+      weights: Float64Array.of(0.4, -0.9),
+      observables,
+      upstream: Float64Array.of(1),
+    });
+  });
+
   it('should differentiate the reference model (encoding fused into the first layer) exactly', () => {
     const n = 5;
     const circuit = angleEncoding({ numFeatures: n, rotation: 'Y' }).compose(
