@@ -3,7 +3,9 @@ import { adjointStep1, adjointStep1Real, adjointStep2 } from './adjointKernels.j
 import { applyMatrixOp } from './applyMatrixOp.js';
 import type { CompiledExpression } from './compileExpression.js';
 import { dagger, MatrixKind, multiply } from './complexMatrix.js';
+import { type Scheduled, scheduleSteps } from './cxSchedule.js';
 import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { gatherPermutation } from './permutationKernel.js';
 import { ProductStart } from './productState.js';
 import type { Program, ProgramOp } from './program.js';
 import { stateArena } from './stateArena.js';
@@ -68,7 +70,9 @@ function addGradient(
 export class AdjointPlan {
   readonly #program: Program;
   readonly #steps: AdjointStep[];
-  /** Where the backward sweep ends: the first step with parameters, or 0 (see constructor). */
+  /** The steps in the order they are applied (without the product's), CNOT runs as blocks. */
+  readonly #schedule: readonly Scheduled[];
+  /** Where the backward sweep ends in the schedule: the first step with parameters, or 0. */
   readonly #first: number;
   /** Whether some parameter is in the product start's steps. */
   readonly #productSlots: boolean;
@@ -123,9 +127,10 @@ export class AdjointPlan {
     // With parameters in the product, λ goes back through every other step (also those before
     // the product's runs in the plan: they were applied after them).
     this.#productSlots = this.#steps.some((s) => s.product && s.slots.length > 0);
+    this.#schedule = scheduleSteps(steps, n, this.#product.members);
     this.#first = this.#productSlots
       ? 0
-      : this.#steps.findIndex((s) => !s.product && s.slots.length > 0);
+      : this.#schedule.findIndex((i) => typeof i === 'number' && this.#steps[i]!.slots.length > 0);
     this.storedBytes = this.#steps.filter(kept).length * 16 * 2 ** n;
   }
 
@@ -146,8 +151,11 @@ export class AdjointPlan {
     const product = this.#product.count;
     if (product > 0) this.#product.write(psi);
     else program.reset(psi);
-    for (let i = 0; i < this.#steps.length; i++) {
-      if (this.#steps[i]!.product) continue;
+    for (const i of this.#schedule) {
+      if (typeof i !== 'number') {
+        gatherPermutation(psi, n, i.forward, program.permutationScratch());
+        continue;
+      }
       applyMatrixOp(psi, n, this.#steps[i]!.step, program.scratch);
       this.#views[i]?.set(psi);
     }
@@ -190,11 +198,17 @@ export class AdjointPlan {
     const { psi, lambda } = buffers;
     const program = this.#program;
     const stored = this.stored;
-    for (let i = this.#steps.length - 1; i >= this.#first; i--) {
+    const n = program.numQubits;
+    for (let k = this.#schedule.length - 1; k >= this.#first; k--) {
+      const i = this.#schedule[k]!;
+      if (typeof i !== 'number') {
+        const scratch = program.permutationScratch();
+        if (!stored) gatherPermutation(psi, n, i.backward, scratch);
+        gatherPermutation(lambda, n, i.backward, scratch);
+        continue;
+      }
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
-      // Moved to the start: differentiated after the sweep, from λ there.
-      if (adjoint.product) continue;
       const size = 2 * step.dim * step.dim;
       if (step.dim > 4 || slots.length === 0) {
         // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
@@ -219,6 +233,7 @@ export class AdjointPlan {
         addGradient(slot.expr, 2 * bracket, env, envGradient);
       }
     }
+    // The product's steps were moved to the start: differentiated from λ there.
     if (this.#productSlots) this.#productGradients(env, lambda, envGradient);
   }
 

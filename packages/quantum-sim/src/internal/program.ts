@@ -8,7 +8,9 @@ import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixO
 import { type CompiledExpression, compileExpression } from './compileExpression.js';
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
+import { type Scheduled, scheduleSteps } from './cxSchedule.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { gatherPermutation } from './permutationKernel.js';
 import { ProductStart } from './productState.js';
 import { runRealFromZero, runRealState } from './realStatePath.js';
 import { SCOPE } from './scope.js';
@@ -47,6 +49,10 @@ export class Program {
   readonly #inputSteps: readonly Step[];
   /** The leading product-state steps, built directly from |0…0⟩ on the complex path. */
   readonly #product: ProductStart;
+  /** The order of the steps, CNOT runs as blocks: all of them, and those after the product. */
+  readonly #schedule: readonly Scheduled[];
+  readonly #afterProduct: readonly Scheduled[];
+  #permutationScratch: Float64Array | undefined;
 
   constructor(ir: CircuitIR, options: { pairFusion?: boolean } = {}) {
     checkMemory({
@@ -119,6 +125,8 @@ export class Program {
     this.#parametricSteps = this.#steps.filter((step) => step.parametric && refreshed(step));
     this.#inputSteps = this.#steps.filter((step) => step.dependsOnInputs && refreshed(step));
     this.#product = new ProductStart(this.#steps, this.numQubits);
+    this.#schedule = scheduleSteps(this.#steps, this.numQubits);
+    this.#afterProduct = scheduleSteps(this.#steps, this.numQubits, this.#product.members);
     this.#refreshAll();
   }
 
@@ -178,16 +186,24 @@ export class Program {
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
   run(state: Float64Array): void {
-    this.#runSteps(state, undefined);
+    this.#runSteps(state, this.#schedule);
   }
 
-  /** Runs the plan's steps except those `skip` marks. */
-  #runSteps(state: Float64Array, skip: readonly boolean[] | undefined): void {
+  /** A state-sized scratch buffer for the CNOT blocks' gathers (allocated on first use). */
+  permutationScratch(): Float64Array {
+    this.#permutationScratch ??= new Float64Array(2 << this.numQubits);
+    return this.#permutationScratch;
+  }
+
+  #runSteps(state: Float64Array, schedule: readonly Scheduled[]): void {
     const n = this.numQubits;
     const steps = this.#steps;
-    for (let i = 0; i < steps.length; i++) {
-      if (skip?.[i]) continue;
-      const step = steps[i]!;
+    for (const item of schedule) {
+      if (typeof item !== 'number') {
+        gatherPermutation(state, n, item.forward, this.permutationScratch());
+        continue;
+      }
+      const step = steps[item]!;
       const pair = step.cxPair;
       if (pair?.real) applyCxPairReal(state, n, step.targets[0]!, step.targets[1]!, pair);
       else applyMatrixOp(state, n, step, this.scratch);
@@ -219,7 +235,7 @@ export class Program {
     const product = this.#product.count;
     if (product > 0) this.#product.write(state);
     else this.reset(state);
-    this.#runSteps(state, product > 0 ? this.#product.members : undefined);
+    this.#runSteps(state, product > 0 ? this.#afterProduct : this.#schedule);
     this.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
   }
 
