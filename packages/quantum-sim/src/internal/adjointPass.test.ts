@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maxDiff } from '../../test/gradientAgreement.js';
 import { operationArbitrary } from '../../test/randomCircuit.js';
-import { observableArbitrary } from '../../test/randomObservable.js';
+import { orderOneObservableArbitrary } from '../../test/randomObservable.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
 import { gradient } from '../gradient.js';
@@ -14,7 +14,7 @@ const caseArbitrary = fc.integer({ min: 1, max: 5 }).chain((n) =>
   fc.record({
     n: fc.constant(n),
     ops: fc.array(operationArbitrary(n, NAMES), { minLength: 1, maxLength: 16 }),
-    observables: fc.array(observableArbitrary(n), { minLength: 1, maxLength: 2 }),
+    observables: fc.array(orderOneObservableArbitrary(n), { minLength: 1, maxLength: 2 }),
     first: fc.array(value, { minLength: 2, maxLength: 2 }),
     second: fc.array(value, { minLength: 2, maxLength: 2 }),
     inputs: fc.array(value, { minLength: 6, maxLength: 6 }),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maxDistance, referenceState, toComplex } from '../../test/denseReference.js';
 import { expectGradientsAgree, maxDiff } from '../../test/gradientAgreement.js';
-import { observableArbitrary } from '../../test/randomObservable.js';
+import { orderOneObservableArbitrary } from '../../test/randomObservable.js';
 import { stronglyEntanglingLayers } from '../ansatzLayers.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
@@ -53,7 +53,7 @@ const caseArbitrary = fc.integer({ min: 2, max: 6 }).chain((n) =>
   fc.record({
     n: fc.constant(n),
     ops: fc.array(opArbitrary(n), { minLength: 1, maxLength: 30 }),
-    observables: fc.array(observableArbitrary(n), { minLength: 1, maxLength: 2 }),
+    observables: fc.array(orderOneObservableArbitrary(n), { minLength: 1, maxLength: 2 }),
     values: fc.array(value, { minLength: 4, maxLength: 4 }),
   }),
 );

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { maxDistance, referenceState, toComplex } from '../../test/denseReference.js';
 import { expectGradientsAgree, maxDiff } from '../../test/gradientAgreement.js';
 import { operationArbitrary } from '../../test/randomCircuit.js';
-import { observableArbitrary } from '../../test/randomObservable.js';
+import { orderOneObservableArbitrary } from '../../test/randomObservable.js';
 import { angleEncoding } from '../angleEncoding.js';
 import { stronglyEntanglingLayers } from '../ansatzLayers.js';
 import { Circuit } from '../circuit.js';
@@ -48,7 +48,7 @@ const caseArbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
     start: startArbitrary(n),
     // Then anything: controlled gates, inputs in later gates, re-uploading, custom unitaries.
     ops: fc.array(operationArbitrary(n, NAMES), { minLength: 0, maxLength: 12 }),
-    observables: fc.array(observableArbitrary(n), { minLength: 1, maxLength: 2 }),
+    observables: fc.array(orderOneObservableArbitrary(n), { minLength: 1, maxLength: 2 }),
     values: fc.array(value, { minLength: 4, maxLength: 4 }),
   }),
 );
