@@ -6,12 +6,10 @@ import {
   referenceState,
   toComplex,
 } from '../test/denseReference.js';
-import { maxDiff } from '../test/gradientAgreement.js';
 import { operationArbitrary } from '../test/randomCircuit.js';
-import { observableArbitrary, orderOneObservableArbitrary } from '../test/randomObservable.js';
+import { observableArbitrary } from '../test/randomObservable.js';
 import { Circuit } from './circuit.js';
 import { CompiledCircuit } from './compiledCircuit.js';
-import { gradient } from './gradient.js';
 
 const NAMES = ['a', 'b', 'x0'];
 
@@ -70,76 +68,5 @@ describe('CompiledCircuit fusion', () => {
       const compiled = new CompiledCircuit(circuit, { pairFusion });
       expect(maxDistance(toComplex(compiled.state({})), expected)).toBeLessThan(1e-12);
     }
-  });
-});
-
-describe('CompiledCircuit vjp after expectations of the same batch', () => {
-  const reuseCase = fc.integer({ min: 1, max: 5 }).chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      ops: fc.array(operationArbitrary(n, NAMES), { minLength: 1, maxLength: 16 }),
-      observables: fc.array(orderOneObservableArbitrary(n), { minLength: 1, maxLength: 2 }),
-      values: fc.array(
-        fc.integer({ min: -3000, max: 3000 }).map((v) => v / 1000),
-        {
-          minLength: 6,
-          maxLength: 6,
-        },
-      ),
-      // What happens between the two calls.
-      between: fc.constantFrom(
-        'nothing',
-        'other inputs',
-        'weights changed in place',
-        'shift',
-        'gate changed',
-      ),
-    }),
-  );
-
-  it('should start from the kept states only for the very same batch', () => {
-    fc.assert(
-      fc.property(reuseCase, ({ n, ops, observables, values, between }) => {
-        const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a', 'b'] });
-        for (const op of ops) circuit.append(op);
-        const batch = {
-          inputs: Float64Array.of(values[0]!, values[1]!, values[2]!),
-          weights: Float64Array.of(values[3]!, values[4]!),
-          batchSize: 3,
-          observables,
-        };
-        const upstream = Float64Array.from(
-          { length: 3 * observables.length },
-          (_, k) => 1 - 0.3 * k,
-        );
-        const compiled = new CompiledCircuit(circuit);
-        const expectations = compiled.expectations(batch);
-        const options = { ...batch, upstream };
-        if (between === 'other inputs') options.inputs = batch.inputs.map((v) => v + 0.5);
-        if (between === 'weights changed in place') batch.weights[1] = values[5]!;
-        if (between === 'shift') {
-          const one = { ...batch, inputs: batch.inputs.subarray(0, 1), batchSize: 1 };
-          const shiftUpstream = upstream.subarray(0, observables.length);
-          gradient(compiled, { ...one, upstream: shiftUpstream, method: 'parameter-shift' });
-        }
-        // A gate set directly (not through inputs or weights) and left changed.
-        const changed = compiled.program.ops.findIndex((op) => op.exprs.length > 0 && !op.symbolic);
-        const change = (c: CompiledCircuit): void => {
-          if (between !== 'gate changed' || changed < 0) return;
-          c.program.setGateParameter(changed, 0, c.program.ops[changed]!.values[0]! + 1);
-        };
-        change(compiled);
-        const result = compiled.vjp(options);
-        // A fresh circuit (changed the same way) runs every row's forward pass: the reference.
-        const reference = new CompiledCircuit(circuit);
-        change(reference);
-        const fresh = reference.vjp(options);
-        expect(maxDiff(result.expectations, fresh.expectations)).toBeLessThan(1e-12);
-        expect(maxDiff(result.weightGradient, fresh.weightGradient)).toBeLessThan(1e-12);
-        expect(maxDiff(result.inputGradient, fresh.inputGradient)).toBeLessThan(1e-12);
-        if (between === 'nothing') expect(result.expectations).toEqual(expectations);
-      }),
-      { numRuns: 200, seed: 61 },
-    );
   });
 });

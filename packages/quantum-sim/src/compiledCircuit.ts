@@ -3,7 +3,6 @@ import { StateError, ValidationError } from '@qstore/core';
 import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
-import { BatchStates } from './internal/batchStates.js';
 import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
 import { Readout } from './internal/readout.js';
@@ -75,8 +74,6 @@ export class CompiledCircuit {
   #realTerms = false;
   #readout = new Readout([], 0);
   readonly #adjointMemory: number;
-  /** The final states of the last {@link expectations} batch, for a `vjp` of the same batch. */
-  readonly #lastBatch: BatchStates;
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
     const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
@@ -94,7 +91,6 @@ export class CompiledCircuit {
     this.#buffers = { psi, lambda: new Float64Array(psi.length) };
     const dim = 2 ** ir.numQubits;
     this.#real = { psi: psi.subarray(0, dim), lambda: this.#buffers.lambda.subarray(0, dim) };
-    this.#lastBatch = new BatchStates(ir.numQubits, this.#adjointMemory);
   }
 
   /** Number of qubits. */
@@ -196,22 +192,17 @@ export class CompiledCircuit {
     const { batchSize, readout } = this.#check(options);
     const numObs = readout.terms.length;
     const out = new Float64Array(batchSize * numObs);
-    // Kept (within `adjointMemory`) for a `vjp` of the same batch, which training asks for next.
-    this.#lastBatch.begin({ ...options, batchSize });
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
       // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
       // part's sum (0 for a product with an odd number of Y).
       if (this.program.runRealOnly(this.#real.psi)) {
         readout.expectations(this.#real.psi, false, out, row * numObs);
-        this.#lastBatch.drop();
       } else {
         this.program.runFromZero(this.#buffers.psi);
         readout.expectations(this.#buffers.psi, true, out, row * numObs);
-        this.#lastBatch.store(row, this.#buffers.psi);
       }
     }
-    this.#lastBatch.complete(this.program.bindVersion);
     return out;
   }
 
@@ -245,7 +236,6 @@ export class CompiledCircuit {
     const inputGradient = new Float64Array(batchSize * numInputs);
     const envGradient = new Float64Array(this.program.envSize);
     const upstream = options.upstream;
-    const resume = this.#lastBatch.matches({ ...options, batchSize }, this.program.bindVersion);
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
       envGradient.fill(0);
@@ -260,11 +250,7 @@ export class CompiledCircuit {
       } else {
         const { psi, lambda } = this.#buffers;
         this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory);
-        if (resume) {
-          // The forward pass `expectations` made for this batch: ψ is undone instead of kept.
-          this.#lastBatch.load(row, psi);
-          this.#adjoint.resume();
-        } else this.#adjoint.forward(psi);
+        this.#adjoint.forward(psi);
         readout.expectations(psi, true, expectations, row * numObs);
         readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
         this.#adjoint.run(this.#env, this.#buffers, envGradient);

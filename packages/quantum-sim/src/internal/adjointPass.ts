@@ -164,15 +164,6 @@ export class AdjointPlan {
   }
 
   /**
-   * Prepares a backward sweep from a final state computed elsewhere (by the program's own
-   * forward run for the same binding): the sweep then undoes ψ step by step.
-   */
-  resume(): void {
-    this.#refresh();
-    this.stored = false;
-  }
-
-  /**
    * Brings the steps' matrices, U† and D·U† up to the bound parameters: those of the steps that
    * depend on inputs for every row, the others only after the weights were bound again.
    */
