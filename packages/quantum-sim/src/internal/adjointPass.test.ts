@@ -6,6 +6,7 @@ import { orderOneObservableArbitrary } from '../../test/randomObservable.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
 import { gradient } from '../gradient.js';
+import { vjpRows } from '../vjpRows.js';
 
 const NAMES = ['a', 'b', 'x0', 'x1'];
 const value = fc.integer({ min: -3000, max: 3000 }).map((v) => v / 1000);
@@ -55,6 +56,15 @@ describe('adjoint sweep caches', () => {
             maxDiff(one.inputGradient, fresh!.inputGradient.subarray(2 * row, 2 * row + 2)),
           ).toBe(0);
         }
+        // One row per call (train's vjpRows): every call binds all gates, the weights stay.
+        const byRows = new CompiledCircuit(circuit);
+        vjpRows(byRows, options(c.first));
+        const rows = vjpRows(byRows, options(c.second));
+        expect(maxDiff(rows.inputGradient, fresh!.inputGradient)).toBeLessThan(1e-12);
+        const summed = new Float64Array(2);
+        for (let r = 0; r < 3; r++)
+          for (let j = 0; j < 2; j++) summed[j]! += rows.weightGradients[2 * r + j]!;
+        expect(maxDiff(summed, fresh!.weightGradient)).toBeLessThan(1e-12);
         expect(maxDiff(again!.weightGradient, fresh!.weightGradient)).toBe(0);
         expect(maxDiff(again!.inputGradient, fresh!.inputGradient)).toBe(0);
         const single = {

@@ -159,19 +159,36 @@ export class Program {
   }
 
   /**
-   * Counts the binds that may change gates other than the input-dependent ones (every `bind`
-   * of all symbolic gates, every {@link setGateParameter}): caches of matrices that depend on
-   * the weights alone are current while it stays the same.
+   * Counts the binds that may change gates other than the input-dependent ones (a `bind` of all
+   * symbolic gates with other weights, every {@link setGateParameter}): caches of matrices that
+   * depend on the weights alone are current while it stays the same.
    */
   bindVersion = 0;
+  /** The weights of the last full {@link bind} (undefined after a {@link setGateParameter}). */
+  #boundWeights: Float64Array | undefined;
 
-  /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
+  /**
+   * Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. With the
+   * same weights as the last full bind only those that depend on inputs are bound again, and
+   * {@link bindVersion} stays (rows bound one call at a time, as `vjpRows` does, then share
+   * everything that depends on the weights alone).
+   */
   bind(env: Float64Array, onlyInputs = false): void {
-    if (!onlyInputs) this.bindVersion++;
-    const ops = onlyInputs ? this.#inputOps : this.#symbolicOps;
+    const all = !onlyInputs && !this.#sameWeights(env);
+    if (all) this.bindVersion++;
+    const ops = all ? this.#symbolicOps : this.#inputOps;
     for (let i = 0; i < ops.length; i++) this.#bindOp(ops[i]!, env);
-    const steps = onlyInputs ? this.#inputSteps : this.#parametricSteps;
+    const steps = all ? this.#parametricSteps : this.#inputSteps;
     for (let i = 0; i < steps.length; i++) refreshStep(steps[i]!, this.#fusion);
+  }
+
+  /** Whether `env` holds the weights of the last full bind; remembers them for the next one. */
+  #sameWeights(env: Float64Array): boolean {
+    const weights = env.subarray(this.inputNames.length);
+    const last = this.#boundWeights;
+    if (last !== undefined && weights.every((v, i) => Object.is(v, last[i]))) return true;
+    this.#boundWeights = weights.slice();
+    return false;
   }
 
   /** Sets parameter `k` of gate `opIndex` directly (parameter-shift rules) and rebinds its matrix. */
@@ -180,6 +197,7 @@ export class Program {
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
     this.bindVersion++;
+    this.#boundWeights = undefined;
     // The gate may be a constant one (not refreshed by `bind`).
     this.#refreshAll();
   }
