@@ -114,7 +114,7 @@ if (section === 'layered') {
     const observables =
       batch === 1
         ? [z(0)]
-        : section === 'step'
+        : section === 'step' || section === 'stepRows'
           ? Array.from({ length: 10 }, (_, q) => z(q))
           : zzReadout(10);
     const rows = section === 'stepRows';
