@@ -174,7 +174,8 @@ export class AdjointPlan {
     for (const adjoint of this.#steps) {
       const { step, perRow } = adjoint;
       if (!all && !perRow) continue;
-      if (step.parametric) refreshStep(step, this.#fusion);
+      // After a rebind every step (a constant gate may have been set directly).
+      if (step.parametric || all) refreshStep(step, this.#fusion);
       dagger(adjoint.u, step.matrix, step.dim);
       if (!perRow && !adjoint.product)
         for (const slot of adjoint.slots) this.#derivative(adjoint, slot);
