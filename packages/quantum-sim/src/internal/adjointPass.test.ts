@@ -86,40 +86,20 @@ describe('adjoint sweep caches', () => {
   });
 
   it('should follow a constant gate set directly on the program', () => {
-    const circuit = new Circuit(2, { weights: ['a'] })
-      .rx(0, 0.3)
-      .cx(0, 1)
-      .rz(1, 'a')
-      .rx(1, 0.4)
-      .ry(0, 0.5);
+    const build = (angle: number): Circuit =>
+      new Circuit(2, { weights: ['a'] }).rx(0, angle).cx(0, 1).rz(1, 'a').rx(1, 0.4).ry(0, 0.5);
+    // ⟨Z_0 Y_1⟩.
+    const ops = (['Z', 'Y'] as const).map((pauli, qubit) => ({ pauli, qubit }));
     const options = {
       weights: Float64Array.of(0.7),
-      observables: [
-        {
-          terms: [
-            {
-              coefficient: 1,
-              ops: [
-                { pauli: 'Z' as const, qubit: 0 },
-                { pauli: 'Y' as const, qubit: 1 },
-              ],
-            },
-          ],
-        },
-      ],
+      observables: [{ terms: [{ coefficient: 1, ops }] }],
       upstream: Float64Array.of(1),
     };
-    const compiled = new CompiledCircuit(circuit);
+    const compiled = new CompiledCircuit(build(0.3));
     compiled.vjp(options);
     // RX(0.3) → RX(1.1), set on the compiled program and left so.
     compiled.program.setGateParameter(0, 0, 1.1);
-    const changed = new Circuit(2, { weights: ['a'] })
-      .rx(0, 1.1)
-      .cx(0, 1)
-      .rz(1, 'a')
-      .rx(1, 0.4)
-      .ry(0, 0.5);
-    const [got, expected] = [compiled, new CompiledCircuit(changed)].map((c) => c.vjp(options));
+    const [got, expected] = [compiled, new CompiledCircuit(build(1.1))].map((c) => c.vjp(options));
     expect(maxDiff(got!.expectations, expected!.expectations)).toBeLessThan(1e-15);
     expect(maxDiff(got!.weightGradient, expected!.weightGradient)).toBeLessThan(1e-15);
   });
