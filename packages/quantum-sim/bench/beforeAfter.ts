@@ -2,7 +2,7 @@
 // bench/.before (git-ignored), against the working tree, on the bench circuits of issue 3.
 // Run (from packages/quantum-sim):
 //   rm -rf bench/.before && mkdir -p bench/.before && git archive <commit> src | tar -x -C bench/.before
-//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step
+//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step|stepRows
 import type { Observable } from '@qstore/core';
 import * as after from '../src/index.js';
 import { buildLayered, layeredAngles } from './layeredCircuit.js';
@@ -77,12 +77,13 @@ if (section === 'layered') {
   );
 } else {
   const cases: [string, (api: Api) => after.CompiledCircuit, number][] =
-    section === 'step'
+    section === 'step' || section === 'stepRows'
       ? [
           [
             // What one training step of @qstore/train asks of the simulator: `expectations` for
-            // the forward pass, then `vjp` for the backward pass.
-            'reference model step (expectations + vjp), batch 64, samples/s',
+            // the forward pass, then `vjp` for the backward pass (train itself calls `vjpRows`,
+            // one row per call, for bit-identical threads: `stepRows`).
+            `reference model step (expectations + ${section === 'step' ? 'vjp' : 'vjpRows'}), batch 64, samples/s`,
             (api: Api) => new api.CompiledCircuit(referenceCircuit(api)),
             64,
           ],
@@ -113,10 +114,11 @@ if (section === 'layered') {
     const observables =
       batch === 1
         ? [z(0)]
-        : section === 'step'
+        : section === 'step' || section === 'stepRows'
           ? Array.from({ length: 10 }, (_, q) => z(q))
           : zzReadout(10);
-    const step = section === 'step';
+    const rows = section === 'stepRows';
+    const step = section === 'step' || rows;
     const options = {
       inputs: Float64Array.from({ length: batch * numInputs }, (_, i) => Math.cos(i)),
       weights: Float64Array.from({ length: a.weightNames.length }, (_, i) => Math.sin(i)),
@@ -127,15 +129,30 @@ if (section === 'layered') {
         Math.sin(i + 1),
       ),
     };
+    // The gradient's outputs: expectations, weight gradient(s), input gradient.
+    const gradientOf = (c: after.CompiledCircuit): Float64Array[] => {
+      if (!rows) {
+        const r = c.vjp(options);
+        return [r.expectations, r.weightGradient, r.inputGradient];
+      }
+      const r = (c === a ? after : before).vjpRows(c, options);
+      return [r.expectations, r.weightGradients, r.inputGradient];
+    };
     const run = (c: after.CompiledCircuit) => () => {
       if (step) c.expectations(options);
-      c.vjp(options);
+      gradientOf(c);
     };
     const [tb, ta] = alternate([run(b), run(a)], 5, {
       minMs: 200,
       cpu: true,
     });
-    const diff = maxDifference(b.vjp(options).weightGradient, a.vjp(options).weightGradient);
+    // Every output, in the timed order (for `step`: expectations, then vjp of the same batch).
+    const outputs = (c: after.CompiledCircuit): Float64Array[] => {
+      const e = step ? c.expectations(options) : new Float64Array(0);
+      return [e, ...gradientOf(c)];
+    };
+    const [ob, oa] = [outputs(b), outputs(a)];
+    const diff = Math.max(...ob.map((o, k) => maxDifference(o, oa[k]!)));
     const [vb, va] = batch === 1 ? [tb, ta] : [(batch * 1000) / tb, (batch * 1000) / ta];
     console.log(`| ${label} | ${fmt(vb)} | ${fmt(va)} | ${fmt(tb / ta)} | ${diff} |`);
   }

@@ -18,3 +18,20 @@ export function observableArbitrary(n: number): fc.Arbitrary<Observable> {
     }));
   return fc.array(term, { minLength: 1, maxLength: 4 }).map((terms) => ({ terms }));
 }
+
+/**
+ * As {@link observableArbitrary} with coefficients of order one (fc.double mostly gives tiny
+ * ones, under which a wrong state or gradient can pass an absolute tolerance unseen).
+ */
+export function orderOneObservableArbitrary(n: number): fc.Arbitrary<Observable> {
+  return observableArbitrary(n).chain(({ terms }) =>
+    fc
+      .array(
+        fc.integer({ min: 250, max: 2000 }).chain((v) => fc.constantFrom(v / 1000, -v / 1000)),
+        { minLength: terms.length, maxLength: terms.length },
+      )
+      .map((coefficients) => ({
+        terms: terms.map((term, i) => ({ ...term, coefficient: coefficients[i]! })),
+      })),
+  );
+}

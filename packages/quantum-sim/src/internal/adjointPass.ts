@@ -3,7 +3,10 @@ import { adjointStep1, adjointStep1Real, adjointStep2 } from './adjointKernels.j
 import { applyMatrixOp } from './applyMatrixOp.js';
 import type { CompiledExpression } from './compileExpression.js';
 import { dagger, MatrixKind, multiply } from './complexMatrix.js';
+import { type Scheduled, scheduleSteps } from './cxSchedule.js';
 import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { gatherPermutation } from './permutationKernel.js';
+import { ProductStart } from './productState.js';
 import type { Program, ProgramOp } from './program.js';
 import { stateArena } from './stateArena.js';
 
@@ -17,6 +20,8 @@ interface Slot {
   readonly op: ProgramOp;
   readonly k: number;
   readonly expr: CompiledExpression;
+  /** D·U† of the step for this parameter (D: the step's derivative), bracketed with W. */
+  readonly g: Float64Array;
 }
 
 interface AdjointStep {
@@ -28,10 +33,30 @@ interface AdjointStep {
   readonly w: Float64Array;
   readonly shape1: { n: number; t: number; cmask: number; undoPsi: boolean };
   readonly shape2: { n: number; qa: number; qb: number; cmask: number; undoPsi: boolean };
+  /** Part of the product-state start (built directly, differentiated by contraction). */
+  readonly product: boolean;
+  /**
+   * Whether the matrices depend on the row's inputs: refreshed for every row. Those of the other
+   * steps (U† and every D·U†) only change when the weights are bound again.
+   */
+  readonly perRow: boolean;
 }
 
 /** Whether the forward pass keeps ψ after this step: it has parameters and a bracket kernel. */
-const kept = (s: AdjointStep): boolean => s.slots.length > 0 && s.step.dim <= 4;
+const kept = (s: AdjointStep): boolean => !s.product && s.slots.length > 0 && s.step.dim <= 4;
+
+/** envGradient[s] += grad·∂expr/∂env[s] for every symbol s of a parameter's expression. */
+function addGradient(
+  expr: CompiledExpression,
+  grad: number,
+  env: Float64Array,
+  envGradient: Float64Array,
+): void {
+  for (let s = 0; s < expr.symbols.length; s++) {
+    const index = expr.symbols[s]!;
+    envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
+  }
+}
 
 /**
  * Adjoint differentiation (Jones & Gacon, 2020) over the fused forward plan: one backward sweep
@@ -45,13 +70,21 @@ const kept = (s: AdjointStep): boolean => s.slots.length > 0 && s.step.dim <= 4;
 export class AdjointPlan {
   readonly #program: Program;
   readonly #steps: AdjointStep[];
+  /** The steps in the order they are applied (without the product's), CNOT runs as blocks. */
+  readonly #schedule: readonly Scheduled[];
+  /** Where the backward sweep ends in the schedule: the first step with parameters, or 0. */
   readonly #first: number;
+  /** Whether some parameter is in the product start's steps. */
+  readonly #productSlots: boolean;
+  /** The leading single-qubit steps on distinct qubits (see {@link ProductStart}). */
+  readonly #product: ProductStart;
   readonly #fusion = fusionScratch();
   readonly #derivative1 = new Float64Array(8);
   readonly #derivative2 = new Float64Array(32);
   readonly #composed = new Float64Array(32);
   readonly #kernelScratch = new Float64Array(16);
-  readonly #g = new Float64Array(32);
+  /** The program's {@link Program.bindVersion} the weight-only matrices were computed for. */
+  #version = -1;
   /** Bytes the states kept by {@link forward} take (2^n complex amplitudes per step with slots). */
   readonly storedBytes: number;
   readonly #budget: number;
@@ -69,12 +102,16 @@ export class AdjointPlan {
     // (dense 4×4 steps would cost it far more than they save the forward pass).
     const steps = planSteps(program.ops, n, false);
     for (const step of steps) refreshStep(step, this.#fusion);
-    this.#steps = steps.map((step) => {
+    // The same product as the program's own forward run: `vjp` and `expectations` agree exactly.
+    this.#product = new ProductStart(steps, n, program.productHeads);
+    this.#steps = steps.map((step, i) => {
       const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
-      const slots = ops.flatMap((op) =>
-        op.exprs.flatMap((expr, k) => (expr.symbols.length === 0 ? [] : [{ op, k, expr }])),
-      );
       const size = 2 * step.dim * step.dim;
+      const slots = ops.flatMap((op) =>
+        op.exprs.flatMap((expr, k) =>
+          expr.symbols.length === 0 ? [] : [{ op, k, expr, g: new Float64Array(size) }],
+        ),
+      );
       const t = step.targets;
       return {
         step,
@@ -83,9 +120,17 @@ export class AdjointPlan {
         w: new Float64Array(size),
         shape1: { n, t: t[0]!, cmask: step.controlMask, undoPsi: true },
         shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask, undoPsi: true },
+        product: this.#product.members[i]!,
+        perRow: step.dependsOnInputs,
       };
     });
-    this.#first = this.#steps.findIndex((s) => s.slots.length > 0);
+    // With parameters in the product, λ goes back through every other step (also those before
+    // the product's runs in the plan: they were applied after them).
+    this.#productSlots = this.#steps.some((s) => s.product && s.slots.length > 0);
+    this.#schedule = scheduleSteps(steps, n, this.#product.members);
+    this.#first = this.#productSlots
+      ? 0
+      : this.#schedule.findIndex((i) => typeof i === 'number' && this.#steps[i]!.slots.length > 0);
     this.storedBytes = this.#steps.filter(kept).length * 16 * 2 ** n;
   }
 
@@ -95,7 +140,7 @@ export class AdjointPlan {
    */
   forward(psi: Float64Array): void {
     const program = this.#program;
-    for (const { step } of this.#steps) if (step.parametric) refreshStep(step, this.#fusion);
+    this.#refresh();
     this.stored = this.storedBytes <= this.#budget;
     if (!this.stored) {
       program.runFromZero(psi);
@@ -103,13 +148,46 @@ export class AdjointPlan {
     }
     const n = program.numQubits;
     if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n);
-    program.reset(psi);
-    for (let i = 0; i < this.#steps.length; i++) {
+    const product = this.#product.count;
+    if (product > 0) this.#product.write(psi);
+    else program.reset(psi);
+    for (const i of this.#schedule) {
+      if (typeof i !== 'number') {
+        gatherPermutation(psi, n, i.forward, program.permutationScratch());
+        continue;
+      }
       applyMatrixOp(psi, n, this.#steps[i]!.step, program.scratch);
       this.#views[i]?.set(psi);
     }
-    program.lastRunPasses = this.#steps.length;
+    program.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
     program.lastRunReal = false;
+  }
+
+  /**
+   * Brings the steps' matrices, U† and D·U† up to the bound parameters: those of the steps that
+   * depend on inputs for every row, the others only after the weights were bound again.
+   */
+  #refresh(): void {
+    const version = this.#program.bindVersion;
+    const all = version !== this.#version;
+    this.#version = version;
+    for (const adjoint of this.#steps) {
+      const { step, perRow } = adjoint;
+      if (!all && !perRow) continue;
+      // After a rebind every step (a constant gate may have been set directly).
+      if (step.parametric || all) refreshStep(step, this.#fusion);
+      dagger(adjoint.u, step.matrix, step.dim);
+      if (!perRow && !adjoint.product)
+        for (const slot of adjoint.slots) this.#derivative(adjoint, slot);
+    }
+  }
+
+  /** Writes D·U† of `slot` into `slot.g` (D: the step's matrix with the gate differentiated). */
+  #derivative({ step, u }: AdjointStep, { op, k, g }: Slot): void {
+    const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;
+    baseDerivative(op.base as BaseGate, op.values, k, derivative);
+    composeStep(step, this.#composed, this.#fusion, { op, matrix: derivative });
+    multiply(g, this.#composed, u, step.dim);
   }
 
   /**
@@ -121,11 +199,18 @@ export class AdjointPlan {
     const { psi, lambda } = buffers;
     const program = this.#program;
     const stored = this.stored;
-    for (let i = this.#steps.length - 1; i >= this.#first; i--) {
+    const n = program.numQubits;
+    for (let k = this.#schedule.length - 1; k >= this.#first; k--) {
+      const i = this.#schedule[k]!;
+      if (typeof i !== 'number') {
+        const scratch = program.permutationScratch();
+        if (!stored) gatherPermutation(psi, n, i.backward, scratch);
+        gatherPermutation(lambda, n, i.backward, scratch);
+        continue;
+      }
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
       const size = 2 * step.dim * step.dim;
-      dagger(u, step.matrix, step.dim);
       if (step.dim > 4 || slots.length === 0) {
         // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
         if (!stored) applyMatrixOp(psi, program.numQubits, step, program.scratch, u);
@@ -140,20 +225,33 @@ export class AdjointPlan {
         adjointStep1Real(s, lambda, adjoint.shape1, u, w);
       } else if (step.dim === 2) adjointStep1(s, lambda, adjoint.shape1, u, w);
       else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
-      for (const { op, k, expr } of slots) {
+      for (const slot of slots) {
         // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
-        const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;
-        baseDerivative(op.base as BaseGate, op.values, k, derivative);
-        composeStep(step, this.#composed, this.#fusion, { op, matrix: derivative });
-        multiply(this.#g, this.#composed, u, step.dim);
+        if (adjoint.perRow) this.#derivative(adjoint, slot);
+        const g = slot.g;
         let bracket = 0;
-        for (let e = 0; e < size; e += 2)
-          bracket += this.#g[e]! * w[e]! - this.#g[e + 1]! * w[e + 1]!;
-        const grad = 2 * bracket;
-        for (let s = 0; s < expr.symbols.length; s++) {
-          const index = expr.symbols[s]!;
-          envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
-        }
+        for (let e = 0; e < size; e += 2) bracket += g[e]! * w[e]! - g[e + 1]! * w[e + 1]!;
+        addGradient(slot.expr, 2 * bracket, env, envGradient);
+      }
+    }
+    // The product's steps were moved to the start: differentiated from λ there.
+    if (this.#productSlots) this.#productGradients(env, lambda, envGradient);
+  }
+
+  /** Gradients of the product-state steps' parameters from λ after them (`lambda` on entry). */
+  #productGradients(env: Float64Array, lambda: Float64Array, envGradient: Float64Array): void {
+    this.#product.contract(lambda);
+    const f = this.#product.environments;
+    for (const { step, slots, product } of this.#steps) {
+      if (!product) continue;
+      const q = 4 * step.targets[0]!;
+      for (const { op, k, expr } of slots) {
+        // (∂U/∂θ)|0⟩: column 0 of the step's product with the gate replaced by its derivative.
+        baseDerivative(op.base as BaseGate, op.values, k, this.#derivative1);
+        composeStep(step, this.#composed, this.#fusion, { op, matrix: this.#derivative1 });
+        const d = this.#composed;
+        const bracket = f[q]! * d[0]! + f[q + 1]! * d[1]! + f[q + 2]! * d[4]! + f[q + 3]! * d[5]!;
+        addGradient(expr, 2 * bracket, env, envGradient);
       }
     }
   }

@@ -17,11 +17,54 @@ export function walshHadamard(x: Float64Array, dim: number): void {
   }
 }
 
+/** Whether every term is the identity or a single Z (a ⟨Z_i⟩ read-out). */
+function isLocal(terms: readonly (readonly CompiledTerm[])[]): boolean {
+  return terms.every((o) => o.every((t) => (t.zMask & (t.zMask - 1)) === 0));
+}
+
+/**
+ * In place, replaces the coefficients `d` of a sum of the identity (`d[0]`) and single Z_q
+ * (`d[1 << q]`) by its diagonal: d[j] = d[0] + Σ_q d[1 << q]·(−1)^{bit q of j}, by doubling
+ * (2^n operations). `coefficients` is scratch of `numQubits` numbers.
+ */
+function diagonalByDoubling(d: Float64Array, numQubits: number, coefficients: Float64Array): void {
+  let first = d[0]!;
+  for (let q = 0; q < numQubits; q++) {
+    coefficients[q] = d[1 << q]!;
+    first += coefficients[q]!;
+  }
+  d[0] = first;
+  for (let q = 0; q < numQubits; q++) {
+    const half = 1 << q;
+    const step = 2 * coefficients[q]!;
+    for (let j = 0; j < half; j++) d[j + half] = d[j]! - step;
+  }
+}
+
+/**
+ * In place, folds the probabilities `z` (2^n) in halves and writes into `out[q]` the weight of
+ * the states with qubit q set, for every q (2^n additions in all); `z[0]` ends as the total.
+ */
+function foldHalves(z: Float64Array, numQubits: number, out: Float64Array): void {
+  for (let q = numQubits - 1; q >= 0; q--) {
+    const half = 1 << q;
+    let upper = 0;
+    for (let j = 0; j < half; j++) {
+      const v = z[j + half]!;
+      upper += v;
+      z[j] = z[j]! + v;
+    }
+    out[q] = upper;
+  }
+}
+
 /**
  * Expectations and H_eff·ψ of many diagonal observables (products of Z and sums of them, e.g. a
  * Z and ZZ read-out) at once: the Walsh–Hadamard transform of the probabilities is the
  * expectation of every Z product, and that of the coefficients is the diagonal of H_eff, so the
  * cost is two transforms whatever the number of observables (instead of one sweep per term).
+ * When every term is a single Z (or the identity) the transforms shrink to O(2^n) folds: the
+ * weight of each qubit's upper half, and the diagonal built by doubling.
  */
 export class DiagonalReadout {
   readonly #terms: readonly (readonly CompiledTerm[])[];
@@ -29,7 +72,16 @@ export class DiagonalReadout {
   readonly #z: Float64Array;
   readonly #d: Float64Array;
 
-  /** Whether the readout applies and pays: all terms diagonal, more of them than qubits. */
+  readonly #numQubits: number;
+  /** Every term a single Z or the identity: folds instead of transforms. */
+  readonly #local: boolean;
+  /** Per qubit: the weight of its upper half (expectations) or its Z coefficient (backward). */
+  readonly #perQubit: Float64Array;
+
+  /**
+   * Whether the readout applies and pays: all terms diagonal, and more of them than qubits (two
+   * or more when all are single Z: the folds cost about two sweeps).
+   */
   static pays(terms: readonly (readonly CompiledTerm[])[], numQubits: number): boolean {
     let count = 0;
     for (const observable of terms) {
@@ -38,14 +90,17 @@ export class DiagonalReadout {
         count++;
       }
     }
-    return count > numQubits;
+    return count > (isLocal(terms) ? 1 : numQubits);
   }
 
   constructor(terms: readonly (readonly CompiledTerm[])[], numQubits: number) {
     this.#terms = terms;
+    this.#numQubits = numQubits;
     this.#dim = 1 << numQubits;
     this.#z = new Float64Array(this.#dim);
     this.#d = new Float64Array(this.#dim);
+    this.#local = isLocal(terms);
+    this.#perQubit = new Float64Array(numQubits);
   }
 
   /**
@@ -58,7 +113,12 @@ export class DiagonalReadout {
     if (complex) {
       for (let j = 0; j < dim; j++) z[j] = s[2 * j]! * s[2 * j]! + s[2 * j + 1]! * s[2 * j + 1]!;
     } else for (let j = 0; j < dim; j++) z[j] = s[j]! * s[j]!;
-    walshHadamard(z, dim);
+    if (this.#local) {
+      // ⟨Z_q⟩ = total − 2·(weight with qubit q set); z[zMask] as the transform would hold it.
+      const upper = this.#perQubit;
+      foldHalves(z, this.#numQubits, upper);
+      for (let q = 0; q < this.#numQubits; q++) z[1 << q] = z[0]! - 2 * upper[q]!;
+    } else walshHadamard(z, dim);
     for (let k = 0; k < this.#terms.length; k++) {
       let value = 0;
       for (const term of this.#terms[k]!) value += term.re * z[term.zMask]!;
@@ -83,7 +143,8 @@ export class DiagonalReadout {
       if (u === 0) continue;
       for (const term of this.#terms[k]!) d[term.zMask] = d[term.zMask]! + u * term.re;
     }
-    walshHadamard(d, dim);
+    if (this.#local) diagonalByDoubling(d, this.#numQubits, this.#perQubit);
+    else walshHadamard(d, dim);
     if (complex) {
       for (let j = 0; j < dim; j++) {
         lambda[2 * j] = d[j]! * s[2 * j]!;

@@ -8,7 +8,10 @@ import { applyMatrixOp, type KernelScratch, type MatrixOp } from './applyMatrixO
 import { type CompiledExpression, compileExpression } from './compileExpression.js';
 import { classifyMatrix } from './complexMatrix.js';
 import { applyCxPairReal } from './cxPairKernel.js';
+import { type Scheduled, scheduleSteps } from './cxSchedule.js';
 import { fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { gatherPermutation } from './permutationKernel.js';
+import { ProductStart } from './productState.js';
 import { runRealFromZero, runRealState } from './realStatePath.js';
 import { SCOPE } from './scope.js';
 import { classifyUnitaryInput } from './unitaryInput.js';
@@ -44,6 +47,12 @@ export class Program {
   readonly #inputOps: readonly ProgramOp[];
   readonly #parametricSteps: readonly Step[];
   readonly #inputSteps: readonly Step[];
+  /** The leading product-state steps, built directly from |0…0⟩ on the complex path. */
+  readonly #product: ProductStart;
+  /** The order of the steps, CNOT runs as blocks: all of them, and those after the product. */
+  readonly #schedule: readonly Scheduled[];
+  readonly #afterProduct: readonly Scheduled[];
+  #permutationScratch: Float64Array | undefined;
 
   constructor(ir: CircuitIR, options: { pairFusion?: boolean } = {}) {
     checkMemory({
@@ -115,12 +124,23 @@ export class Program {
     const refreshed = (step: Step): boolean => !(step.cxPair?.fixedA && step.cxPair.fixedB);
     this.#parametricSteps = this.#steps.filter((step) => step.parametric && refreshed(step));
     this.#inputSteps = this.#steps.filter((step) => step.dependsOnInputs && refreshed(step));
+    this.#product = new ProductStart(this.#steps, this.numQubits);
+    this.#schedule = scheduleSteps(this.#steps, this.numQubits);
+    this.#afterProduct = scheduleSteps(this.#steps, this.numQubits, this.#product.members);
     this.#refreshAll();
   }
 
   /** The fused forward plan. */
   get steps(): readonly Step[] {
     return this.#steps;
+  }
+
+  /**
+   * The first gate of each single-qubit run {@link runFromZero} writes as a product state
+   * (another plan of the same gates takes the same ones, to compute the very same state).
+   */
+  get productHeads(): ReadonlySet<ProgramOp> {
+    return this.#product.heads;
   }
 
   /** Number of sweeps over the state one forward run makes (after fusion). */
@@ -138,12 +158,37 @@ export class Program {
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
   }
 
-  /** Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. */
+  /**
+   * Counts the binds that may change gates other than the input-dependent ones (a `bind` of all
+   * symbolic gates with other weights, every {@link setGateParameter}): caches of matrices that
+   * depend on the weights alone are current while it stays the same.
+   */
+  bindVersion = 0;
+  /** The weights of the last full {@link bind} (undefined after a {@link setGateParameter}). */
+  #boundWeights: Float64Array | undefined;
+
+  /**
+   * Binds every symbolic gate (`onlyInputs`: only those that depend on inputs) to `env`. With the
+   * same weights as the last full bind only those that depend on inputs are bound again, and
+   * {@link bindVersion} stays (rows bound one call at a time, as `vjpRows` does, then share
+   * everything that depends on the weights alone).
+   */
   bind(env: Float64Array, onlyInputs = false): void {
-    const ops = onlyInputs ? this.#inputOps : this.#symbolicOps;
+    const all = !onlyInputs && !this.#sameWeights(env);
+    if (all) this.bindVersion++;
+    const ops = all ? this.#symbolicOps : this.#inputOps;
     for (let i = 0; i < ops.length; i++) this.#bindOp(ops[i]!, env);
-    const steps = onlyInputs ? this.#inputSteps : this.#parametricSteps;
+    const steps = all ? this.#parametricSteps : this.#inputSteps;
     for (let i = 0; i < steps.length; i++) refreshStep(steps[i]!, this.#fusion);
+  }
+
+  /** Whether `env` holds the weights of the last full bind; remembers them for the next one. */
+  #sameWeights(env: Float64Array): boolean {
+    const weights = env.subarray(this.inputNames.length);
+    const last = this.#boundWeights;
+    if (last !== undefined && weights.every((v, i) => Object.is(v, last[i]))) return true;
+    this.#boundWeights = weights.slice();
+    return false;
   }
 
   /** Sets parameter `k` of gate `opIndex` directly (parameter-shift rules) and rebinds its matrix. */
@@ -151,14 +196,32 @@ export class Program {
     const op = this.ops[opIndex]!;
     op.values[k] = value;
     baseMatrix(op.base as BaseGate, op.values, op.matrix);
+    this.bindVersion++;
+    this.#boundWeights = undefined;
     // The gate may be a constant one (not refreshed by `bind`).
     this.#refreshAll();
   }
 
   /** Runs the fused plan on `state`, which must hold the initial state (|0…0⟩ after `reset`). */
   run(state: Float64Array): void {
+    this.#runSteps(state, this.#schedule);
+  }
+
+  /** A state-sized scratch buffer for the CNOT blocks' gathers (allocated on first use). */
+  permutationScratch(): Float64Array {
+    this.#permutationScratch ??= new Float64Array(2 << this.numQubits);
+    return this.#permutationScratch;
+  }
+
+  #runSteps(state: Float64Array, schedule: readonly Scheduled[]): void {
     const n = this.numQubits;
-    for (const step of this.#steps) {
+    const steps = this.#steps;
+    for (const item of schedule) {
+      if (typeof item !== 'number') {
+        gatherPermutation(state, n, item.forward, this.permutationScratch());
+        continue;
+      }
+      const step = steps[item]!;
       const pair = step.cxPair;
       if (pair?.real) applyCxPairReal(state, n, step.targets[0]!, step.targets[1]!, pair);
       else applyMatrixOp(state, n, step, this.scratch);
@@ -167,7 +230,8 @@ export class Program {
 
   /**
    * Passes over the state the last {@link runFromZero} made: over 2^n reals on the real-state
-   * path (`lastRunReal`), else over 2^n complex amplitudes (one per step).
+   * path (`lastRunReal`), else over 2^n complex amplitudes (one per step; the steps of a
+   * product-state start count as one).
    */
   lastRunPasses = 0;
   /** Whether the last {@link runFromZero} took the real-state path. */
@@ -176,16 +240,21 @@ export class Program {
   /**
    * Sets `state` to |0…0⟩ and runs the fused plan on it. When every step is currently a real
    * matrix the state stays real: it is simulated as 2^n real numbers in the first half of `state`
-   * and widened to the interleaved complex layout at the end.
+   * and widened to the interleaved complex layout at the end. Otherwise the single-qubit steps
+   * that are the first on their qubit are written as one product state (one pass for all).
    */
   runFromZero(state: Float64Array): void {
     const passes = runRealFromZero(this.#steps, this.numQubits, state);
-    if (passes === undefined) {
-      this.reset(state);
-      this.run(state);
-    }
-    this.lastRunPasses = passes ?? this.#steps.length;
     this.lastRunReal = passes !== undefined;
+    if (passes !== undefined) {
+      this.lastRunPasses = passes;
+      return;
+    }
+    const product = this.#product.count;
+    if (product > 0) this.#product.write(state);
+    else this.reset(state);
+    this.#runSteps(state, product > 0 ? this.#afterProduct : this.#schedule);
+    this.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
   }
 
   /**

@@ -7,7 +7,7 @@ import { realOperation } from '../../test/randomRealCircuit.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
 import { gradient } from '../gradient.js';
-import { walshHadamard } from './diagonalReadout.js';
+import { DiagonalReadout, walshHadamard } from './diagonalReadout.js';
 
 const z = (qubit: number) => ({ pauli: 'Z' as const, qubit });
 
@@ -21,6 +21,19 @@ function zzReadout(n: number, coefficients: readonly number[]): Observable[] {
     terms: coefficients.map((coefficient, k) => ({
       coefficient,
       ops: [...Array(n).keys()].filter((q) => ((k + 1) >> q) & 1).map(z),
+    })),
+  });
+  return out;
+}
+
+/** ⟨Z_i⟩ for every qubit and one weighted sum of the identity and single Z (the folded path). */
+function localReadout(n: number, coefficients: readonly number[]): Observable[] {
+  const out: Observable[] = [];
+  for (let i = 0; i < n; i++) out.push({ terms: [{ coefficient: 1, ops: [z(i)] }] });
+  out.push({
+    terms: coefficients.map((coefficient, k) => ({
+      coefficient,
+      ops: k === 0 ? [] : [z((k - 1) % n)],
     })),
   });
   return out;
@@ -48,27 +61,54 @@ describe('readout of many diagonal observables', () => {
     expect([...x]).toEqual([1.75, 3.25, -2.75, -0.25]);
   });
 
-  it('should match the dense reference and parameter shift on real and complex circuits', () => {
-    fc.assert(
-      fc.property(caseArbitrary, ({ n, ops, coefficients, a, x0 }) => {
-        const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a'] });
-        for (const op of ops) circuit.append(op);
-        const compiled = new CompiledCircuit(circuit);
-        const observables = zzReadout(n, coefficients);
-        const options = { inputs: Float64Array.of(x0), weights: Float64Array.of(a), observables };
-        const state = referenceState(circuit.toIR(), { a, x0 });
-        const values = compiled.expectations(options);
-        observables.forEach((o, k) => {
-          expect(Math.abs(values[k]! - referenceExpectation(state, o, n))).toBeLessThan(1e-12);
-        });
-        const upstream = Float64Array.from(observables, (_, k) => Math.cos(k));
-        const adjoint = gradient(compiled, { ...options, upstream });
-        const shift = gradient(compiled, { ...options, upstream, method: 'parameter-shift' });
-        expect(Math.abs(adjoint.weights[0]! - shift.weights[0]!)).toBeLessThan(1e-9);
-        expect(Math.abs(adjoint.inputs[0]! - shift.inputs[0]!)).toBeLessThan(1e-9);
-        expect(Math.abs(adjoint.value - shift.value)).toBeLessThan(1e-12);
-      }),
-      { numRuns: 100, seed: 29 },
+  it.each([
+    ['Z and ZZ (transforms)', zzReadout],
+    ['single Z and the identity (folds)', localReadout],
+  ])(
+    'should match the dense reference and parameter shift on real and complex circuits: %s',
+    (_, readout) => {
+      fc.assert(
+        fc.property(caseArbitrary, ({ n, ops, coefficients, a, x0 }) => {
+          const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a'] });
+          for (const op of ops) circuit.append(op);
+          const compiled = new CompiledCircuit(circuit);
+          const observables = readout(n, coefficients);
+          const options = { inputs: Float64Array.of(x0), weights: Float64Array.of(a), observables };
+          const state = referenceState(circuit.toIR(), { a, x0 });
+          const values = compiled.expectations(options);
+          observables.forEach((o, k) => {
+            expect(Math.abs(values[k]! - referenceExpectation(state, o, n))).toBeLessThan(1e-12);
+          });
+          const upstream = Float64Array.from(observables, (_, k) => Math.cos(k));
+          const adjoint = gradient(compiled, { ...options, upstream });
+          const shift = gradient(compiled, { ...options, upstream, method: 'parameter-shift' });
+          expect(Math.abs(adjoint.weights[0]! - shift.weights[0]!)).toBeLessThan(1e-9);
+          expect(Math.abs(adjoint.inputs[0]! - shift.inputs[0]!)).toBeLessThan(1e-9);
+          expect(Math.abs(adjoint.value - shift.value)).toBeLessThan(1e-12);
+        }),
+        { numRuns: 100, seed: 29 },
+      );
+    },
+  );
+
+  it('should fold halves and build the diagonal by doubling as the transforms do', () => {
+    // Probabilities of 3 qubits: ⟨Z_q⟩ = Σ p_j (−1)^{bit q of j}.
+    const p = Float64Array.of(0.1, 0.2, 0.05, 0.15, 0.3, 0.02, 0.08, 0.1);
+    const observables = [0, 1, 2].map((q) => [{ xMask: 0, zMask: 1 << q, re: 1, im: 0 }]);
+    const readout = new DiagonalReadout(observables, 3);
+    const out = new Float64Array(3);
+    readout.expectations(p.map(Math.sqrt), false, out, 0);
+    const expected = [0, 1, 2].map((q) =>
+      p.reduce((acc, v, j) => acc + ((j >> q) & 1 ? -v : v), 0),
     );
+    for (let q = 0; q < 3; q++) expect(out[q]).toBeCloseTo(expected[q]!, 15);
+    const s = Float64Array.from({ length: 8 }, (_, j) => j + 1);
+    const lambda = new Float64Array(8);
+    const upstream = Float64Array.of(0.5, -2, 3);
+    readout.backward({ s, complex: false, upstream, offset: 0, lambda });
+    for (let j = 0; j < 8; j++) {
+      const d = [0, 1, 2].reduce((acc, q) => acc + upstream[q]! * ((j >> q) & 1 ? -1 : 1), 0);
+      expect(lambda[j]).toBe(d * (j + 1));
+    }
   });
 });
