@@ -6,6 +6,7 @@ import { dagger, MatrixKind, multiply } from './complexMatrix.js';
 import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
 import type { Program, ProgramOp } from './program.js';
 import { stateArena } from './stateArena.js';
+import type { WasmStateMemory } from './wasmStateMemory.js';
 
 /** Buffers of one adjoint sweep, allocated once per compiled circuit. */
 export interface AdjointBuffers {
@@ -59,11 +60,14 @@ export class AdjointPlan {
   #views: (Float64Array | undefined)[] = [];
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
+  /** Where the kept states go when it has room (with ψ and λ, for its SIMD kernels). */
+  readonly #memory: WasmStateMemory | undefined;
 
   /** `budget`: bytes the kept states may take; above it ψ is undone step by step. */
-  constructor(program: Program, budget: number) {
+  constructor(program: Program, budget: number, memory?: WasmStateMemory) {
     this.#program = program;
     this.#budget = budget;
+    this.#memory = memory;
     const n = program.numQubits;
     // Its own plan without pair fusion: the backward sweep is cheapest over single-qubit runs
     // (dense 4×4 steps would cost it far more than they save the forward pass).
@@ -102,7 +106,7 @@ export class AdjointPlan {
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n);
+    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n, this.#memory);
     program.reset(psi);
     for (let i = 0; i < this.#steps.length; i++) {
       applyMatrixOp(psi, n, this.#steps[i]!.step, program.scratch);
@@ -121,6 +125,7 @@ export class AdjointPlan {
     const { psi, lambda } = buffers;
     const program = this.#program;
     const stored = this.stored;
+    const wasm = this.#memory?.holds(lambda) ? this.#memory : undefined;
     for (let i = this.#steps.length - 1; i >= this.#first; i--) {
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
@@ -138,8 +143,10 @@ export class AdjointPlan {
       adjoint.shape2.undoPsi = !stored;
       if (step.dim === 2 && step.kind === MatrixKind.real) {
         adjointStep1Real(s, lambda, adjoint.shape1, u, w);
-      } else if (step.dim === 2) adjointStep1(s, lambda, adjoint.shape1, u, w);
-      else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
+      } else if (step.dim === 2) {
+        if (wasm?.holds(s)) wasm.adjoint1(s, lambda, adjoint.shape1, u, w);
+        else adjointStep1(s, lambda, adjoint.shape1, u, w);
+      } else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
       for (const { op, k, expr } of slots) {
         // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
         const derivative = op.dim === 2 ? this.#derivative1 : this.#derivative2;

@@ -1,0 +1,186 @@
+import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
+
+const PAGE = 65_536;
+/** The first bytes of every memory: where `adjoint1` writes W. */
+const HEADER = 64;
+/** Views start on cache-line boundaries. */
+const ALIGN = 64;
+/** The largest memory this module asks for (well inside wasm32's 4 GiB). */
+const MAX_BYTES = 2 ** 31;
+
+/** The functions of stateKernels.wat (described there); addresses are byte offsets. */
+interface StateKernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  apply1(
+    src: number,
+    dst: number,
+    n: number,
+    t: number,
+    cmask: number,
+    ...m: [number, number, number, number, number, number, number, number]
+  ): void;
+  anti1(
+    src: number,
+    dst: number,
+    n: number,
+    t: number,
+    cmask: number,
+    ...m: [number, number, number, number]
+  ): void;
+  adjoint1(
+    s: number,
+    l: number,
+    n: number,
+    t: number,
+    cmask: number,
+    undo: number,
+    ...rest: [number, number, number, number, number, number, number, number, number]
+  ): void;
+}
+
+/** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | undefined;
+
+/** Every live memory by its buffer. */
+const byBuffer = new WeakMap<ArrayBufferLike, WasmStateMemory>();
+
+/**
+ * A WebAssembly memory holding state vectors, with the SIMD kernels of stateKernels.wat that
+ * work on them in place. {@link allocate} hands out `Float64Array` views of it, so the JavaScript
+ * kernels work on the same arrays; {@link wasmMemoryOf} tells whether an array is such a view.
+ * The memory is sized once and never grows (growing would detach the views). One per compiled
+ * circuit, so every worker thread has its own.
+ */
+export class WasmStateMemory {
+  readonly #kernels: StateKernelExports;
+  readonly #buffer: ArrayBuffer;
+  /** The 8 numbers `adjoint1` writes. */
+  readonly #w: Float64Array;
+  #next = HEADER;
+
+  private constructor(bytes: number) {
+    compiled ??= new wasm!.Module(Buffer.from(STATE_KERNELS_WASM, 'base64'));
+    this.#kernels = new wasm!.Instance(compiled, {}).exports as StateKernelExports;
+    const pages = Math.ceil((HEADER + bytes) / PAGE) - 1;
+    if (pages > 0) this.#kernels.memory.grow(pages);
+    this.#buffer = this.#kernels.memory.buffer;
+    this.#w = new Float64Array(this.#buffer, 0, 8);
+    byBuffer.set(this.#buffer, this);
+  }
+
+  /**
+   * A memory with room for `bytes` of views, or undefined when WebAssembly is unavailable, the
+   * size is beyond what this module asks for, or the engine cannot reserve it (the callers then
+   * use ordinary arrays and the JavaScript kernels).
+   */
+  static create(bytes: number): WasmStateMemory | undefined {
+    if (wasm === undefined || HEADER + bytes > MAX_BYTES) return undefined;
+    try {
+      return new WasmStateMemory(bytes);
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
+
+  /** A zeroed view of `count` numbers, or undefined when the rest of the memory is too small. */
+  allocate(count: number): Float64Array | undefined {
+    const start = this.#next;
+    if (start + count * 8 > this.#buffer.byteLength) return undefined;
+    this.#next = Math.ceil((start + count * 8) / ALIGN) * ALIGN;
+    return new Float64Array(this.#buffer, start, count);
+  }
+
+  /** Whether `a` is a view of this memory. */
+  holds(a: Float64Array): boolean {
+    return a.buffer === this.#buffer;
+  }
+
+  /** {@link apply1} of singleQubitKernels.ts from `src` into `dst` (both views; may be equal). */
+  apply1(
+    src: Float64Array,
+    dst: Float64Array,
+    n: number,
+    t: number,
+    cmask: number,
+    m: Float64Array,
+  ): void {
+    const from = inPlaceSource(src, dst, cmask);
+    this.#kernels.apply1(
+      from.byteOffset,
+      dst.byteOffset,
+      n,
+      t,
+      cmask,
+      m[0]!,
+      m[1]!,
+      m[2]!,
+      m[3]!,
+      m[4]!,
+      m[5]!,
+      m[6]!,
+      m[7]!,
+    );
+  }
+
+  /** {@link applyAnti1} of singleQubitKernels.ts from `src` into `dst` (both views; may be equal). */
+  anti1(
+    src: Float64Array,
+    dst: Float64Array,
+    n: number,
+    t: number,
+    cmask: number,
+    m: Float64Array,
+  ): void {
+    const from = inPlaceSource(src, dst, cmask);
+    this.#kernels.anti1(from.byteOffset, dst.byteOffset, n, t, cmask, m[2]!, m[3]!, m[4]!, m[5]!);
+  }
+
+  /** {@link adjointStep1} of adjointKernels.ts, on views `s` and `l` of this memory. */
+  adjoint1(
+    s: Float64Array,
+    l: Float64Array,
+    shape: { n: number; t: number; cmask: number; undoPsi: boolean },
+    u: Float64Array,
+    w: Float64Array,
+  ): void {
+    this.#kernels.adjoint1(
+      s.byteOffset,
+      l.byteOffset,
+      shape.n,
+      shape.t,
+      shape.cmask,
+      shape.undoPsi ? 1 : 0,
+      u[0]!,
+      u[1]!,
+      u[2]!,
+      u[3]!,
+      u[4]!,
+      u[5]!,
+      u[6]!,
+      u[7]!,
+      0,
+    );
+    w.set(this.#w);
+  }
+}
+
+/**
+ * The state a kernel reads: `src`, or `dst` after copying `src` into it when the kernel runs out
+ * of place with controls (it skips the pairs they leave alone, so it then runs in place).
+ */
+function inPlaceSource(src: Float64Array, dst: Float64Array, cmask: number): Float64Array {
+  if (cmask === 0 || src === dst) return src;
+  dst.set(src);
+  return dst;
+}
+
+/** The memory `a` is a view of, if it is one of a {@link WasmStateMemory}. */
+export function wasmMemoryOf(a: Float64Array): WasmStateMemory | undefined {
+  return byBuffer.get(a.buffer);
+}
