@@ -1,8 +1,8 @@
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
 const PAGE = 65_536;
-/** The first bytes of every memory: where `adjoint1` writes W. */
-const HEADER = 64;
+/** The first bytes of every memory: where `adjoint1` writes W and keeps its matrix. */
+const HEADER = 256;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
@@ -34,7 +34,7 @@ interface StateKernelExports {
     t: number,
     cmask: number,
     undo: number,
-    ...rest: [number, number, number, number, number, number, number, number, number]
+    ...u: [number, number, number, number, number, number, number, number]
   ): void;
 }
 
@@ -164,7 +164,6 @@ export class WasmStateMemory {
       u[5]!,
       u[6]!,
       u[7]!,
-      0,
     );
     w.set(this.#w);
   }
