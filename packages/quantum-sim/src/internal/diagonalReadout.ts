@@ -29,7 +29,11 @@ export class DiagonalReadout {
   readonly #z: Float64Array;
   readonly #d: Float64Array;
 
-  /** Whether the readout applies and pays: all terms diagonal, more of them than qubits. */
+  /**
+   * Whether the readout applies and pays: all terms diagonal, and more than a third as many of
+   * them as qubits (a transform costs n additions per amplitude, a term's sweep about three: the
+   * 10 ⟨Z_i⟩ of a 10-qubit read-out take 2.6× less time through it).
+   */
   static pays(terms: readonly (readonly CompiledTerm[])[], numQubits: number): boolean {
     let count = 0;
     for (const observable of terms) {
@@ -38,7 +42,7 @@ export class DiagonalReadout {
         count++;
       }
     }
-    return count > numQubits;
+    return 3 * count > numQubits;
   }
 
   constructor(terms: readonly (readonly CompiledTerm[])[], numQubits: number) {
