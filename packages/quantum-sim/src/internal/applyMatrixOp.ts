@@ -40,9 +40,9 @@ export function applyMatrixOp(
       const wasm = wasmMemoryOf(s);
       if (op.kind === MatrixKind.antiDiagonal) {
         if (wasm === undefined) applyAnti1(s, n, t[0]!, op.controlMask, matrix);
-        else wasm.anti1(s, s, n, t[0]!, op.controlMask, matrix);
+        else wasm.anti1(s, n, t[0]!, op.controlMask, matrix);
       } else if (wasm === undefined) apply1(s, n, t[0]!, op.controlMask, matrix);
-      else wasm.apply1(s, s, n, t[0]!, op.controlMask, matrix);
+      else wasm.apply1(s, n, t[0]!, op.controlMask, matrix);
     }
   } else if (op.dim === 4) {
     if (op.kind === MatrixKind.diagonal) applyDiag2(s, n, t[0]!, t[1]!, op.controlMask, matrix);

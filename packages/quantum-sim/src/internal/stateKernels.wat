@@ -12,11 +12,10 @@
 ;; A complex product m·x is computed as splat(re m)·x + (−im m, im m)·swap(x), swap(x) =
 ;; (im x, re x): lane 0 is re m·re x − im m·im x, lane 1 is re m·im x + im m·re x.
 ;;
-;; apply1(src, dst, n, t, cmask, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i): the 2×2
-;;   matrix m on qubit t, reading the pair from the state at src and writing it to the state at
-;;   dst (src = dst: in place; out of place only without controls, whose pairs it would skip).
-;; anti1(src, dst, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]]
-;;   (X, Y, CNOT, … with phases); a plain swap when u = l = 1.
+;; apply1(s, n, t, cmask, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i): the 2×2 matrix m
+;;   on qubit t of the state at s, in place.
+;; anti1(s, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]] (X, Y,
+;;   CNOT, … with phases); a plain swap when u = l = 1.
 ;; adjoint1(s, l, n, t, cmask, undo, u00r, …, u11i): one step of the adjoint sweep with U† = u:
 ;;   accumulates W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l) and writes its 8
 ;;   numbers (row-major, re/im) to bytes 0…63, replaces λ by u·λ, and ψ by u·ψ when undo ≠ 0.
@@ -25,10 +24,10 @@
   (memory (export "memory") 1)
 
   (func (export "apply1")
-    (param $src i32) (param $dst i32) (param $n i32) (param $t i32) (param $cmask i32)
+    (param $s i32) (param $n i32) (param $t i32) (param $cmask i32)
     (param $m00r f64) (param $m00i f64) (param $m01r f64) (param $m01i f64)
     (param $m10r f64) (param $m10i f64) (param $m11r f64) (param $m11i f64)
-    (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32)
+    (local $gap i32) (local $free i32) (local $rest i32) (local $sub i32)
     (local $p i32) (local $q i32)
     (local $r00 v128) (local $i00 v128) (local $r01 v128) (local $i01 v128)
     (local $r10 v128) (local $i10 v128) (local $r11 v128) (local $i11 v128)
@@ -42,7 +41,6 @@
     (local.set $r11 (f64x2.splat (local.get $m11r)))
     (local.set $i11 (f64x2.replace_lane 0 (f64x2.splat (local.get $m11i)) (f64.neg (local.get $m11i))))
     (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
-    (local.set $delta (i32.sub (local.get $dst) (local.get $src)))
     ;; The free bits of i: neither t nor a control. `sub` runs over their subsets in increasing
     ;; order ((sub | ~free) + 1) & free, and i = sub | cmask.
     (local.set $free
@@ -55,7 +53,7 @@
     (local.set $sub (i32.const 0))
     (loop $pairs
       (local.set $p
-        (i32.add (local.get $src)
+        (i32.add (local.get $s)
           (i32.shl (i32.or (local.get $sub) (local.get $cmask)) (i32.const 4))))
       (local.set $q (i32.add (local.get $p) (local.get $gap)))
       (local.set $a (v128.load (local.get $p)))
@@ -64,7 +62,7 @@
         (local.get $a) (local.get $a)))
       (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
         (local.get $b) (local.get $b)))
-      (v128.store (i32.add (local.get $p) (local.get $delta))
+      (v128.store (local.get $p)
         (f64x2.add
           (f64x2.add
             (f64x2.add
@@ -72,7 +70,7 @@
               (f64x2.mul (local.get $i00) (local.get $sa)))
             (f64x2.mul (local.get $r01) (local.get $b)))
           (f64x2.mul (local.get $i01) (local.get $sb))))
-      (v128.store (i32.add (local.get $q) (local.get $delta))
+      (v128.store (local.get $q)
         (f64x2.add
           (f64x2.add
             (f64x2.add
@@ -87,9 +85,9 @@
       (br_if $pairs (local.get $sub))))
 
   (func (export "anti1")
-    (param $src i32) (param $dst i32) (param $n i32) (param $t i32) (param $cmask i32)
+    (param $s i32) (param $n i32) (param $t i32) (param $cmask i32)
     (param $ur f64) (param $ui f64) (param $lr f64) (param $li f64)
-    (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32) (local $swap i32)
+    (local $gap i32) (local $free i32) (local $rest i32) (local $sub i32) (local $swap i32)
     (local $p i32) (local $q i32)
     (local $rU v128) (local $iU v128) (local $rL v128) (local $iL v128)
     (local $a v128) (local $b v128)
@@ -102,7 +100,6 @@
         (i32.and (f64.eq (local.get $ur) (f64.const 1)) (f64.eq (local.get $ui) (f64.const 0)))
         (i32.and (f64.eq (local.get $lr) (f64.const 1)) (f64.eq (local.get $li) (f64.const 0)))))
     (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
-    (local.set $delta (i32.sub (local.get $dst) (local.get $src)))
     ;; The free bits of i: neither t nor a control. `sub` runs over their subsets in increasing
     ;; order ((sub | ~free) + 1) & free, and i = sub | cmask.
     (local.set $free
@@ -115,23 +112,23 @@
     (local.set $sub (i32.const 0))
     (loop $pairs
       (local.set $p
-        (i32.add (local.get $src)
+        (i32.add (local.get $s)
           (i32.shl (i32.or (local.get $sub) (local.get $cmask)) (i32.const 4))))
       (local.set $q (i32.add (local.get $p) (local.get $gap)))
       (local.set $a (v128.load (local.get $p)))
       (local.set $b (v128.load (local.get $q)))
       (if (local.get $swap)
         (then
-          (v128.store (i32.add (local.get $p) (local.get $delta)) (local.get $b))
-          (v128.store (i32.add (local.get $q) (local.get $delta)) (local.get $a)))
+          (v128.store (local.get $p) (local.get $b))
+          (v128.store (local.get $q) (local.get $a)))
         (else
-          (v128.store (i32.add (local.get $p) (local.get $delta))
+          (v128.store (local.get $p)
             (f64x2.add
               (f64x2.mul (local.get $rU) (local.get $b))
               (f64x2.mul (local.get $iU)
                 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
                   (local.get $b) (local.get $b)))))
-          (v128.store (i32.add (local.get $q) (local.get $delta))
+          (v128.store (local.get $q)
             (f64x2.add
               (f64x2.mul (local.get $rL) (local.get $a))
               (f64x2.mul (local.get $iL)

@@ -12,16 +12,14 @@ const MAX_BYTES = 2 ** 31;
 interface StateKernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   apply1(
-    src: number,
-    dst: number,
+    s: number,
     n: number,
     t: number,
     cmask: number,
     ...m: [number, number, number, number, number, number, number, number]
   ): void;
   anti1(
-    src: number,
-    dst: number,
+    s: number,
     n: number,
     t: number,
     cmask: number,
@@ -101,19 +99,10 @@ export class WasmStateMemory {
     return a.buffer === this.#buffer;
   }
 
-  /** {@link apply1} of singleQubitKernels.ts from `src` into `dst` (both views; may be equal). */
-  apply1(
-    src: Float64Array,
-    dst: Float64Array,
-    n: number,
-    t: number,
-    cmask: number,
-    m: Float64Array,
-  ): void {
-    const from = inPlaceSource(src, dst, cmask);
+  /** `apply1` of singleQubitKernels.ts on a view `s` of this memory. */
+  apply1(s: Float64Array, n: number, t: number, cmask: number, m: Float64Array): void {
     this.#kernels.apply1(
-      from.byteOffset,
-      dst.byteOffset,
+      s.byteOffset,
       n,
       t,
       cmask,
@@ -128,20 +117,12 @@ export class WasmStateMemory {
     );
   }
 
-  /** {@link applyAnti1} of singleQubitKernels.ts from `src` into `dst` (both views; may be equal). */
-  anti1(
-    src: Float64Array,
-    dst: Float64Array,
-    n: number,
-    t: number,
-    cmask: number,
-    m: Float64Array,
-  ): void {
-    const from = inPlaceSource(src, dst, cmask);
-    this.#kernels.anti1(from.byteOffset, dst.byteOffset, n, t, cmask, m[2]!, m[3]!, m[4]!, m[5]!);
+  /** `applyAnti1` of singleQubitKernels.ts on a view `s` of this memory. */
+  anti1(s: Float64Array, n: number, t: number, cmask: number, m: Float64Array): void {
+    this.#kernels.anti1(s.byteOffset, n, t, cmask, m[2]!, m[3]!, m[4]!, m[5]!);
   }
 
-  /** {@link adjointStep1} of adjointKernels.ts, on views `s` and `l` of this memory. */
+  /** `adjointStep1` of adjointKernels.ts, on views `s` and `l` of this memory. */
   adjoint1(
     s: Float64Array,
     l: Float64Array,
@@ -167,16 +148,6 @@ export class WasmStateMemory {
     );
     w.set(this.#w);
   }
-}
-
-/**
- * The state a kernel reads: `src`, or `dst` after copying `src` into it when the kernel runs out
- * of place with controls (it skips the pairs they leave alone, so it then runs in place).
- */
-function inPlaceSource(src: Float64Array, dst: Float64Array, cmask: number): Float64Array {
-  if (cmask === 0 || src === dst) return src;
-  dst.set(src);
-  return dst;
 }
 
 /** The memory `a` is a view of, if it is one of a {@link WasmStateMemory}. */
