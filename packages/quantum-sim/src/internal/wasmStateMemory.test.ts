@@ -22,6 +22,19 @@ function controlMasks(rng: Rng, n: number, t: number): number[] {
   return masks;
 }
 
+/** Runs `body` for every size, target and a few control masks, with a generator seeded by `seed`. */
+function forEachCase(
+  seed: number,
+  body: (rng: Rng, n: number, t: number, cmask: number) => void,
+): void {
+  const rng = createRng(seed);
+  for (const n of SIZES) {
+    for (let t = 0; t < n; t++) {
+      for (const cmask of controlMasks(rng, n, t)) body(rng, n, t, cmask);
+    }
+  }
+}
+
 /** The first index where `a` and `b` differ in any bit (NaN, −0), −1 if none (vitest's deep
  * equality is too slow for 2^15 numbers). */
 function firstDifference(a: Float64Array, b: Float64Array): number {
@@ -60,58 +73,43 @@ describe('WasmStateMemory', () => {
   });
 
   it('should apply general 2×2 matrices exactly as the JS kernel does (every target, controls)', () => {
-    const rng = createRng(1);
-    for (const n of SIZES) {
-      for (let t = 0; t < n; t++) {
-        for (const cmask of controlMasks(rng, n, t)) {
-          const m = randomArray(rng, 8);
-          const expected = randomArray(rng, 2 << n);
-          const [s] = states(n, expected);
-          apply1(expected, n, t, cmask, m);
-          wasmMemoryOf(s!)!.apply1(s!, n, t, cmask, m);
-          expect(firstDifference(s!, expected)).toBe(-1);
-        }
-      }
-    }
+    forEachCase(1, (rng, n, t, cmask) => {
+      const m = randomArray(rng, 8);
+      const expected = randomArray(rng, 2 << n);
+      const [s] = states(n, expected);
+      apply1(expected, n, t, cmask, m);
+      wasmMemoryOf(s!)!.apply1(s!, n, t, cmask, m);
+      expect(firstDifference(s!, expected)).toBe(-1);
+    });
   });
 
   it('should apply anti-diagonal matrices and CNOT-like swaps exactly as the JS kernel does', () => {
-    const rng = createRng(2);
     const x = Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0);
-    for (const n of SIZES) {
-      for (let t = 0; t < n; t++) {
-        for (const cmask of controlMasks(rng, n, t)) {
-          for (const m of [x, Float64Array.of(0, 0, ...randomArray(rng, 4), 0, 0)]) {
-            const expected = randomArray(rng, 2 << n);
-            const [s] = states(n, expected);
-            applyAnti1(expected, n, t, cmask, m);
-            wasmMemoryOf(s!)!.anti1(s!, n, t, cmask, m);
-            expect(firstDifference(s!, expected)).toBe(-1);
-          }
-        }
+    forEachCase(2, (rng, n, t, cmask) => {
+      for (const m of [x, Float64Array.of(0, 0, ...randomArray(rng, 4), 0, 0)]) {
+        const expected = randomArray(rng, 2 << n);
+        const [s] = states(n, expected);
+        applyAnti1(expected, n, t, cmask, m);
+        wasmMemoryOf(s!)!.anti1(s!, n, t, cmask, m);
+        expect(firstDifference(s!, expected)).toBe(-1);
       }
-    }
+    });
   });
 
   it('should take an adjoint step (W, λ and optionally ψ) exactly as the JS kernel does', () => {
-    const rng = createRng(3);
-    for (const n of SIZES) {
-      for (let t = 0; t < n; t++) {
-        for (const cmask of controlMasks(rng, n, t)) {
-          for (const undoPsi of [false, true]) {
-            const u = randomArray(rng, 8);
-            const [psi, lambda] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
-            const [s, l] = states(n, psi, lambda);
-            const shape = { n, t, cmask, undoPsi };
-            const [expectedW, w] = [new Float64Array(8), new Float64Array(8)];
-            adjointStep1(psi, lambda, shape, u, expectedW);
-            wasmMemoryOf(s!)!.adjoint1(s!, l!, shape, u, w);
-            expect(w).toEqual(expectedW);
-            expect(firstDifference(l!, lambda)).toBe(-1);
-            expect(firstDifference(s!, psi)).toBe(-1);
-          }
-        }
+    forEachCase(3, (rng, n, t, cmask) => {
+      for (const undoPsi of [false, true]) {
+        const u = randomArray(rng, 8);
+        const [psi, lambda] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
+        const [s, l] = states(n, psi, lambda);
+        const shape = { n, t, cmask, undoPsi };
+        const [expectedW, w] = [new Float64Array(8), new Float64Array(8)];
+        adjointStep1(psi, lambda, shape, u, expectedW);
+        wasmMemoryOf(s!)!.adjoint1(s!, l!, shape, u, w);
+        expect(w).toEqual(expectedW);
+        expect(firstDifference(l!, lambda)).toBe(-1);
+        expect(firstDifference(s!, psi)).toBe(-1);
       }
-    }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { AdjointShape1 } from './adjointKernels.js';
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
 const PAGE = 65_536;
@@ -126,7 +127,7 @@ export class WasmStateMemory {
   adjoint1(
     s: Float64Array,
     l: Float64Array,
-    shape: { n: number; t: number; cmask: number; undoPsi: boolean },
+    shape: AdjointShape1,
     u: Float64Array,
     w: Float64Array,
   ): void {
