@@ -20,10 +20,17 @@ if (input === undefined || output === undefined || !/^[A-Z][A-Z0-9_]*$/.test(exp
 const require = createRequire(resolve('package.json'));
 const { default: wabt } = await import(pathToFileURL(require.resolve('wabt')).href);
 const tools = await wabt();
-const parsed = tools.parseWat(basename(input), readFileSync(input, 'utf8'), { simd: true });
-parsed.validate();
-const base64 = Buffer.from(parsed.toBinary({}).buffer).toString('base64');
-parsed.destroy();
+let base64;
+try {
+  const parsed = tools.parseWat(basename(input), readFileSync(input, 'utf8'), { simd: true });
+  parsed.validate();
+  base64 = Buffer.from(parsed.toBinary({}).buffer).toString('base64');
+  parsed.destroy();
+} catch (error) {
+  // wabt's own stack trace would print its whole minified source.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 
 const lines = base64.match(/.{1,96}/g).map((line) => `  '${line}'`);
 const from = relative(resolve(output, '..'), resolve(input));
