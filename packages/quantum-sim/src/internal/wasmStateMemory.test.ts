@@ -72,29 +72,30 @@ describe('WasmStateMemory', () => {
     expect(WasmStateMemory.create(2 ** 40)).toBeUndefined();
   });
 
-  it('should apply general 2×2 matrices exactly as the JS kernel does (every target, controls)', () => {
-    forEachCase(1, (rng, n, t, cmask) => {
-      const m = randomArray(rng, 8);
-      const expected = randomArray(rng, 2 << n);
-      const [s] = states(n, expected);
-      apply1(expected, n, t, cmask, m);
-      wasmMemoryOf(s!)!.apply1(s!, n, t, cmask, m);
-      expect(firstDifference(s!, expected)).toBe(-1);
-    });
-  });
-
-  it('should apply anti-diagonal matrices and CNOT-like swaps exactly as the JS kernel does', () => {
-    const x = Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0);
-    forEachCase(2, (rng, n, t, cmask) => {
-      for (const m of [x, Float64Array.of(0, 0, ...randomArray(rng, 4), 0, 0)]) {
-        const expected = randomArray(rng, 2 << n);
-        const [s] = states(n, expected);
-        applyAnti1(expected, n, t, cmask, m);
-        wasmMemoryOf(s!)!.anti1(s!, n, t, cmask, m);
-        expect(firstDifference(s!, expected)).toBe(-1);
-      }
-    });
-  });
+  // General 2×2 matrices; anti-diagonal ones with phases and the plain swap of X/CNOT/Toffoli.
+  const x = Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0);
+  it.each([
+    ['apply1', 1, apply1, (rng: Rng) => [randomArray(rng, 8)]],
+    [
+      'anti1',
+      2,
+      applyAnti1,
+      (rng: Rng) => [x, Float64Array.of(0, 0, ...randomArray(rng, 4), 0, 0)],
+    ],
+  ] as const)(
+    'should run %s exactly as the JS kernel does (every target, controls)',
+    (name, seed, js, matrices) => {
+      forEachCase(seed, (rng, n, t, cmask) => {
+        for (const m of matrices(rng)) {
+          const expected = randomArray(rng, 2 << n);
+          const [s] = states(n, expected);
+          js(expected, n, t, cmask, m);
+          wasmMemoryOf(s!)![name](s!, n, t, cmask, m);
+          expect(firstDifference(s!, expected)).toBe(-1);
+        }
+      });
+    },
+  );
 
   it('should take an adjoint step (W, λ and optionally ψ) exactly as the JS kernel does', () => {
     forEachCase(3, (rng, n, t, cmask) => {
