@@ -16,9 +16,10 @@
 ;;   on qubit t of the state at s, in place.
 ;; anti1(s, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]] (X, Y,
 ;;   CNOT, … with phases); a plain swap when u = l = 1.
-;; adjoint1(s, l, n, t, cmask, undo, u00r, …, u11i): one step of the adjoint sweep with U† = u:
-;;   accumulates W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l) and writes its 8
-;;   numbers (row-major, re/im) to bytes 0…63, replaces λ by u·λ, and ψ by u·ψ when undo ≠ 0.
+;; adjoint1(s, l, n, t, cmask, u00r, …, u11i): one step of the adjoint sweep with U† = u:
+;;   accumulates W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l), writes its 8
+;;   numbers (row-major, re/im) to bytes 0…63 and replaces λ by u·λ (when ψ is to be undone too,
+;;   apply1 does it afterwards: in this loop it would push the W sums out of the registers).
 ;;   It uses bytes 64…191 as scratch: states start at byte 256 or later.
 (module
   (memory (export "memory") 1)
@@ -142,7 +143,6 @@
 
   (func (export "adjoint1")
     (param $s i32) (param $l i32) (param $n i32) (param $t i32) (param $cmask i32)
-    (param $undo i32)
     (param $u00r f64) (param $u00i f64) (param $u01r f64) (param $u01i f64)
     (param $u10r f64) (param $u10i f64) (param $u11r f64) (param $u11i f64)
     (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32)
@@ -185,24 +185,6 @@
         (local.get $a) (local.get $a)))
       (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
         (local.get $b) (local.get $b)))
-      (if (local.get $undo)
-        (then
-          (v128.store (local.get $p)
-            (f64x2.add
-              (f64x2.add
-                (f64x2.add
-                  (f64x2.mul (v128.load offset=64 (i32.const 0)) (local.get $a))
-                  (f64x2.mul (v128.load offset=80 (i32.const 0)) (local.get $sa)))
-                (f64x2.mul (v128.load offset=96 (i32.const 0)) (local.get $b)))
-              (f64x2.mul (v128.load offset=112 (i32.const 0)) (local.get $sb))))
-          (v128.store (local.get $q)
-            (f64x2.add
-              (f64x2.add
-                (f64x2.add
-                  (f64x2.mul (v128.load offset=128 (i32.const 0)) (local.get $a))
-                  (f64x2.mul (v128.load offset=144 (i32.const 0)) (local.get $sa)))
-                (f64x2.mul (v128.load offset=160 (i32.const 0)) (local.get $b)))
-              (f64x2.mul (v128.load offset=176 (i32.const 0)) (local.get $sb))))))
       ;; conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·swap(ψ_c)
       (local.set $la (v128.load (i32.add (local.get $p) (local.get $delta))))
       (local.set $re (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7

@@ -32,7 +32,6 @@ interface StateKernelExports {
     n: number,
     t: number,
     cmask: number,
-    undo: number,
     ...u: [number, number, number, number, number, number, number, number]
   ): void;
 }
@@ -137,7 +136,6 @@ export class WasmStateMemory {
       shape.n,
       shape.t,
       shape.cmask,
-      shape.undoPsi ? 1 : 0,
       u[0]!,
       u[1]!,
       u[2]!,
@@ -148,6 +146,8 @@ export class WasmStateMemory {
       u[7]!,
     );
     w.set(this.#w);
+    // ψ after W (which reads it): the same products as the JS kernel, in a pass of its own.
+    if (shape.undoPsi) this.apply1(s, shape.n, shape.t, shape.cmask, u);
   }
 }
 
