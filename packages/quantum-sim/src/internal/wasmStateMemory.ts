@@ -42,7 +42,21 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | undefined;
+/** The compiled kernels; null when this engine has no WebAssembly or cannot compile them. */
+let compiled: object | null | undefined;
+
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled =
+        wasm === undefined ? null : new wasm.Module(Buffer.from(STATE_KERNELS_WASM, 'base64'));
+    } catch {
+      // An engine without WebAssembly SIMD: the JavaScript kernels do everything.
+      compiled = null;
+    }
+  }
+  return compiled;
+}
 
 /** Every live memory by its buffer. */
 const byBuffer = new WeakMap<ArrayBufferLike, WasmStateMemory>();
@@ -61,9 +75,8 @@ export class WasmStateMemory {
   readonly #w: Float64Array;
   #next = HEADER;
 
-  private constructor(bytes: number) {
-    compiled ??= new wasm!.Module(Buffer.from(STATE_KERNELS_WASM, 'base64'));
-    this.#kernels = new wasm!.Instance(compiled, {}).exports as StateKernelExports;
+  private constructor(module: object, bytes: number) {
+    this.#kernels = new wasm!.Instance(module, {}).exports as StateKernelExports;
     const pages = Math.ceil((HEADER + bytes) / PAGE) - 1;
     if (pages > 0) this.#kernels.memory.grow(pages);
     this.#buffer = this.#kernels.memory.buffer;
@@ -72,14 +85,15 @@ export class WasmStateMemory {
   }
 
   /**
-   * A memory with room for `bytes` of views, or undefined when WebAssembly is unavailable, the
-   * size is beyond what this module asks for, or the engine cannot reserve it (the callers then
-   * use ordinary arrays and the JavaScript kernels).
+   * A memory with room for `bytes` of views, or undefined when the engine cannot run the
+   * kernels, the size is beyond what this module asks for (2 GiB), or the engine cannot reserve
+   * it (the callers then use ordinary arrays and the JavaScript kernels).
    */
   static create(bytes: number): WasmStateMemory | undefined {
-    if (wasm === undefined || HEADER + bytes > MAX_BYTES) return undefined;
+    const module = HEADER + bytes > MAX_BYTES ? null : kernelModule();
+    if (module === null) return undefined;
     try {
-      return new WasmStateMemory(bytes);
+      return new WasmStateMemory(module, bytes);
     } catch (error) {
       if (error instanceof RangeError) return undefined;
       throw error;
