@@ -1,4 +1,4 @@
-import type { AdjointShape1 } from './adjointKernels.js';
+import type { adjointStep1 } from './adjointKernels.js';
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
 const PAGE = 65_536;
@@ -137,13 +137,7 @@ export class WasmStateMemory {
   }
 
   /** `adjointStep1` of adjointKernels.ts, on views `s` and `l` of this memory. */
-  adjoint1(
-    s: Float64Array,
-    l: Float64Array,
-    shape: AdjointShape1,
-    u: Float64Array,
-    w: Float64Array,
-  ): void {
+  adjoint1(...[s, l, shape, u, w]: Parameters<typeof adjointStep1>): void {
     this.#kernels.adjoint1(
       s.byteOffset,
       l.byteOffset,
