@@ -16,11 +16,11 @@
 ;;   on qubit t of the state at s, in place.
 ;; anti1(s, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]] (X, Y,
 ;;   CNOT, … with phases); a plain swap when u = l = 1.
-;; adjoint1(s, l, n, t, cmask, u00r, …, u11i): one step of the adjoint sweep with U† = u:
-;;   accumulates W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l), writes its 8
-;;   numbers (row-major, re/im) to bytes 0…63 and replaces λ by u·λ (when ψ is to be undone too,
-;;   apply1 does it afterwards: in this loop it would push the W sums out of the registers).
-;;   It uses bytes 64…191 as scratch: states start at byte 256 or later.
+;; adjoint1(s, l, n, t, cmask): the bracket sums of one step of the adjoint sweep: accumulates
+;;   W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l) and writes its 8 numbers
+;;   (row-major, re/im) to bytes 0…63, as conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·
+;;   swap(ψ_c). λ (and ψ, when undone) are then stepped by apply1: in this loop their update
+;;   would push the W sums out of the SIMD registers.
 (module
   (memory (export "memory") 1)
 
@@ -143,27 +143,11 @@
 
   (func (export "adjoint1")
     (param $s i32) (param $l i32) (param $n i32) (param $t i32) (param $cmask i32)
-    (param $u00r f64) (param $u00i f64) (param $u01r f64) (param $u01i f64)
-    (param $u10r f64) (param $u10i f64) (param $u11r f64) (param $u11i f64)
     (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32)
     (local $p i32) (local $q i32)
     (local $w00 v128) (local $w01 v128) (local $w10 v128) (local $w11 v128)
     (local $a v128) (local $b v128) (local $sa v128) (local $sb v128)
-    (local $la v128) (local $lb v128) (local $re v128) (local $im v128)
-    ;; The 8 vectors of u (splat(re), (−im, im) per entry) go to bytes 64…191 and are loaded where
-    ;; they are used: kept in registers, they would push the W sums out of them.
-    (v128.store offset=64 (i32.const 0) (f64x2.splat (local.get $u00r)))
-    (v128.store offset=80 (i32.const 0)
-      (f64x2.replace_lane 0 (f64x2.splat (local.get $u00i)) (f64.neg (local.get $u00i))))
-    (v128.store offset=96 (i32.const 0) (f64x2.splat (local.get $u01r)))
-    (v128.store offset=112 (i32.const 0)
-      (f64x2.replace_lane 0 (f64x2.splat (local.get $u01i)) (f64.neg (local.get $u01i))))
-    (v128.store offset=128 (i32.const 0) (f64x2.splat (local.get $u10r)))
-    (v128.store offset=144 (i32.const 0)
-      (f64x2.replace_lane 0 (f64x2.splat (local.get $u10i)) (f64.neg (local.get $u10i))))
-    (v128.store offset=160 (i32.const 0) (f64x2.splat (local.get $u11r)))
-    (v128.store offset=176 (i32.const 0)
-      (f64x2.replace_lane 0 (f64x2.splat (local.get $u11i)) (f64.neg (local.get $u11i))))
+    (local $la v128) (local $re v128) (local $im v128)
     (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
     (local.set $delta (i32.sub (local.get $l) (local.get $s)))
     (local.set $free
@@ -185,7 +169,6 @@
         (local.get $a) (local.get $a)))
       (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
         (local.get $b) (local.get $b)))
-      ;; conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·swap(ψ_c)
       (local.set $la (v128.load (i32.add (local.get $p) (local.get $delta))))
       (local.set $re (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7
         (local.get $la) (local.get $la)))
@@ -198,38 +181,18 @@
       (local.set $w01 (f64x2.add (local.get $w01)
         (f64x2.add (f64x2.mul (local.get $re) (local.get $b))
           (f64x2.mul (local.get $im) (local.get $sb)))))
-      (local.set $lb (v128.load (i32.add (local.get $q) (local.get $delta))))
+      (local.set $la (v128.load (i32.add (local.get $q) (local.get $delta))))
       (local.set $re (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7
-        (local.get $lb) (local.get $lb)))
+        (local.get $la) (local.get $la)))
       (local.set $im (v128.xor (v128.const i64x2 0 0x8000000000000000)
         (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          (local.get $lb) (local.get $lb))))
+          (local.get $la) (local.get $la))))
       (local.set $w10 (f64x2.add (local.get $w10)
         (f64x2.add (f64x2.mul (local.get $re) (local.get $a))
           (f64x2.mul (local.get $im) (local.get $sa)))))
       (local.set $w11 (f64x2.add (local.get $w11)
         (f64x2.add (f64x2.mul (local.get $re) (local.get $b))
           (f64x2.mul (local.get $im) (local.get $sb)))))
-      (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
-        (local.get $la) (local.get $la)))
-      (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
-        (local.get $lb) (local.get $lb)))
-      (v128.store (i32.add (local.get $p) (local.get $delta))
-        (f64x2.add
-          (f64x2.add
-            (f64x2.add
-              (f64x2.mul (v128.load offset=64 (i32.const 0)) (local.get $la))
-              (f64x2.mul (v128.load offset=80 (i32.const 0)) (local.get $sa)))
-            (f64x2.mul (v128.load offset=96 (i32.const 0)) (local.get $lb)))
-          (f64x2.mul (v128.load offset=112 (i32.const 0)) (local.get $sb))))
-      (v128.store (i32.add (local.get $q) (local.get $delta))
-        (f64x2.add
-          (f64x2.add
-            (f64x2.add
-              (f64x2.mul (v128.load offset=128 (i32.const 0)) (local.get $la))
-              (f64x2.mul (v128.load offset=144 (i32.const 0)) (local.get $sa)))
-            (f64x2.mul (v128.load offset=160 (i32.const 0)) (local.get $lb)))
-          (f64x2.mul (v128.load offset=176 (i32.const 0)) (local.get $sb))))
       (local.set $sub
         (i32.and
           (i32.add (i32.or (local.get $sub) (local.get $rest)) (i32.const 1))

@@ -2,8 +2,8 @@ import type { adjointStep1 } from './adjointKernels.js';
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
 const PAGE = 65_536;
-/** The first bytes of every memory: where `adjoint1` writes W and keeps its matrix. */
-const HEADER = 256;
+/** The first bytes of every memory: where `adjoint1` writes W. */
+const HEADER = 64;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
@@ -26,14 +26,7 @@ interface StateKernelExports {
     cmask: number,
     ...m: [number, number, number, number]
   ): void;
-  adjoint1(
-    s: number,
-    l: number,
-    n: number,
-    t: number,
-    cmask: number,
-    ...u: [number, number, number, number, number, number, number, number]
-  ): void;
+  adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
 }
 
 /** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */
@@ -136,25 +129,14 @@ export class WasmStateMemory {
     this.#kernels.anti1(s.byteOffset, n, t, cmask, m[2]!, m[3]!, m[4]!, m[5]!);
   }
 
-  /** `adjointStep1` of adjointKernels.ts, on views `s` and `l` of this memory. */
+  /**
+   * `adjointStep1` of adjointKernels.ts, on views `s` and `l` of this memory: W from ψ and λ,
+   * then λ ← uλ (and ψ ← uψ when undone) by the 2×2 kernel, with the JS kernel's products.
+   */
   adjoint1(...[s, l, shape, u, w]: Parameters<typeof adjointStep1>): void {
-    this.#kernels.adjoint1(
-      s.byteOffset,
-      l.byteOffset,
-      shape.n,
-      shape.t,
-      shape.cmask,
-      u[0]!,
-      u[1]!,
-      u[2]!,
-      u[3]!,
-      u[4]!,
-      u[5]!,
-      u[6]!,
-      u[7]!,
-    );
+    this.#kernels.adjoint1(s.byteOffset, l.byteOffset, shape.n, shape.t, shape.cmask);
     w.set(this.#w);
-    // ψ after W (which reads it): the same products as the JS kernel, in a pass of its own.
+    this.apply1(l, shape.n, shape.t, shape.cmask, u);
     if (shape.undoPsi) this.apply1(s, shape.n, shape.t, shape.cmask, u);
   }
 }
