@@ -31,8 +31,9 @@ export class DiagonalReadout {
 
   /**
    * Whether the readout applies and pays: all terms diagonal, and more than a third as many of
-   * them as qubits (a transform costs n additions per amplitude, a term's sweep about three: the
-   * 10 ⟨Z_i⟩ of a 10-qubit read-out take 2.6× less time through it).
+   * them as qubits (a transform costs n additions per amplitude, a term's sweep a parity and a
+   * few operations per amplitude; with the 10 ⟨Z_i⟩ of a 10-qubit model, a training step of
+   * BENCHMARKS.md's `step` bench is about 20% faster through it).
    */
   static pays(terms: readonly (readonly CompiledTerm[])[], numQubits: number): boolean {
     let count = 0;
