@@ -9,6 +9,7 @@ import { Readout } from './internal/readout.js';
 import { ADJOINT_MEMORY, RealAdjointPlan } from './internal/realAdjointPass.js';
 import { isRealObservable } from './internal/realObservable.js';
 import { SCOPE } from './internal/scope.js';
+import { WasmStateMemory } from './internal/wasmStateMemory.js';
 
 /** Options of a {@link CompiledCircuit}: tuning knobs only, results do not depend on them. */
 export interface CompiledCircuitOptions {
@@ -74,6 +75,8 @@ export class CompiledCircuit {
   #realTerms = false;
   #readout = new Readout([], 0);
   readonly #adjointMemory: number;
+  /** Holds ψ, λ and the states a complex `vjp` keeps, for the SIMD kernels (if it could be made). */
+  readonly #memory: WasmStateMemory | undefined;
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
     const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
@@ -87,8 +90,14 @@ export class CompiledCircuit {
     }
     this.program = new Program(ir, options);
     this.#env = new Float64Array(this.program.envSize);
-    const psi = allocateState(ir.numQubits);
-    this.#buffers = { psi, lambda: new Float64Array(psi.length) };
+    // Room for ψ, λ and the kept states: at most one per symbolic gate, within the budget.
+    const stateBytes = 16 * 2 ** ir.numQubits;
+    const symbolic = this.program.ops.filter((op) => op.symbolic).length;
+    const kept = Math.min(symbolic, Math.floor(this.#adjointMemory / stateBytes)) * stateBytes;
+    this.#memory =
+      WasmStateMemory.create(2 * stateBytes + kept) ?? WasmStateMemory.create(2 * stateBytes);
+    const psi = allocateState(ir.numQubits, this.#memory);
+    this.#buffers = { psi, lambda: allocateState(ir.numQubits, this.#memory) };
     const dim = 2 ** ir.numQubits;
     this.#real = { psi: psi.subarray(0, dim), lambda: this.#buffers.lambda.subarray(0, dim) };
   }
@@ -249,7 +258,7 @@ export class CompiledCircuit {
         real.run(this.#env, psi, lambda, envGradient);
       } else {
         const { psi, lambda } = this.#buffers;
-        this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory);
+        this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory, this.#memory);
         this.#adjoint.forward(psi);
         readout.expectations(psi, true, expectations, row * numObs);
         readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });

@@ -1,11 +1,13 @@
+import { createRng } from '@qstore/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectGradientsAgree, maxDiff } from '../test/gradientAgreement.js';
 import { operationArbitrary } from '../test/randomCircuit.js';
 import { observableArbitrary } from '../test/randomObservable.js';
 import { Circuit } from './circuit.js';
 import { CompiledCircuit } from './compiledCircuit.js';
 import { gradient } from './gradient.js';
+import { WasmStateMemory } from './internal/wasmStateMemory.js';
 
 const NAMES = ['a', 'b', 'x0', 'x1'];
 
@@ -113,6 +115,65 @@ describe('gradient', () => {
       const shift = gradient(compiled, { ...options, method: 'parameter-shift' });
       expect(maxDiff(adjoint.weights, shift.weights)).toBeLessThan(1e-9);
       expect(maxDiff(adjoint.inputs, shift.inputs)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('should match parameter shift through the WebAssembly kernels on a random complex circuit', () => {
+    const rng = createRng(21);
+    const n = 7;
+    const inputs = Array.from({ length: n }, (_, q) => `x${q}`);
+    const weights = Array.from({ length: 40 }, (_, k) => `w${k}`);
+    const circuit = new Circuit(n, { inputs, weights });
+    let k = 0;
+    for (let layer = 0; layer < 2; layer++) {
+      for (let q = 0; q < n; q++)
+        circuit.rz(q, weights[k++]!).ry(q, inputs[q]!).rz(q, weights[k++]!);
+      for (let q = 0; q < n; q++) circuit.cx(q, (q + 1) % n);
+      const [c, t, u] = rng.shuffle(Array.from({ length: n }, (_, q) => q));
+      circuit.crx([c!, t!], weights[k++]!).y(rng.int(0, n)).ccx([c!, u!, t!]);
+    }
+    const z = (q: number) => ({ pauli: 'Z' as const, qubit: q });
+    const options = {
+      inputs: Float64Array.from(inputs, () => rng.uniform(-3, 3)),
+      weights: Float64Array.from({ length: weights.length }, () => rng.uniform(-3, 3)),
+      observables: [
+        ...Array.from({ length: n }, (_, q) => ({ terms: [{ coefficient: 1, ops: [z(q)] }] })),
+        {
+          terms: [
+            {
+              coefficient: 0.5,
+              ops: [
+                { pauli: 'X' as const, qubit: 1 },
+                { pauli: 'Y' as const, qubit: 4 },
+              ],
+            },
+          ],
+        },
+      ],
+      upstream: Float64Array.from({ length: n + 1 }, () => rng.normal()),
+    };
+    const kernels = (['apply1', 'anti1', 'adjoint1'] as const).map((name) =>
+      vi.spyOn(WasmStateMemory.prototype, name),
+    );
+    try {
+      // Kept states (ψ read from the arena) and the undo sweep (ψ undone by the kernel too).
+      for (const adjointMemory of [undefined, 0]) {
+        const compiled = new CompiledCircuit(circuit, { adjointMemory });
+        expectGradientsAgree(compiled, options);
+        // Bit for bit what the JavaScript kernels give, as where no WebAssembly memory can be made.
+        const create = vi.spyOn(WasmStateMemory, 'create').mockReturnValue(undefined);
+        const js = new CompiledCircuit(circuit, { adjointMemory });
+        create.mockRestore();
+        const calls = () => kernels.map((kernel) => kernel.mock.calls.length);
+        const before = calls();
+        const [vjp, state] = [js.vjp(options), js.state(options)];
+        expect(calls()).toEqual(before);
+        expect(vjp).toEqual(compiled.vjp(options));
+        expect(state).toEqual(compiled.state(options));
+      }
+      for (const kernel of kernels) expect(kernel).toHaveBeenCalled();
+    } finally {
+      for (const kernel of kernels) kernel.mockRestore();
     }
   });
 

@@ -4,11 +4,20 @@
 // replace ψ and λ by U†ψ and U†λ (ψ only when `undoPsi`: else it is a copy the forward pass
 // kept, only read). The work per group does not depend on the number of parameters in the step.
 
+/** Where a single-qubit adjoint step acts: qubit `t` of `n`, the indices with all `cmask` bits set. */
+export interface AdjointShape1 {
+  readonly n: number;
+  readonly t: number;
+  readonly cmask: number;
+  /** Whether ψ is undone too (else it is a kept copy, only read). */
+  readonly undoPsi: boolean;
+}
+
 /** Single-qubit step on qubit `t` (indices with all `cmask` bits set); `w` gets 8 numbers. */
 export function adjointStep1(
   s: Float64Array,
   l: Float64Array,
-  shape: { n: number; t: number; cmask: number; undoPsi: boolean },
+  shape: AdjointShape1,
   u: Float64Array,
   w: Float64Array,
 ): void {

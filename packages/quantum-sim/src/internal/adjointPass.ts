@@ -9,6 +9,7 @@ import { gatherPermutation } from './permutationKernel.js';
 import { ProductStart } from './productState.js';
 import type { Program, ProgramOp } from './program.js';
 import { stateArena } from './stateArena.js';
+import type { WasmStateMemory } from './wasmStateMemory.js';
 
 /** Buffers of one adjoint sweep, allocated once per compiled circuit. */
 export interface AdjointBuffers {
@@ -92,11 +93,14 @@ export class AdjointPlan {
   #views: (Float64Array | undefined)[] = [];
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
+  /** Where the kept states go when it has room (with ψ and λ, for its SIMD kernels). */
+  readonly #memory: WasmStateMemory | undefined;
 
   /** `budget`: bytes the kept states may take; above it ψ is undone step by step. */
-  constructor(program: Program, budget: number) {
+  constructor(program: Program, budget: number, memory?: WasmStateMemory) {
     this.#program = program;
     this.#budget = budget;
+    this.#memory = memory;
     const n = program.numQubits;
     // Its own plan without pair fusion: the backward sweep is cheapest over single-qubit runs
     // (dense 4×4 steps would cost it far more than they save the forward pass).
@@ -147,7 +151,7 @@ export class AdjointPlan {
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n);
+    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n, this.#memory);
     const product = this.#product.count;
     if (product > 0) this.#product.write(psi);
     else program.reset(psi);
@@ -208,6 +212,7 @@ export class AdjointPlan {
         gatherPermutation(lambda, n, i.backward, scratch);
         continue;
       }
+      const wasm = this.#memory?.holds(lambda) ? this.#memory : undefined;
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
       const size = 2 * step.dim * step.dim;
@@ -223,8 +228,10 @@ export class AdjointPlan {
       adjoint.shape2.undoPsi = !stored;
       if (step.dim === 2 && step.kind === MatrixKind.real) {
         adjointStep1Real(s, lambda, adjoint.shape1, u, w);
-      } else if (step.dim === 2) adjointStep1(s, lambda, adjoint.shape1, u, w);
-      else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
+      } else if (step.dim === 2) {
+        if (wasm?.holds(s)) wasm.adjoint1(s, lambda, adjoint.shape1, u, w);
+        else adjointStep1(s, lambda, adjoint.shape1, u, w);
+      } else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
       for (const slot of slots) {
         // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
         if (adjoint.perRow) this.#derivative(adjoint, slot);

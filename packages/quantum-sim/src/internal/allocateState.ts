@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import { ResourceError } from '@qstore/core';
 import { SCOPE } from './scope.js';
+import type { WasmStateMemory } from './wasmStateMemory.js';
 
 /** The most qubits a state vector may have: V8 typed arrays stop at 2^32 elements. */
 export const MAX_STATE_QUBITS = 30;
@@ -38,13 +39,17 @@ export function checkMemory(options: {
   }
 }
 
-/** A zeroed state vector of `numQubits` qubits (interleaved complex), after checking memory. */
-export function allocateState(numQubits: number): Float64Array {
+/**
+ * A zeroed state vector of `numQubits` qubits (interleaved complex), after checking memory: a
+ * view of `memory` when it has room (for its SIMD kernels), else an ordinary array.
+ */
+export function allocateState(numQubits: number, memory?: WasmStateMemory): Float64Array {
   checkMemory({
     numQubits,
     count: 2 ** numQubits,
     what: 'state vector',
     maxQubits: MAX_STATE_QUBITS,
   });
-  return new Float64Array(2 ** (numQubits + 1));
+  const count = 2 ** (numQubits + 1);
+  return memory?.allocate(count) ?? new Float64Array(count);
 }

@@ -2,6 +2,7 @@ import { MatrixKind } from './complexMatrix.js';
 import { applyK } from './multiQubitKernel.js';
 import { apply1, applyAnti1, applyDiag1, applyReal1 } from './singleQubitKernels.js';
 import { apply2, applyDiag2, applyReal2 } from './twoQubitKernels.js';
+import { wasmMemoryOf } from './wasmStateMemory.js';
 
 /** A bound gate ready for a kernel: a 2^k × 2^k matrix on `targets` with optional controls. */
 export interface MatrixOp {
@@ -20,7 +21,10 @@ export interface KernelScratch {
   readonly offsets: Int32Array;
 }
 
-/** Applies `op` with `matrix` (defaults to `op.matrix`) to state `s` of `n` qubits, in place. */
+/**
+ * Applies `op` with `matrix` (defaults to `op.matrix`) to state `s` of `n` qubits, in place. A
+ * general or anti-diagonal 2×2 on a view of a WebAssembly state memory runs on its SIMD kernels.
+ */
 export function applyMatrixOp(
   s: Float64Array,
   n: number,
@@ -31,9 +35,15 @@ export function applyMatrixOp(
   const t = op.targets;
   if (op.dim === 2) {
     if (op.kind === MatrixKind.diagonal) applyDiag1(s, n, t[0]!, op.controlMask, matrix);
-    else if (op.kind === MatrixKind.antiDiagonal) applyAnti1(s, n, t[0]!, op.controlMask, matrix);
     else if (op.kind === MatrixKind.real) applyReal1(s, n, t[0]!, op.controlMask, matrix);
-    else apply1(s, n, t[0]!, op.controlMask, matrix);
+    else {
+      const wasm = wasmMemoryOf(s);
+      if (op.kind === MatrixKind.antiDiagonal) {
+        if (wasm === undefined) applyAnti1(s, n, t[0]!, op.controlMask, matrix);
+        else wasm.anti1(s, n, t[0]!, op.controlMask, matrix);
+      } else if (wasm === undefined) apply1(s, n, t[0]!, op.controlMask, matrix);
+      else wasm.apply1(s, n, t[0]!, op.controlMask, matrix);
+    }
   } else if (op.dim === 4) {
     if (op.kind === MatrixKind.diagonal) applyDiag2(s, n, t[0]!, t[1]!, op.controlMask, matrix);
     else if (op.kind === MatrixKind.real) applyReal2(s, n, t[0]!, t[1]!, op.controlMask, matrix);

@@ -79,8 +79,10 @@ export class DiagonalReadout {
   readonly #perQubit: Float64Array;
 
   /**
-   * Whether the readout applies and pays: all terms diagonal, and more of them than qubits (two
-   * or more when all are single Z: the folds cost about two sweeps).
+   * Whether the readout applies and pays: all terms diagonal, and two or more of them when all
+   * are single Z (the folds cost about two sweeps), else more than a third as many of them as
+   * qubits (a transform costs n additions per amplitude, a term's sweep a parity and a few
+   * operations per amplitude; measured on a 10-qubit training step, BENCHMARKS.md's `step`).
    */
   static pays(terms: readonly (readonly CompiledTerm[])[], numQubits: number): boolean {
     let count = 0;
@@ -90,7 +92,7 @@ export class DiagonalReadout {
         count++;
       }
     }
-    return count > (isLocal(terms) ? 1 : numQubits);
+    return isLocal(terms) ? count > 1 : 3 * count > numQubits;
   }
 
   constructor(terms: readonly (readonly CompiledTerm[])[], numQubits: number) {

@@ -1,13 +1,17 @@
+import type { WasmStateMemory } from './wasmStateMemory.js';
+
 /**
- * The states a gradient's forward pass keeps, in one allocation: a view of `size` numbers for
- * every unit `keep` selects, undefined for the others.
+ * The states a gradient's forward pass keeps, in one allocation (in `memory` when it has room):
+ * a view of `size` numbers for every unit `keep` selects, undefined for the others.
  */
 export function stateArena<T>(
   units: readonly T[],
   keep: (unit: T) => boolean,
   size: number,
+  memory?: WasmStateMemory,
 ): (Float64Array | undefined)[] {
-  const arena = new Float64Array(units.filter(keep).length * size);
+  const count = units.filter(keep).length * size;
+  const arena = memory?.allocate(count) ?? new Float64Array(count);
   let offset = 0;
   return units.map((unit) => {
     if (!keep(unit)) return undefined;

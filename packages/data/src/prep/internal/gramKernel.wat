@@ -1,5 +1,5 @@
 ;; Gram kernel of @qstore/data's PCA (WebAssembly SIMD). Compiled to gramKernelWasm.generated.ts by
-;; scripts/buildGramKernel.mjs (`pnpm run generate`, run by build, typecheck and test).
+;; tooling/scripts/buildWat.mjs (`pnpm run generate`, run by build, typecheck and test).
 ;;
 ;; gram(t, rows, d, out, stride): `t` holds a block of samples transposed, as int16: feature f's
 ;; `rows` values at byte t + 2·rows·f (rows a multiple of 8, d a multiple of 4, padding zero).

@@ -1,0 +1,204 @@
+;; State-vector kernels of @qstore/quantum-sim (WebAssembly SIMD, float64). Compiled to
+;; stateKernelsWasm.generated.ts by tooling/scripts/buildWat.mjs (`pnpm run generate`, run by
+;; build, typecheck, test and bench). wasmStateMemory.ts allocates the simulator's state buffers
+;; in this module's memory, so these kernels work on them in place.
+;;
+;; A state of n qubits is 2^n complex float64 amplitudes, interleaved: amplitude i is the 16
+;; bytes (re, im) at byte offset base + 16·i, one f64x2 lane pair; qubit q is bit q of i. Each
+;; kernel visits the amplitude pairs (i, i + 2^t) with bit t of i clear and all `cmask` bits of i
+;; set, in the order of the JavaScript kernels (singleQubitKernels.ts, adjointKernels.ts), and
+;; evaluates every sum in the same order, so the results are bit-identical to theirs.
+;;
+;; A complex product m·x is computed as splat(re m)·x + (−im m, im m)·swap(x), swap(x) =
+;; (im x, re x): lane 0 is re m·re x − im m·im x, lane 1 is re m·im x + im m·re x.
+;;
+;; apply1(s, n, t, cmask, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i): the 2×2 matrix m
+;;   on qubit t of the state at s, in place.
+;; anti1(s, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]] (X, Y,
+;;   CNOT, … with phases); a plain swap when u = l = 1.
+;; adjoint1(s, l, n, t, cmask): the bracket sums of one step of the adjoint sweep: accumulates
+;;   W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l) and writes its 8 numbers
+;;   (row-major, re/im) to bytes 0…63, as conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·
+;;   swap(ψ_c). λ (and ψ, when undone) are then stepped by apply1: in this loop their update
+;;   would push the W sums out of the SIMD registers.
+(module
+  (memory (export "memory") 1)
+
+  (func (export "apply1")
+    (param $s i32) (param $n i32) (param $t i32) (param $cmask i32)
+    (param $m00r f64) (param $m00i f64) (param $m01r f64) (param $m01i f64)
+    (param $m10r f64) (param $m10i f64) (param $m11r f64) (param $m11i f64)
+    (local $gap i32) (local $free i32) (local $rest i32) (local $sub i32)
+    (local $p i32) (local $q i32)
+    (local $r00 v128) (local $i00 v128) (local $r01 v128) (local $i01 v128)
+    (local $r10 v128) (local $i10 v128) (local $r11 v128) (local $i11 v128)
+    (local $a v128) (local $b v128) (local $sa v128) (local $sb v128)
+    (local.set $r00 (f64x2.splat (local.get $m00r)))
+    (local.set $i00 (f64x2.replace_lane 0 (f64x2.splat (local.get $m00i)) (f64.neg (local.get $m00i))))
+    (local.set $r01 (f64x2.splat (local.get $m01r)))
+    (local.set $i01 (f64x2.replace_lane 0 (f64x2.splat (local.get $m01i)) (f64.neg (local.get $m01i))))
+    (local.set $r10 (f64x2.splat (local.get $m10r)))
+    (local.set $i10 (f64x2.replace_lane 0 (f64x2.splat (local.get $m10i)) (f64.neg (local.get $m10i))))
+    (local.set $r11 (f64x2.splat (local.get $m11r)))
+    (local.set $i11 (f64x2.replace_lane 0 (f64x2.splat (local.get $m11i)) (f64.neg (local.get $m11i))))
+    (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    ;; The free bits of i: neither t nor a control. `sub` runs over their subsets in increasing
+    ;; order ((sub | ~free) + 1) & free, and i = sub | cmask.
+    (local.set $free
+      (i32.and
+        (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))
+        (i32.xor
+          (i32.or (local.get $cmask) (i32.shl (i32.const 1) (local.get $t)))
+          (i32.const -1))))
+    (local.set $rest (i32.xor (local.get $free) (i32.const -1)))
+    (local.set $sub (i32.const 0))
+    (loop $pairs
+      (local.set $p
+        (i32.add (local.get $s)
+          (i32.shl (i32.or (local.get $sub) (local.get $cmask)) (i32.const 4))))
+      (local.set $q (i32.add (local.get $p) (local.get $gap)))
+      (local.set $a (v128.load (local.get $p)))
+      (local.set $b (v128.load (local.get $q)))
+      (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $a) (local.get $a)))
+      (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $b) (local.get $b)))
+      (v128.store (local.get $p)
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add
+              (f64x2.mul (local.get $r00) (local.get $a))
+              (f64x2.mul (local.get $i00) (local.get $sa)))
+            (f64x2.mul (local.get $r01) (local.get $b)))
+          (f64x2.mul (local.get $i01) (local.get $sb))))
+      (v128.store (local.get $q)
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add
+              (f64x2.mul (local.get $r10) (local.get $a))
+              (f64x2.mul (local.get $i10) (local.get $sa)))
+            (f64x2.mul (local.get $r11) (local.get $b)))
+          (f64x2.mul (local.get $i11) (local.get $sb))))
+      (local.set $sub
+        (i32.and
+          (i32.add (i32.or (local.get $sub) (local.get $rest)) (i32.const 1))
+          (local.get $free)))
+      (br_if $pairs (local.get $sub))))
+
+  (func (export "anti1")
+    (param $s i32) (param $n i32) (param $t i32) (param $cmask i32)
+    (param $ur f64) (param $ui f64) (param $lr f64) (param $li f64)
+    (local $gap i32) (local $free i32) (local $rest i32) (local $sub i32) (local $swap i32)
+    (local $p i32) (local $q i32)
+    (local $rU v128) (local $iU v128) (local $rL v128) (local $iL v128)
+    (local $a v128) (local $b v128)
+    (local.set $rU (f64x2.splat (local.get $ur)))
+    (local.set $iU (f64x2.replace_lane 0 (f64x2.splat (local.get $ui)) (f64.neg (local.get $ui))))
+    (local.set $rL (f64x2.splat (local.get $lr)))
+    (local.set $iL (f64x2.replace_lane 0 (f64x2.splat (local.get $li)) (f64.neg (local.get $li))))
+    (local.set $swap
+      (i32.and
+        (i32.and (f64.eq (local.get $ur) (f64.const 1)) (f64.eq (local.get $ui) (f64.const 0)))
+        (i32.and (f64.eq (local.get $lr) (f64.const 1)) (f64.eq (local.get $li) (f64.const 0)))))
+    (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    ;; The free bits of i: neither t nor a control. `sub` runs over their subsets in increasing
+    ;; order ((sub | ~free) + 1) & free, and i = sub | cmask.
+    (local.set $free
+      (i32.and
+        (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))
+        (i32.xor
+          (i32.or (local.get $cmask) (i32.shl (i32.const 1) (local.get $t)))
+          (i32.const -1))))
+    (local.set $rest (i32.xor (local.get $free) (i32.const -1)))
+    (local.set $sub (i32.const 0))
+    (loop $pairs
+      (local.set $p
+        (i32.add (local.get $s)
+          (i32.shl (i32.or (local.get $sub) (local.get $cmask)) (i32.const 4))))
+      (local.set $q (i32.add (local.get $p) (local.get $gap)))
+      (local.set $a (v128.load (local.get $p)))
+      (local.set $b (v128.load (local.get $q)))
+      (if (local.get $swap)
+        (then
+          (v128.store (local.get $p) (local.get $b))
+          (v128.store (local.get $q) (local.get $a)))
+        (else
+          (v128.store (local.get $p)
+            (f64x2.add
+              (f64x2.mul (local.get $rU) (local.get $b))
+              (f64x2.mul (local.get $iU)
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $b) (local.get $b)))))
+          (v128.store (local.get $q)
+            (f64x2.add
+              (f64x2.mul (local.get $rL) (local.get $a))
+              (f64x2.mul (local.get $iL)
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $a) (local.get $a)))))))
+      (local.set $sub
+        (i32.and
+          (i32.add (i32.or (local.get $sub) (local.get $rest)) (i32.const 1))
+          (local.get $free)))
+      (br_if $pairs (local.get $sub))))
+
+  (func (export "adjoint1")
+    (param $s i32) (param $l i32) (param $n i32) (param $t i32) (param $cmask i32)
+    (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32)
+    (local $p i32) (local $q i32)
+    (local $w00 v128) (local $w01 v128) (local $w10 v128) (local $w11 v128)
+    (local $a v128) (local $b v128) (local $sa v128) (local $sb v128)
+    (local $la v128) (local $re v128) (local $im v128)
+    (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    (local.set $delta (i32.sub (local.get $l) (local.get $s)))
+    (local.set $free
+      (i32.and
+        (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))
+        (i32.xor
+          (i32.or (local.get $cmask) (i32.shl (i32.const 1) (local.get $t)))
+          (i32.const -1))))
+    (local.set $rest (i32.xor (local.get $free) (i32.const -1)))
+    (local.set $sub (i32.const 0))
+    (loop $pairs
+      (local.set $p
+        (i32.add (local.get $s)
+          (i32.shl (i32.or (local.get $sub) (local.get $cmask)) (i32.const 4))))
+      (local.set $q (i32.add (local.get $p) (local.get $gap)))
+      (local.set $a (v128.load (local.get $p)))
+      (local.set $b (v128.load (local.get $q)))
+      (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $a) (local.get $a)))
+      (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $b) (local.get $b)))
+      (local.set $la (v128.load (i32.add (local.get $p) (local.get $delta))))
+      (local.set $re (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7
+        (local.get $la) (local.get $la)))
+      (local.set $im (v128.xor (v128.const i64x2 0 0x8000000000000000)
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          (local.get $la) (local.get $la))))
+      (local.set $w00 (f64x2.add (local.get $w00)
+        (f64x2.add (f64x2.mul (local.get $re) (local.get $a))
+          (f64x2.mul (local.get $im) (local.get $sa)))))
+      (local.set $w01 (f64x2.add (local.get $w01)
+        (f64x2.add (f64x2.mul (local.get $re) (local.get $b))
+          (f64x2.mul (local.get $im) (local.get $sb)))))
+      (local.set $la (v128.load (i32.add (local.get $q) (local.get $delta))))
+      (local.set $re (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7
+        (local.get $la) (local.get $la)))
+      (local.set $im (v128.xor (v128.const i64x2 0 0x8000000000000000)
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          (local.get $la) (local.get $la))))
+      (local.set $w10 (f64x2.add (local.get $w10)
+        (f64x2.add (f64x2.mul (local.get $re) (local.get $a))
+          (f64x2.mul (local.get $im) (local.get $sa)))))
+      (local.set $w11 (f64x2.add (local.get $w11)
+        (f64x2.add (f64x2.mul (local.get $re) (local.get $b))
+          (f64x2.mul (local.get $im) (local.get $sb)))))
+      (local.set $sub
+        (i32.and
+          (i32.add (i32.or (local.get $sub) (local.get $rest)) (i32.const 1))
+          (local.get $free)))
+      (br_if $pairs (local.get $sub)))
+    (v128.store (i32.const 0) (local.get $w00))
+    (v128.store offset=16 (i32.const 0) (local.get $w01))
+    (v128.store offset=32 (i32.const 0) (local.get $w10))
+    (v128.store offset=48 (i32.const 0) (local.get $w11))))

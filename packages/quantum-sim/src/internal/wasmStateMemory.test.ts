@@ -1,0 +1,116 @@
+import { createRng, type Rng } from '@qstore/core';
+import { describe, expect, it } from 'vitest';
+import { adjointStep1 } from './adjointKernels.js';
+import { apply1, applyAnti1 } from './singleQubitKernels.js';
+import { WasmStateMemory, wasmMemoryOf } from './wasmStateMemory.js';
+
+const SIZES = [1, 2, 3, 5, 8, 11, 14];
+
+function randomArray(rng: Rng, length: number): Float64Array {
+  return Float64Array.from({ length }, () => rng.normal());
+}
+
+/** No control, one, and (from 3 qubits) two random control qubits other than `t`. */
+function controlMasks(rng: Rng, n: number, t: number): number[] {
+  const others = Array.from({ length: n }, (_, q) => q).filter((q) => q !== t);
+  const masks = [0];
+  if (others.length > 0) masks.push(1 << rng.choice(others));
+  if (others.length > 1) {
+    const [a, b] = rng.shuffle([...others]);
+    masks.push((1 << a!) | (1 << b!));
+  }
+  return masks;
+}
+
+/** Runs `body` for every size, target and a few control masks, with a generator seeded by `seed`. */
+function forEachCase(
+  seed: number,
+  body: (rng: Rng, n: number, t: number, cmask: number) => void,
+): void {
+  const rng = createRng(seed);
+  for (const n of SIZES) {
+    for (let t = 0; t < n; t++) {
+      for (const cmask of controlMasks(rng, n, t)) body(rng, n, t, cmask);
+    }
+  }
+}
+
+/** The first index where `a` and `b` differ in any bit (NaN, −0), −1 if none (vitest's deep
+ * equality is too slow for 2^15 numbers). */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+/** States of `n` qubits in one memory, filled from `values`. */
+function states(n: number, ...values: Float64Array[]): Float64Array[] {
+  const memory = WasmStateMemory.create(values.length * (16 << n))!;
+  return values.map((v) => {
+    const view = memory.allocate(v.length)!;
+    view.set(v);
+    return view;
+  });
+}
+
+describe('WasmStateMemory', () => {
+  it('should hand out zeroed, aligned, disjoint views that it recognises, and say when full', () => {
+    const memory = WasmStateMemory.create(1000)!;
+    const a = memory.allocate(64)!;
+    const b = memory.allocate(50)!;
+    expect([...a, ...b].every((v) => v === 0)).toBe(true);
+    expect(a.byteOffset % 64).toBe(0);
+    expect(b.byteOffset % 64).toBe(0);
+    expect(b.byteOffset).toBeGreaterThanOrEqual(a.byteOffset + 64 * 8);
+    expect(wasmMemoryOf(a)).toBe(memory);
+    expect(memory.holds(b)).toBe(true);
+    expect(wasmMemoryOf(new Float64Array(8))).toBeUndefined();
+    expect(memory.holds(new Float64Array(8))).toBe(false);
+    // 64 KiB pages: what is left of the first one, then nothing.
+    expect(memory.allocate(20_000)).toBeUndefined();
+    expect(memory.allocate(7000)).toBeDefined();
+    expect(WasmStateMemory.create(2 ** 40)).toBeUndefined();
+  });
+
+  // General 2×2 matrices; anti-diagonal ones with phases and the plain swap of X/CNOT/Toffoli.
+  const x = Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0);
+  it.each([
+    ['apply1', 1, apply1, (rng: Rng) => [randomArray(rng, 8)]],
+    [
+      'anti1',
+      2,
+      applyAnti1,
+      (rng: Rng) => [x, Float64Array.of(0, 0, ...randomArray(rng, 4), 0, 0)],
+    ],
+  ] as const)(
+    'should run %s exactly as the JS kernel does (every target, controls)',
+    (name, seed, js, matrices) => {
+      forEachCase(seed, (rng, n, t, cmask) => {
+        for (const m of matrices(rng)) {
+          const expected = randomArray(rng, 2 << n);
+          const [s] = states(n, expected);
+          js(expected, n, t, cmask, m);
+          wasmMemoryOf(s!)![name](s!, n, t, cmask, m);
+          expect(firstDifference(s!, expected)).toBe(-1);
+        }
+      });
+    },
+  );
+
+  it('should take an adjoint step (W, λ and optionally ψ) exactly as the JS kernel does', () => {
+    forEachCase(3, (rng, n, t, cmask) => {
+      for (const undoPsi of [false, true]) {
+        const u = randomArray(rng, 8);
+        const [psi, lambda] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
+        const [s, l] = states(n, psi, lambda);
+        const shape = { n, t, cmask, undoPsi };
+        const [expectedW, w] = [new Float64Array(8), new Float64Array(8)];
+        adjointStep1(psi, lambda, shape, u, expectedW);
+        wasmMemoryOf(s!)!.adjoint1(s!, l!, shape, u, w);
+        expect(w).toEqual(expectedW);
+        expect(firstDifference(l!, lambda)).toBe(-1);
+        expect(firstDifference(s!, psi)).toBe(-1);
+      }
+    });
+  });
+});

@@ -1,0 +1,147 @@
+import type { adjointStep1 } from './adjointKernels.js';
+import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
+
+const PAGE = 65_536;
+/** The first bytes of every memory: where `adjoint1` writes W. */
+const HEADER = 64;
+/** Views start on cache-line boundaries. */
+const ALIGN = 64;
+/** The largest memory this module asks for (well inside wasm32's 4 GiB). */
+const MAX_BYTES = 2 ** 31;
+
+/** The functions of stateKernels.wat (described there); addresses are byte offsets. */
+interface StateKernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  apply1(
+    s: number,
+    n: number,
+    t: number,
+    cmask: number,
+    ...m: [number, number, number, number, number, number, number, number]
+  ): void;
+  anti1(
+    s: number,
+    n: number,
+    t: number,
+    cmask: number,
+    ...m: [number, number, number, number]
+  ): void;
+  adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
+}
+
+/** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+/** The compiled kernels; null when this engine has no WebAssembly or cannot compile them. */
+let compiled: object | null | undefined;
+
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled =
+        wasm === undefined ? null : new wasm.Module(Buffer.from(STATE_KERNELS_WASM, 'base64'));
+    } catch {
+      // An engine without WebAssembly SIMD: the JavaScript kernels do everything.
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** Every live memory by its buffer. */
+const byBuffer = new WeakMap<ArrayBufferLike, WasmStateMemory>();
+
+/**
+ * A WebAssembly memory holding state vectors, with the SIMD kernels of stateKernels.wat that
+ * work on them in place. {@link allocate} hands out `Float64Array` views of it, so the JavaScript
+ * kernels work on the same arrays; {@link wasmMemoryOf} tells whether an array is such a view.
+ * The memory is sized once and never grows (growing would detach the views). One per compiled
+ * circuit, so every worker thread has its own.
+ */
+export class WasmStateMemory {
+  readonly #kernels: StateKernelExports;
+  readonly #buffer: ArrayBuffer;
+  /** The 8 numbers `adjoint1` writes. */
+  readonly #w: Float64Array;
+  #next = HEADER;
+
+  private constructor(module: object, bytes: number) {
+    this.#kernels = new wasm!.Instance(module, {}).exports as StateKernelExports;
+    const pages = Math.ceil((HEADER + bytes) / PAGE) - 1;
+    if (pages > 0) this.#kernels.memory.grow(pages);
+    this.#buffer = this.#kernels.memory.buffer;
+    this.#w = new Float64Array(this.#buffer, 0, 8);
+    byBuffer.set(this.#buffer, this);
+  }
+
+  /**
+   * A memory with room for `bytes` of views, or undefined when the engine cannot run the
+   * kernels, the size is beyond what this module asks for (2 GiB), or the engine cannot reserve
+   * it (the callers then use ordinary arrays and the JavaScript kernels).
+   */
+  static create(bytes: number): WasmStateMemory | undefined {
+    const module = HEADER + bytes > MAX_BYTES ? null : kernelModule();
+    if (module === null) return undefined;
+    try {
+      return new WasmStateMemory(module, bytes);
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
+
+  /** A zeroed view of `count` numbers, or undefined when the rest of the memory is too small. */
+  allocate(count: number): Float64Array | undefined {
+    const start = this.#next;
+    if (start + count * 8 > this.#buffer.byteLength) return undefined;
+    this.#next = Math.ceil((start + count * 8) / ALIGN) * ALIGN;
+    return new Float64Array(this.#buffer, start, count);
+  }
+
+  /** Whether `a` is a view of this memory. */
+  holds(a: Float64Array): boolean {
+    return a.buffer === this.#buffer;
+  }
+
+  /** `apply1` of singleQubitKernels.ts on a view `s` of this memory. */
+  apply1(s: Float64Array, n: number, t: number, cmask: number, m: Float64Array): void {
+    this.#kernels.apply1(
+      s.byteOffset,
+      n,
+      t,
+      cmask,
+      m[0]!,
+      m[1]!,
+      m[2]!,
+      m[3]!,
+      m[4]!,
+      m[5]!,
+      m[6]!,
+      m[7]!,
+    );
+  }
+
+  /** `applyAnti1` of singleQubitKernels.ts on a view `s` of this memory. */
+  anti1(s: Float64Array, n: number, t: number, cmask: number, m: Float64Array): void {
+    this.#kernels.anti1(s.byteOffset, n, t, cmask, m[2]!, m[3]!, m[4]!, m[5]!);
+  }
+
+  /**
+   * `adjointStep1` of adjointKernels.ts, on views `s` and `l` of this memory: W from ψ and λ,
+   * then λ ← uλ (and ψ ← uψ when undone) by the 2×2 kernel, with the JS kernel's products.
+   */
+  adjoint1(...[s, l, shape, u, w]: Parameters<typeof adjointStep1>): void {
+    this.#kernels.adjoint1(s.byteOffset, l.byteOffset, shape.n, shape.t, shape.cmask);
+    w.set(this.#w);
+    this.apply1(l, shape.n, shape.t, shape.cmask, u);
+    if (shape.undoPsi) this.apply1(s, shape.n, shape.t, shape.cmask, u);
+  }
+}
+
+/** The memory `a` is a view of, if it is one of a {@link WasmStateMemory}. */
+export function wasmMemoryOf(a: Float64Array): WasmStateMemory | undefined {
+  return byBuffer.get(a.buffer);
+}
