@@ -92,8 +92,10 @@ describe('the guarded h5wasm worker thread', () => {
         contents: `import { readHdf5, streamHdf5 } from './hdf5.ts';
 const [file, workerUrl, hangingUrl] = process.argv.slice(2);
 await readHdf5(file, { probe: { workerUrl: new URL(workerUrl) } });
+const probe = { timeoutMs: 300, workerUrl: new URL(hangingUrl) };
 try {
-  for await (const _ of streamHdf5(file, { batchSize: 4, probe: { timeoutMs: 300, workerUrl: new URL(hangingUrl) } }));
+  for await (const _ of streamHdf5(file, { batchSize: 4, split: 'test', probe }));
+  console.log('no error');
 } catch (error) {
   console.log(error.code);
 }`,

@@ -54,6 +54,10 @@ interface GuardThread {
   readonly calls: Map<number, (reply: Reply | undefined) => void>;
   /** Hyperslab reads so far, counted by the worker (shared memory: no message, no wake-up). */
   readonly progress: Int32Array;
+  /** Settles once the worker has loaded h5wasm (or stopped): its start is not a call's time. */
+  readonly ready: Promise<void>;
+  /** Calls under way. */
+  active: number;
   next: number;
 }
 const threads = new Map<string, GuardThread>();
@@ -64,6 +68,7 @@ function threadFor(url: URL): GuardThread {
   const known = threads.get(url.href);
   if (known !== undefined) return known;
   const progress = new SharedArrayBuffer(4);
+  let loaded = () => {};
   const thread: GuardThread = {
     // it holds little JavaScript: a small young generation keeps its heap from growing
     worker: new Worker(url, {
@@ -72,12 +77,18 @@ function threadFor(url: URL): GuardThread {
     }),
     calls: new Map(),
     progress: new Int32Array(progress),
+    ready: new Promise((resolve) => {
+      loaded = resolve;
+    }),
+    active: 0,
     next: 0,
   };
-  thread.worker.on('message', ({ id, ...reply }: Reply & { id: number }) =>
-    thread.calls.get(id)?.(reply),
-  );
+  thread.worker.on('message', ({ id, ready, ...reply }: Reply & { id: number; ready?: true }) => {
+    if (ready === true) loaded();
+    else thread.calls.get(id)?.(reply);
+  });
   const release = () => {
+    loaded();
     if (threads.get(url.href) === thread) threads.delete(url.href);
     for (const done of thread.calls.values()) done(undefined);
   };
@@ -113,8 +124,28 @@ interface CallOptions {
  * One call to the worker thread, under a watchdog: checked every quarter of `timeoutMs`, it stops
  * the thread once the call has made no progress (no hyperslab read) for `timeoutMs`.
  */
-function call(body: RequestBody, transfer: ArrayBuffer[], options: CallOptions): Promise<unknown> {
+async function call(
+  body: RequestBody,
+  transfer: ArrayBuffer[],
+  options: CallOptions,
+): Promise<unknown> {
   const thread = threadFor(options.url);
+  // kept alive while a call is under way (it may wait for h5wasm to load), unref'd otherwise
+  if (thread.active++ === 0) thread.worker.ref();
+  try {
+    await thread.ready;
+    return await watched(thread, body, transfer, options);
+  } finally {
+    if (--thread.active === 0) thread.worker.unref();
+  }
+}
+
+function watched(
+  thread: GuardThread,
+  body: RequestBody,
+  transfer: ArrayBuffer[],
+  options: CallOptions,
+): Promise<unknown> {
   const id = thread.next++;
   return new Promise((resolve, reject) => {
     let seen = Atomics.load(thread.progress, 0);

@@ -10,9 +10,12 @@ import type { Hdf5Request } from './hdf5Guard.js';
 /** Counts hyperslab reads: the watchdog's sign of progress, read without waking anyone. */
 const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress);
 const loading = loadHdf5Files();
-loading.catch(() => {
-  // reported to each request
-});
+// the calling thread's watchdogs start once h5wasm is loaded (or failed to load: then each
+// request reports why)
+loading.then(
+  () => parentPort?.postMessage({ ready: true }),
+  () => parentPort?.postMessage({ ready: true }),
+);
 
 parentPort?.on('message', async (request: Hdf5Request) => {
   const port = parentPort!;
