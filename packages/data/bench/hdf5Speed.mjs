@@ -86,7 +86,9 @@ async function runWay(way) {
           bytes += size(b.x) + size(b.y);
         return bytes;
       };
-    console.log(JSON.stringify({ name, way, ...(await measure(task)) }));
+    // h5wasm's heap tops out at 2 GiB: a whole 1 GiB read may fail on a fragmented heap
+    const result = await measure(task).catch((error) => ({ error: error.message }));
+    console.log(JSON.stringify({ name, way, ...result }));
   }
 }
 
@@ -104,6 +106,10 @@ else {
       });
       for (const line of stdout.split('\n').filter((l) => l.startsWith('{'))) {
         const r = JSON.parse(line);
+        if (r.error !== undefined) {
+          console.log(`${r.name} | ${way} | failed: ${r.error}`);
+          continue;
+        }
         rows.push(r);
         const mibs = r.bytes / MiB / (r.wall / 1000);
         console.log(
@@ -116,7 +122,10 @@ else {
   for (const { name } of tasks)
     console.log(
       `${name}: ${WAYS.slice(1)
-        .map((way) => `vs ${way} ${(wall(name, way) / wall(name, 'guarded')).toFixed(2)}`)
+        .map((way) => {
+          const ratio = wall(name, way) / wall(name, 'guarded');
+          return `vs ${way} ${Number.isNaN(ratio) ? 'failed' : ratio.toFixed(2)}`;
+        })
         .join(', ')}`,
     );
 }
