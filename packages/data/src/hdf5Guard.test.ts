@@ -76,6 +76,15 @@ describe('the guarded h5wasm worker thread', () => {
     expect(rest).toEqual(await collectBatches(streamHdf5(H5, { batchSize: 4, probe: false })));
   });
 
+  it('should refuse a worker script that does not exist instead of reading unguarded', async () => {
+    const missing = new URL('./no-such-worker.mjs', workerUrl);
+    await expectQStoreError(
+      () => readHdf5(H5, { probe: { workerUrl: missing } }),
+      'NOT_FOUND',
+      /probe\.workerUrl .*no-such-worker\.mjs: no such file/,
+    );
+  });
+
   it('should refuse a time limit that is not a positive number of milliseconds', async () => {
     for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
       await expectQStoreError(

@@ -20,8 +20,9 @@ export interface Hdf5ProbeOptions {
    */
   timeoutMs?: number;
   /**
-   * The worker script (`@qstore/data/hdf5ProbeWorker`, for bundlers that move it). Without it
-   * (running from TypeScript sources) h5wasm runs on the calling thread, unguarded.
+   * The worker script (`@qstore/data/hdf5ProbeWorker`, for bundlers that move it); `NOT_FOUND`
+   * when it does not exist. When the default one is missing (running from TypeScript sources)
+   * h5wasm runs on the calling thread, unguarded.
    * @default `hdf5ProbeWorker.js` next to this module (the built package)
    */
   workerUrl?: URL;
@@ -217,12 +218,20 @@ function checkedTimeout(timeoutMs: number | undefined): number {
  * start a new one, which opens its files again). Reads fill an ArrayBuffer the caller allocated,
  * transferred to the worker and back without copies. One thread per worker script is kept for
  * later files, so only the first call pays for starting it and loading h5wasm there. Returns
- * `undefined` when the script does not exist (running from sources).
+ * `undefined` when the default script does not exist (running from sources); a `workerUrl` that
+ * does not exist throws `NOT_FOUND`.
  */
 export function guardedHdf5(options: Hdf5ProbeOptions = {}): Hdf5Access | undefined {
   const timeoutMs = checkedTimeout(options.timeoutMs);
   const url = options.workerUrl ?? new URL('./hdf5ProbeWorker.js', import.meta.url);
-  if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) return undefined;
+  if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) {
+    if (options.workerUrl === undefined) return undefined;
+    // a worker script named but missing must not leave h5wasm unguarded without a word
+    throw new NotFoundError('NOT_FOUND', `probe.workerUrl ${url.href}: no such file`, {
+      scope: SCOPE,
+      details: { file: fileURLToPath(url) },
+    });
+  }
   const send = (body: RequestBody, what: string, transfer: ArrayBuffer[] = []) =>
     queued(url, () => call(body, transfer, { url, timeoutMs, path: body.path, what }));
   return {
