@@ -6,6 +6,7 @@
 // train split of its look-alike imdb.npz (batch: the largest padded batch). HDF5 runs load h5wasm before the baseline and print what
 // loading it costs. Run from packages/data after `pnpm build`:
 //   FORMAT=npz-deflated BATCH_ROWS=4096 node --expose-gc bench/streamMemory.mjs
+// PROBE=0 streams HDF5 with h5wasm on the main thread (`probe: false`) instead of its worker.
 import { closeSync, existsSync, mkdtempSync, openSync, symlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ const BATCH = Number(process.env.BATCH_ROWS ?? 4096); // 16 MiB per batch by def
 const FORMAT = process.env.FORMAT ?? 'npy';
 // HELD=1: measure after collecting garbage at each batch (what the stream holds), not V8's lazy peak
 const HELD = process.env.HELD === '1';
+// PROBE=0 (HDF5 only): h5wasm on this thread (`probe: false`) instead of its guarded worker thread
+const PROBE = process.env.PROBE === '0' ? false : {};
 const SOURCES = {
   npy: { file: 'stream_1gib.npy', params: {} },
   'npz-stored': { file: 'stream_1gib_stored.npz', params: {} },
@@ -81,12 +84,12 @@ if (TEXT) {
   };
 }
 if (FORMAT.startsWith('h5')) {
-  // h5wasm's own cost (compiled code, WebAssembly memory, glue) is a constant: measured apart
+  // h5wasm's own cost (its worker thread, compiled code, WebAssembly memory) is a constant:
+  // measured apart, by reading the labels (2 MiB) once; PROBE=0 runs h5wasm on this thread instead
   globalThis.gc?.();
   const before = process.memoryUsage().rss;
-  const h5wasm = (await import('h5wasm/node')).default;
-  await h5wasm.ready;
-  new h5wasm.File(path, 'r').close();
+  const { readHdf5 } = await import('../dist/hdf5.js');
+  await readHdf5(path, { splits: { train: { x: 'y_train' } }, probe: PROBE });
   globalThis.gc?.();
   console.log(
     `loading h5wasm: RSS +${mib(process.memoryUsage().rss - before)} (before the baseline)`,
@@ -99,7 +102,14 @@ let peakExternal = base.arrayBuffers;
 let rows = 0;
 let largest = 0;
 const start = performance.now();
-const batches = new StreamingDataGenerator(config, { batchSize: BATCH });
+const batches =
+  PROBE === false && FORMAT.startsWith('h5')
+    ? (await import('../dist/hdf5.js')).streamHdf5(path, {
+        batchSize: BATCH,
+        probe: false,
+        ...source.params,
+      })
+    : new StreamingDataGenerator(config, { batchSize: BATCH });
 for await (const batch of batches) {
   rows += batch.x.shape[0];
   largest = Math.max(largest, batch.x.data.byteLength);

@@ -1,58 +1,55 @@
-// The script of the worker thread that opens HDF5 files and reads all of their metadata before the
-// calling thread does (see hdf5Probe.ts): h5wasm loops forever on some corrupt files, and only a
-// worker thread can be stopped in the middle of a WebAssembly loop. It answers `{ id, path }`
-// requests one after another with `{ id }`, whatever it found: the calling thread's own open
-// reports errors.
-import { parentPort } from 'node:worker_threads';
+// The script of the worker thread that makes every h5wasm call for the calling thread (see
+// hdf5Guard.ts): h5wasm loops forever on some corrupt files, inside WebAssembly, and only a worker
+// thread can be stopped in the middle of such a loop. It answers requests one after another: a
+// read fills the ArrayBuffers it was given (transferred, not copied) and sends them back, and counts
+// each hyperslab it reads in the shared `progress` counter, so that the watchdog knows it is not stuck.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadHdf5Files } from './hdf5Files.js';
+import type { Hdf5Request } from './hdf5Guard.js';
 
-interface H5Node {
-  readonly attrs?: Record<string, { readonly value: unknown }>;
-  keys?(): string[];
-  get?(key: string): H5Node | null;
-  readonly shape?: unknown;
-  readonly dtype?: unknown;
-  readonly filters?: unknown;
-}
-type H5Wasm = {
-  ready: Promise<unknown>;
-  File: new (path: string, mode: string) => H5Node & { close(): void };
-};
+/** Counts hyperslab reads: the watchdog's sign of progress, read without waking anyone. */
+const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress);
+const loading = loadHdf5Files();
+// the calling thread's watchdogs start once h5wasm is loaded (or failed to load: then each
+// request reports why)
+loading.then(
+  () => parentPort?.postMessage({ ready: true }),
+  () => parentPort?.postMessage({ ready: true }),
+);
 
-/** Most groups and datasets visited (a corrupt file may link a group into itself). */
-const MAX_NODES = 100_000;
-
-function readMetadata(h5wasm: H5Wasm, path: string): void {
-  const file = new h5wasm.File(path, 'r');
-  let visited = 0;
-  const walk = (node: H5Node, depth: number): void => {
-    if (++visited > MAX_NODES || depth > 64) return;
-    for (const attr of Object.values(node.attrs ?? {})) void attr.value;
-    if (node.keys === undefined || node.get === undefined) {
-      void [node.shape, node.dtype, node.filters];
-      return;
-    }
-    for (const key of node.keys()) {
-      const child = node.get(key);
-      if (child !== null) walk(child, depth + 1);
-    }
-  };
+parentPort?.on('message', async (request: Hdf5Request) => {
+  const port = parentPort!;
+  const { id } = request;
   try {
-    walk(file, 0);
-  } finally {
-    file.close();
+    const files = await loading;
+    switch (request.op) {
+      case 'open':
+        port.postMessage({ id, result: files.open(request) });
+        break;
+      case 'describe':
+        port.postMessage({
+          id,
+          result: files.describe(request, request.dataset, request.allowed),
+        });
+        break;
+      case 'read': {
+        const filled = files.read(request, request.buffers, () => Atomics.add(progress, 0, 1));
+        port.postMessage({ id, result: filled }, filled);
+        break;
+      }
+      case 'close':
+        files.close(request);
+        port.postMessage({ id, result: null });
+        break;
+    }
+  } catch (error) {
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    port.postMessage({
+      id,
+      error: {
+        message: typeof message === 'string' ? message : String(error),
+        ...(typeof code === 'string' ? { code } : {}),
+      },
+    });
   }
-}
-
-const loading = import('h5wasm/node').then(async (module) => {
-  const h5wasm = (module as unknown as { default: H5Wasm }).default;
-  await h5wasm.ready;
-  return h5wasm;
-});
-parentPort?.on('message', async ({ id, path }: { id: number; path: string }) => {
-  try {
-    readMetadata(await loading, path);
-  } catch {
-    // reported by the calling thread's own open
-  }
-  parentPort?.postMessage({ id });
 });
