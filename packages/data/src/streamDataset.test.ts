@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
@@ -67,7 +67,15 @@ describe('StreamingDataGenerator', () => {
       return path;
     };
     const x = npy('x.npy', 40);
-    const openFiles = () => readdirSync('/proc/self/fd').length;
+    // Descriptors of this test's own files: other tests' files may close meanwhile (GC, threads).
+    const openFiles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+        } catch {
+          return false; // closed between the listing and the read
+        }
+      }).length;
     const before = openFiles();
     const local = (y: string) => ({
       source: 'local',
@@ -76,6 +84,7 @@ describe('StreamingDataGenerator', () => {
     });
     for await (const batch of streamDataset(local(npy('y.npy', 40)), { batchSize: 8 })) {
       expect(batch.x.shape).toEqual([8, 3]);
+      expect(openFiles()).toBeGreaterThan(before); // the count does see the stream's files
       break;
     }
     expect(openFiles()).toBe(before);
