@@ -113,7 +113,7 @@ describe('threadedSimulator', () => {
     const background = open({ workerScript });
     await background.useWorkers(2, { wait: false });
     // The start fails in the background; the next call after that throws its error once.
-    await expect.poll(() => background.workers).toBe(1);
+    await expect.poll(() => background.workers, { timeout: 20_000 }).toBe(1);
     await expectQStoreError(() => background.execute(request), 'INVALID_STATE', /simulator worker/);
     expect(await results(background)).toEqual(await results(open()));
   });

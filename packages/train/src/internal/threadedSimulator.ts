@@ -46,10 +46,10 @@ function sumRows(rows: RowGradients, numWeights: number): Float64Array {
 /**
  * The state-vector simulator of `@qstore/quantum-sim` for ONE circuit, compiled once: on the
  * calling thread, or (after `useWorkers(n)`) with the rows of every batch split between `n`
- * worker threads. Starting threads takes a few hundred milliseconds (a fresh isolate loads and
- * compiles the simulator); with `useWorkers(n, { wait: false })` the calling thread keeps
- * working on the batches meanwhile. `vjp` is adjoint differentiation, row by row, and the batch's weight gradient
+ * worker threads. `vjp` is adjoint differentiation, row by row, and the batch's weight gradient
  * is the rows' gradients added in row order, so results are bit-identical for any worker count.
+ * Starting threads takes a few hundred milliseconds (a fresh isolate loads and compiles the
+ * simulator); with `useWorkers(n, { wait: false })` the calling thread runs the batches meanwhile.
  */
 export function threadedSimulator(
   circuit: CircuitIR,
@@ -62,14 +62,17 @@ export function threadedSimulator(
   let starting: Promise<ParallelCircuit | undefined> | undefined;
   let failure: unknown;
   let workers = 1;
+  /** Throws (once) the error of threads that failed to start. */
+  const throwFailure = () => {
+    if (failure === undefined) return;
+    const error = failure;
+    failure = undefined;
+    throw error;
+  };
   const batchOfOwn = (request: ExecuteRequest) => {
     if (request.circuit !== circuit)
       throw invalidArgument('a quantum layer backend runs only its own circuit');
-    if (failure !== undefined) {
-      const error = failure;
-      failure = undefined;
-      throw error;
-    }
+    throwFailure();
     return batchOf(request);
   };
   /** The pool for a batch of `rows`, after the abort check the calling thread would make. */
@@ -124,7 +127,6 @@ export function threadedSimulator(
     );
     starting = launched;
     workers = count;
-    return launched;
   };
   return {
     name: 'local-simulator',
@@ -159,11 +161,7 @@ export function threadedSimulator(
       }
       if (!wait || starting === undefined) return;
       await starting;
-      if (failure !== undefined) {
-        const error = failure;
-        failure = undefined;
-        throw error;
-      }
+      throwFailure();
     },
     dispose: stop,
   };
