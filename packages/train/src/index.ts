@@ -43,6 +43,7 @@ export type { DiffMethod } from './internal/gradientBackend.js';
 export type { Initializer } from './internal/initializers.js';
 export type { MonitorMode } from './internal/monitor.js';
 export type { QuantumAnsatz, QuantumEncoding, QuantumReadout } from './internal/quantumCircuit.js';
+export type { UseWorkersOptions } from './internal/threadedSimulator.js';
 export type {
   ForwardContext,
   Layer,

@@ -1,4 +1,5 @@
 import type { Rng } from '@qstore/core';
+import type { UseWorkersOptions } from './internal/threadedSimulator.js';
 
 /** What a layer's forward pass may need besides its input. */
 export interface ForwardContext {
@@ -60,9 +61,10 @@ export interface Layer {
   /**
    * Runs the layer's batches over `count` worker threads from now on, each batch's rows split
    * between them with results bit-identical to one thread; 1 stops the threads. Layers without
-   * it always run on the calling thread.
+   * it always run on the calling thread. Resolves when the threads are ready, or at once with
+   * `{ wait: false }` (the calling thread runs the batches until then).
    */
-  useWorkers?(count: number): Promise<void>;
+  useWorkers?(count: number, options?: UseWorkersOptions): Promise<void>;
   /** Releases what the layer holds (worker threads); the layer still works afterwards, on one thread. */
   dispose?(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { createRng, type Seed } from '@qstore/core';
 import { checkNumber, invalidArgument } from './internal/errors.js';
-import { MAX_WORKERS } from './internal/threadedSimulator.js';
+import { MAX_WORKERS, type UseWorkersOptions } from './internal/threadedSimulator.js';
 import type { ForwardContext, Layer, LayerConfig, LayerSpec } from './layer.js';
 import { modelSummary } from './modelSummary.js';
 
@@ -37,9 +37,12 @@ export interface Model {
    * Runs the batches of the layers that support it (quantum layers) over `count` worker threads:
    * each batch's rows are split between the threads, forward and backward, and the results are
    * bit-identical to one thread. `1` stops the threads. Call {@link Model.dispose} (or let
-   * `QuantumTrainer` manage it) when done.
+   * `QuantumTrainer` manage it) when done. Resolves when the threads are ready (starting them
+   * takes a few hundred milliseconds); with `{ wait: false }` at once, the batches running on
+   * the calling thread until the threads are ready, with the same results. Calling it again
+   * with the same count waits for threads still starting.
    */
-  useWorkers(count: number): Promise<void>;
+  useWorkers(count: number, options?: UseWorkersOptions): Promise<void>;
   /** Stops every worker thread of the model; it keeps working on the calling thread. */
   dispose(): Promise<void>;
   /** {@link Model.dispose}, for `await using`. */
@@ -121,10 +124,10 @@ export function sequential(specs: readonly LayerSpec[], options: SequentialOptio
     get workers() {
       return workers;
     },
-    async useWorkers(count) {
+    async useWorkers(count, start) {
       checkNumber('workers', count, { min: 1, max: MAX_WORKERS, integer: true });
       try {
-        for (const layer of layers) await layer.useWorkers?.(count);
+        for (const layer of layers) await layer.useWorkers?.(count, start);
       } catch (error) {
         await model.dispose();
         throw error;

@@ -43,6 +43,34 @@ describe.runIf(process.platform === 'linux')('worker threads', () => {
     expect(runs[0]!.history.epochs).toHaveLength(2);
   });
 
+  it('should give the same bits when the threads take over mid-fit or were ready from the start', async () => {
+    const options = { epochs: 2, batchSize: 16, seed: 7 };
+    const reference = trainer();
+    await reference.fit(train, options);
+    // fit starts its threads in the background; batch 2 waits for them, so batches 0-1 ran on
+    // the calling thread and the rest on the threads.
+    const midFit = trainer(2);
+    const waitAtBatch2 = {
+      onBatchBegin: async (batch: number) => {
+        if (batch === 2) await midFit.model.useWorkers(2);
+      },
+    };
+    await midFit.fit(train, { ...options, callbacks: [waitAtBatch2] });
+    expect(Array.from(midFit.model.params)).toEqual(Array.from(reference.model.params));
+    expect(midFit.model.workers).toBe(1);
+    // Threads started and awaited before the fit run every batch.
+    const ready = trainer();
+    await ready.model.useWorkers(3);
+    await ready.fit(train, options);
+    expect(ready.model.workers).toBe(3);
+    expect(Array.from(ready.model.params)).toEqual(Array.from(reference.model.params));
+    expect(await ready.evaluate(test, { batchSize: 16 })).toEqual(
+      await reference.evaluate(test, { batchSize: 16 }),
+    );
+    expect((await ready.predict(test.x)).data).toEqual((await reference.predict(test.x)).data);
+    await ready.dispose();
+  });
+
   it('should resume on 2 threads from a checkpoint written on 1, bit-identical to an unbroken run', async () => {
     const options = { epochs: 3, batchSize: 16, seed: 7 };
     const unbroken = trainer();
@@ -63,8 +91,10 @@ describe.runIf(process.platform === 'linux')('worker threads', () => {
     expect(history).toMatchObject({ stopReason: 'test', epochs: [expect.anything()] });
     const resumed = trainer(2);
     await resumed.resumeFrom(dir);
+    await resumed.model.useWorkers(2); // ready before the first resumed batch
     await resumed.fit(train, options);
     expect(Array.from(resumed.model.params)).toEqual(Array.from(unbroken.model.params));
+    await resumed.dispose();
   });
 
   it('should stop its threads when fit ends, throws or is aborted, and on dispose', async () => {

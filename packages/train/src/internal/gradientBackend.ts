@@ -42,7 +42,7 @@ export function gradientBackend(options: GradientBackendOptions): ThreadedBacken
     get workers() {
       return simulator.workers;
     },
-    useWorkers: (count) => simulator.useWorkers(count),
+    useWorkers: (count, start) => simulator.useWorkers(count, start),
     execute: (request) => simulator.execute(request),
     async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
       if (request.circuit !== options.circuit) {

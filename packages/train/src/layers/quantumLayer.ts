@@ -130,7 +130,7 @@ export function quantumLayer(options: QuantumLayerOptions): LayerSpec {
         get workers() {
           return backend.workers;
         },
-        useWorkers: (count: number) => backend.useWorkers(count),
+        useWorkers: (count, start) => backend.useWorkers(count, start),
         dispose: () => backend.dispose(),
       };
     },
