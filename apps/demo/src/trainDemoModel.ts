@@ -68,18 +68,25 @@ export async function trainDemoModel(
     scheduler: cosineAnnealing({ lr: options.lr, tMax: options.epochs }),
     workers: options.workers,
   });
-  const history = await trainer.fit(train, {
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    seed: options.seed,
-    callbacks: [...options.callbacks],
-  });
-  const testLogs = await trainer.evaluate(test);
-  const output = await trainer.predict(test.x);
-  const report = classificationReport({
-    predicted: predictClasses(output.data, model.outputSize),
-    actual: Array.from(test.y!.data as ArrayLike<number | bigint>, Number),
-    numClasses: options.numClasses,
-  });
-  return { trainer, history, testLogs, report, testOutput: output.data };
+  // The model's own threads serve fit, evaluate and predict (each would otherwise start its own);
+  // the first batches run here while they start.
+  await model.useWorkers(options.workers, { wait: false });
+  try {
+    const history = await trainer.fit(train, {
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      seed: options.seed,
+      callbacks: [...options.callbacks],
+    });
+    const testLogs = await trainer.evaluate(test);
+    const output = await trainer.predict(test.x);
+    const report = classificationReport({
+      predicted: predictClasses(output.data, model.outputSize),
+      actual: Array.from(test.y!.data as ArrayLike<number | bigint>, Number),
+      numClasses: options.numClasses,
+    });
+    return { trainer, history, testLogs, report, testOutput: output.data };
+  } finally {
+    await model.dispose();
+  }
 }
