@@ -3,6 +3,7 @@ import { StateError, ValidationError } from '@qstore/core';
 import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
+import { gatherBytes } from './internal/cxSchedule.js';
 import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
 import { Readout } from './internal/readout.js';
@@ -94,8 +95,10 @@ export class CompiledCircuit {
     const stateBytes = 16 * 2 ** ir.numQubits;
     const symbolic = this.program.ops.filter((op) => op.symbolic).length;
     const kept = Math.min(symbolic, Math.floor(this.#adjointMemory / stateBytes)) * stateBytes;
+    const gathers = gatherBytes(ir);
     this.#memory =
-      WasmStateMemory.create(2 * stateBytes + kept) ?? WasmStateMemory.create(2 * stateBytes);
+      WasmStateMemory.create(2 * stateBytes + gathers + kept) ??
+      WasmStateMemory.create(2 * stateBytes + gathers);
     const psi = allocateState(ir.numQubits, this.#memory);
     this.#buffers = { psi, lambda: allocateState(ir.numQubits, this.#memory) };
     const dim = 2 ** ir.numQubits;

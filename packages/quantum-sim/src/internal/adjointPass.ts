@@ -8,6 +8,7 @@ import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from '.
 import { gatherPermutation } from './permutationKernel.js';
 import { ProductStart } from './productState.js';
 import type { Program, ProgramOp } from './program.js';
+import { RunColumn } from './runColumn.js';
 import { stateArena } from './stateArena.js';
 import type { WasmStateMemory } from './wasmStateMemory.js';
 
@@ -84,6 +85,9 @@ export class AdjointPlan {
   readonly #derivative2 = new Float64Array(32);
   readonly #composed = new Float64Array(32);
   readonly #kernelScratch = new Float64Array(16);
+  /** (∂U/∂θ)|0⟩ of a product step's parameter, from {@link RunColumn}. */
+  readonly #runColumn = new RunColumn();
+  readonly #column = new Float64Array(4);
   /** The program's {@link Program.bindVersion} the weight-only matrices were computed for. */
   #version = -1;
   /** Bytes the states kept by {@link forward} take (2^n complex amplitudes per step with slots). */
@@ -249,15 +253,17 @@ export class AdjointPlan {
   #productGradients(env: Float64Array, lambda: Float64Array, envGradient: Float64Array): void {
     this.#product.contract(lambda);
     const f = this.#product.environments;
+    const d = this.#column;
     for (const { step, slots, product } of this.#steps) {
-      if (!product) continue;
+      if (!product || slots.length === 0) continue;
       const q = 4 * step.targets[0]!;
+      const run = step.runs[0]!;
+      this.#runColumn.prepare(run);
       for (const { op, k, expr } of slots) {
         // (∂U/∂θ)|0⟩: column 0 of the step's product with the gate replaced by its derivative.
         baseDerivative(op.base as BaseGate, op.values, k, this.#derivative1);
-        composeStep(step, this.#composed, this.#fusion, { op, matrix: this.#derivative1 });
-        const d = this.#composed;
-        const bracket = f[q]! * d[0]! + f[q + 1]! * d[1]! + f[q + 2]! * d[4]! + f[q + 3]! * d[5]!;
+        this.#runColumn.derivative(run, run.indexOf(op), this.#derivative1, d);
+        const bracket = f[q]! * d[0]! + f[q + 1]! * d[1]! + f[q + 2]! * d[2]! + f[q + 3]! * d[3]!;
         addGradient(expr, 2 * bracket, env, envGradient);
       }
     }

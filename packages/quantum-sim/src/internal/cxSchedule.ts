@@ -1,3 +1,4 @@
+import type { CircuitIR } from '@qstore/core';
 import type { Step } from './fusionPlan.js';
 import { type LinearPermutation, linearPermutation } from './permutationKernel.js';
 
@@ -23,6 +24,21 @@ export type Scheduled = number | CxBlock;
  * often slower as faster.
  */
 export const CX_BLOCK_MAX_QUBITS = 18;
+
+/**
+ * Room the WebAssembly gathers of a circuit's CNOT blocks take in its state memory: a scratch
+ * state and the tables of every permutation (at most one block per two CNOTs in each of the
+ * three schedules made per circuit — the forward plan with and without its product start and
+ * the adjoint plan's — with a forward and a backward table pair each). 0 above
+ * {@link CX_BLOCK_MAX_QUBITS}.
+ */
+export function gatherBytes(ir: CircuitIR): number {
+  const n = ir.numQubits;
+  if (n > CX_BLOCK_MAX_QUBITS) return 0;
+  const cx = ir.operations.filter((op) => op.gate === 'cx').length;
+  const tableBytes = 4 * ((1 << Math.ceil(n / 2)) + (1 << Math.floor(n / 2))) + 64;
+  return (16 << n) + 64 + 3 * cx * tableBytes;
+}
 
 const isCx = (step: Step): boolean => step.core?.gate === 'cx' && step.runs.length === 0;
 const isRun = (step: Step): boolean => step.core === undefined && step.controlMask === 0;

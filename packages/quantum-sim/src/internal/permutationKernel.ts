@@ -1,3 +1,5 @@
+import { wasmMemoryOf } from './wasmStateMemory.js';
+
 /**
  * A permutation of basis states that is linear over GF(2) (a product of CNOTs), as two lookup
  * tables: M(j) = lo[j & (2^loBits − 1)] ^ hi[j >> loBits].
@@ -22,7 +24,8 @@ export function linearPermutation(
 /**
  * In place, s[j] ← s[M(j)] for every amplitude j of the interleaved complex state `s` of
  * `numQubits` qubits: one gather into `scratch` (at least as long as the state), then a copy
- * back. It replaces one swap pass per CNOT by one pass for a whole block of them.
+ * back. It replaces one swap pass per CNOT by one pass for a whole block of them. On a view of a
+ * WebAssembly state memory the memory's own kernel, tables and scratch do it (`scratch` unused).
  */
 export function gatherPermutation(
   s: Float64Array,
@@ -30,6 +33,7 @@ export function gatherPermutation(
   permutation: LinearPermutation,
   scratch: Float64Array,
 ): void {
+  if (wasmMemoryOf(s)?.gather(s, numQubits, permutation)) return;
   const { lo, hi, loBits } = permutation;
   const loSize = 1 << loBits;
   const hiSize = 1 << (numQubits - loBits);

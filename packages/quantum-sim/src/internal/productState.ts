@@ -48,9 +48,13 @@ function tensorProduct(p: Float64Array, columns: Float64Array, lo: number, hi: n
   }
 }
 
-/** out[j] = Σ_h t[h·inner + j]·p[h] for j < inner (complex, interleaved). */
-function contractOuter(t: Float64Array, p: Float64Array, out: Float64Array, inner: number): void {
-  const outer = p.length >> 1;
+/** out[j] = Σ_h t[h·inner + j]·p[h] for j < inner, h < outer (complex, interleaved). */
+function contractOuter(
+  t: Float64Array,
+  p: Float64Array,
+  out: Float64Array,
+  [outer, inner]: readonly [number, number],
+): void {
   out.fill(0, 0, 2 * inner);
   for (let h = 0; h < outer; h++) {
     const pr = p[2 * h]!,
@@ -65,9 +69,13 @@ function contractOuter(t: Float64Array, p: Float64Array, out: Float64Array, inne
   }
 }
 
-/** out[h] = Σ_j t[h·inner + j]·p[j] for h < outer (complex, interleaved). */
-function contractInner(t: Float64Array, p: Float64Array, out: Float64Array, outer: number): void {
-  const inner = p.length >> 1;
+/** out[h] = Σ_j t[h·inner + j]·p[j] for h < outer, j < inner (complex, interleaved). */
+function contractInner(
+  t: Float64Array,
+  p: Float64Array,
+  out: Float64Array,
+  [outer, inner]: readonly [number, number],
+): void {
   for (let h = 0; h < outer; h++) {
     let accR = 0;
     let accI = 0;
@@ -168,13 +176,12 @@ export class ProductStart {
     this.#levels[depth] ??= new Float64Array(this.#product.length);
     const out = this.#levels[depth]!;
     // Keep the low qubits, contract the high ones; then the other way round.
-    const pHigh = this.#product.subarray(0, 2 * high);
-    tensorProduct(pHigh, this.#columns, mid, hi);
-    contractOuter(t.subarray(0, 2 * low * high), pHigh, out, low);
+    const p = this.#product;
+    tensorProduct(p, this.#columns, mid, hi);
+    contractOuter(t, p, out, [high, low]);
     this.#split(out, lo, mid, depth + 1);
-    const pLow = this.#product.subarray(0, 2 * low);
-    tensorProduct(pLow, this.#columns, lo, mid);
-    contractInner(t, pLow, out, high);
+    tensorProduct(p, this.#columns, lo, mid);
+    contractInner(t, p, out, [high, low]);
     this.#split(out, mid, hi, depth + 1);
   }
 }

@@ -21,6 +21,10 @@
 ;;   (row-major, re/im) to bytes 0…63, as conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·
 ;;   swap(ψ_c). λ (and ψ, when undone) are then stepped by apply1: in this loop their update
 ;;   would push the W sums out of the SIMD registers.
+;; gather(s, out, lo, hi, loBits, hiSize, bytes): a permutation of the amplitudes (a block of
+;;   CNOTs, permutationKernel.ts): out[j] = s[M(j)] with M(j) = lo[j & (2^loBits − 1)] ^
+;;   hi[j >> loBits], the tables holding i32 byte offsets (16·index), then copies the `bytes`
+;;   of `out` back over s. Amplitudes are only moved, never computed.
 (module
   (memory (export "memory") 1)
 
@@ -201,4 +205,25 @@
     (v128.store (i32.const 0) (local.get $w00))
     (v128.store offset=16 (i32.const 0) (local.get $w01))
     (v128.store offset=32 (i32.const 0) (local.get $w10))
-    (v128.store offset=48 (i32.const 0) (local.get $w11))))
+    (v128.store offset=48 (i32.const 0) (local.get $w11)))
+
+  (func (export "gather")
+    (param $s i32) (param $out i32) (param $lo i32) (param $hi i32) (param $loBits i32)
+    (param $hiSize i32) (param $bytes i32)
+    (local $loEnd i32) (local $hiEnd i32) (local $high i32) (local $l i32) (local $to i32)
+    (local.set $loEnd (i32.add (local.get $lo) (i32.shl (i32.const 4) (local.get $loBits))))
+    (local.set $hiEnd (i32.add (local.get $hi) (i32.shl (local.get $hiSize) (i32.const 2))))
+    (local.set $to (local.get $out))
+    (loop $rows
+      (local.set $high (i32.load (local.get $hi)))
+      (local.set $l (local.get $lo))
+      (loop $columns
+        (v128.store (local.get $to)
+          (v128.load
+            (i32.add (local.get $s) (i32.xor (local.get $high) (i32.load (local.get $l))))))
+        (local.set $to (i32.add (local.get $to) (i32.const 16)))
+        (local.set $l (i32.add (local.get $l) (i32.const 4)))
+        (br_if $columns (i32.lt_u (local.get $l) (local.get $loEnd))))
+      (local.set $hi (i32.add (local.get $hi) (i32.const 4)))
+      (br_if $rows (i32.lt_u (local.get $hi) (local.get $hiEnd))))
+    (memory.copy (local.get $s) (local.get $out) (local.get $bytes))))

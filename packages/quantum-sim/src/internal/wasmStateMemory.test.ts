@@ -1,6 +1,7 @@
 import { createRng, type Rng } from '@qstore/core';
 import { describe, expect, it } from 'vitest';
 import { adjointStep1 } from './adjointKernels.js';
+import { gatherPermutation, linearPermutation } from './permutationKernel.js';
 import { apply1, applyAnti1 } from './singleQubitKernels.js';
 import { WasmStateMemory, wasmMemoryOf } from './wasmStateMemory.js';
 
@@ -112,5 +113,42 @@ describe('WasmStateMemory', () => {
         expect(firstDifference(s!, psi)).toBe(-1);
       }
     });
+  });
+
+  it('should gather a block of CNOTs exactly as the JS kernel does, and fall back when full', () => {
+    const rng = createRng(4);
+    for (const n of SIZES.filter((size) => size >= 2)) {
+      // A random block of CNOTs: P(i) applies them to the bits of i in order.
+      const pairs = Array.from({ length: 2 * n }, () => rng.shuffle([...Array(n).keys()]));
+      const permutation = linearPermutation(n, (index) => {
+        let i = index;
+        for (const [c, t] of pairs) if ((i >> c!) & 1) i ^= 1 << t!;
+        return i;
+      });
+      const expected = randomArray(rng, 2 << n);
+      // Room for the state, the scratch state and the tables.
+      const s = WasmStateMemory.create(2 * (16 << n) + 4096)!.allocate(2 << n)!;
+      s.set(expected);
+      gatherPermutation(expected, n, permutation, new Float64Array(2 << n));
+      expect(wasmMemoryOf(s)!.gather(s, n, permutation)).toBe(true);
+      expect(firstDifference(s, expected)).toBe(-1);
+      // Again, with the tables already in the memory.
+      gatherPermutation(expected, n, permutation, new Float64Array(2 << n));
+      gatherPermutation(s, n, permutation, new Float64Array(2 << n));
+      expect(firstDifference(s, expected)).toBe(-1);
+    }
+    // No room for the scratch state (a 128 KiB state in three 64 KiB pages): false, the state
+    // untouched, and the JS kernel takes over.
+    const n = 13;
+    const memory = WasmStateMemory.create(16 << n)!;
+    const s = memory.allocate(2 << n)!;
+    const values = randomArray(rng, 2 << n);
+    s.set(values);
+    const swap = linearPermutation(n, (i) => i ^ ((i & 1) << 1));
+    expect(memory.gather(s, n, swap)).toBe(false);
+    expect(firstDifference(s, values)).toBe(-1);
+    gatherPermutation(s, n, swap, new Float64Array(2 << n));
+    gatherPermutation(values, n, swap, new Float64Array(2 << n));
+    expect(firstDifference(s, values)).toBe(-1);
   });
 });

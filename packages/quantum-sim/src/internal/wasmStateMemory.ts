@@ -1,4 +1,5 @@
 import type { adjointStep1 } from './adjointKernels.js';
+import type { LinearPermutation } from './permutationKernel.js';
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
 const PAGE = 65_536;
@@ -27,6 +28,15 @@ interface StateKernelExports {
     ...m: [number, number, number, number]
   ): void;
   adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
+  gather(
+    s: number,
+    out: number,
+    lo: number,
+    hi: number,
+    loBits: number,
+    hiSize: number,
+    bytes: number,
+  ): void;
 }
 
 /** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */
@@ -67,6 +77,10 @@ export class WasmStateMemory {
   /** The 8 numbers `adjoint1` writes. */
   readonly #w: Float64Array;
   #next = HEADER;
+  /** Byte offsets of each permutation's tables (lo, then hi), copied in on first use. */
+  readonly #tables = new Map<LinearPermutation, number>();
+  /** The gathers' scratch state (allocated on first use). */
+  #scratch: Float64Array | undefined;
 
   private constructor(module: object, bytes: number) {
     this.#kernels = new wasm!.Instance(module, {}).exports as StateKernelExports;
@@ -95,10 +109,16 @@ export class WasmStateMemory {
 
   /** A zeroed view of `count` numbers, or undefined when the rest of the memory is too small. */
   allocate(count: number): Float64Array | undefined {
+    const start = this.#reserve(count * 8);
+    return start === undefined ? undefined : new Float64Array(this.#buffer, start, count);
+  }
+
+  /** The byte offset of `bytes` zeroed bytes, or undefined when the rest is too small. */
+  #reserve(bytes: number): number | undefined {
     const start = this.#next;
-    if (start + count * 8 > this.#buffer.byteLength) return undefined;
-    this.#next = Math.ceil((start + count * 8) / ALIGN) * ALIGN;
-    return new Float64Array(this.#buffer, start, count);
+    if (start + bytes > this.#buffer.byteLength) return undefined;
+    this.#next = Math.ceil((start + bytes) / ALIGN) * ALIGN;
+    return start;
   }
 
   /** Whether `a` is a view of this memory. */
@@ -138,6 +158,46 @@ export class WasmStateMemory {
     w.set(this.#w);
     this.apply1(l, shape.n, shape.t, shape.cmask, u);
     if (shape.undoPsi) this.apply1(s, shape.n, shape.t, shape.cmask, u);
+  }
+
+  /**
+   * `gatherPermutation` of permutationKernel.ts on a view `s` of this memory (a state of `n`
+   * qubits): false, with `s` untouched, when the memory has no room left for the permutation's
+   * tables or a state-sized scratch (the caller then gathers in JavaScript).
+   */
+  gather(s: Float64Array, n: number, permutation: LinearPermutation): boolean {
+    const bytes = 16 << n;
+    if (this.#scratch === undefined || this.#scratch.length < 2 << n) {
+      const scratch = this.allocate(2 << n);
+      if (scratch === undefined) return false;
+      this.#scratch = scratch;
+    }
+    const tables = this.#tables.get(permutation) ?? this.#place(permutation);
+    if (tables === undefined) return false;
+    const { lo, hi, loBits } = permutation;
+    const hiTable = tables + 4 * lo.length;
+    this.#kernels.gather(
+      s.byteOffset,
+      this.#scratch.byteOffset,
+      tables,
+      hiTable,
+      loBits,
+      hi.length,
+      bytes,
+    );
+    return true;
+  }
+
+  /** Copies a permutation's tables in, as byte offsets of amplitudes (16 per index). */
+  #place(permutation: LinearPermutation): number | undefined {
+    const { lo, hi } = permutation;
+    const start = this.#reserve(4 * (lo.length + hi.length));
+    if (start === undefined) return undefined;
+    const view = new Int32Array(this.#buffer, start, lo.length + hi.length);
+    for (let i = 0; i < lo.length; i++) view[i] = lo[i]! << 4;
+    for (let i = 0; i < hi.length; i++) view[lo.length + i] = hi[i]! << 4;
+    this.#tables.set(permutation, start);
+    return start;
   }
 }
 
