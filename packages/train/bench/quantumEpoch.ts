@@ -5,6 +5,7 @@
 // Model: RY(x_i) angle encoding on 10 qubits, 4 strongly entangling layers, ⟨Z_i⟩ read-out,
 // dense(10 → 10), cross-entropy, Adam (lr 0.01), batch 64, float64 throughout.
 // Run: pnpm --filter @qstore/train bench:quantum   (or: node --import tsx bench/quantumEpoch.ts)
+// Longer runs (steadier on a shared machine): SAMPLES=8192 EPOCHS=4 pnpm --filter @qstore/train bench:quantum
 import { loadavg } from 'node:os';
 import { createRng } from '@qstore/core';
 import { dense } from '../src/layers/dense.js';
@@ -22,9 +23,9 @@ import {
 } from './epochThroughput.js';
 import { torchAgreement } from './torchAgreement.js';
 
-const SAMPLES = 4096;
+const SAMPLES = Number(process.env.SAMPLES ?? 4096);
 const BATCH = 64;
-const EPOCHS = 3;
+const EPOCHS = Number(process.env.EPOCHS ?? 3);
 const QUBITS = 10;
 const LAYERS = 4;
 const CLASSES = 10;
