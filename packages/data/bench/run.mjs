@@ -22,7 +22,11 @@ import {
   parseNpz,
   readParquetSplit,
 } from '../dist/index.js';
-import { BENCH_DIR, input, medianMs, medianTimes, report } from './harness.mjs';
+import { benchArrow } from './arrowBench.mjs';
+import { benchFolder } from './folderBench.mjs';
+import { BENCH_DIR, input, medianMs, medianTimes, readPngs, report } from './harness.mjs';
+import { benchHdf5 } from './hdf5Bench.mjs';
+import { reportPeakRss } from './peakRss.mjs';
 
 const FMNIST = '/usr/share/datasets/fashion-mnist';
 const IDX = [
@@ -32,7 +36,9 @@ const IDX = [
   't10k-labels-idx1-ubyte.gz',
 ];
 
-// BENCH_ONLY=csv,npz (any of idx, npy, npz, csv, cifar, images) runs only those sections.
+// BENCH_ONLY=csv,npz (any of idx, npy, npz, csv, cifar, images, hdf5, arrow, folder) runs only
+// those sections. Each section also prints the peak RSS of its whole-file loads, each measured in
+// a process of its own (bench/peakRss.mjs).
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const selected = (name) => only === undefined || only.includes(name);
 
@@ -54,6 +60,7 @@ if (selected('idx')) {
     { name: 'gunzip alone (floor)', ms: idxFloor },
     '≤ 600 ms',
   );
+  await reportPeakRss('idx', 'Fashion-MNIST IDX, 4 files');
 }
 
 if (selected('npy')) {
@@ -85,6 +92,8 @@ if (selected('npz')) {
     undefined,
     '≤ 500 ms',
   );
+  await reportPeakRss('npz-stored', 'NPZ stored');
+  await reportPeakRss('npz-deflated', 'NPZ deflated');
 }
 
 if (selected('csv')) {
@@ -119,6 +128,7 @@ if (selected('csv')) {
     { name: 'papaparse, dynamicTyping numbers', ms: floatPeer },
     '≥ 100 MB/s',
   );
+  await reportPeakRss('csv', 'CSV 133 MB whole numbers → float64');
 }
 
 if (selected('cifar')) {
@@ -142,17 +152,12 @@ if (selected('cifar')) {
     { name: 'read + gunzip alone (floor)', ms: cifarFloor },
     '≤ 4 s',
   );
+  await reportPeakRss('cifar', 'CIFAR-10 python tarball');
 }
 
 if (selected('images')) {
   // PNG decode: 60,000 28×28 gray PNGs as PIL / Hugging Face encode them
-  const blob = readFileSync(input('train_pngs.bin'));
-  const pngs = [];
-  for (let at = 0; at < blob.length; ) {
-    const n = blob.readUInt32LE(at);
-    pngs.push(blob.subarray(at + 4, at + 4 + n));
-    at += 4 + n;
-  }
+  const pngs = readPngs();
   const pngOurs = await medianMs(() => {
     for (const p of pngs) decodePng(p, 'p');
   }, 3);
@@ -225,6 +230,11 @@ if (selected('images')) {
     undefined,
     '≤ 50 ms',
   );
+  await reportPeakRss('parquet', 'HF Parquet 60k PNG rows');
 }
+
+if (selected('hdf5')) await benchHdf5();
+if (selected('arrow')) await benchArrow();
+if (selected('folder')) await benchFolder();
 
 console.log(`\nnode ${process.version}, ${new Date().toISOString()}`);
