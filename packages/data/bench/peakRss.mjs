@@ -70,6 +70,22 @@ export async function naiveFolder(root, decoder = 'upng-js') {
   return x.byteLength + y.byteLength;
 }
 
+/** `readHdf5` of dataset `x` (and `y_train`) of prepare.py's HDF5 file, with `options`. */
+function readH5(x, options = {}) {
+  return async (d, dir) =>
+    splitBytes(
+      (await d.readHdf5(join(dir, 'fmnist_train.h5'), { splits: H5_SPLITS(x), ...options })).splits,
+    );
+}
+
+/** `loadDataset` of bench file or folder `name` through the `local` source. */
+function loadLocal(name) {
+  return async (d, dir) =>
+    splitBytes(
+      await d.loadDataset({ source: 'local', name, sourceParams: { path: join(dir, name) } }),
+    );
+}
+
 /** Whole-file loads by name; each returns the decoded bytes it produced. */
 const TASKS = {
   idx: async (d) => {
@@ -112,51 +128,15 @@ const TASKS = {
     );
     return splitBytes({ train: read.split });
   },
-  'hdf5-contiguous': async (d, dir) =>
-    splitBytes(
-      (await d.readHdf5(join(dir, 'fmnist_train.h5'), { splits: H5_SPLITS('x_train') })).splits,
-    ),
-  'hdf5-gzip': async (d, dir) =>
-    splitBytes(
-      (await d.readHdf5(join(dir, 'fmnist_train.h5'), { splits: H5_SPLITS('x_gzip') })).splits,
-    ),
-  'hdf5-contiguous-probe-false': async (d, dir) =>
-    splitBytes(
-      (
-        await d.readHdf5(join(dir, 'fmnist_train.h5'), {
-          splits: H5_SPLITS('x_train'),
-          probe: false,
-        })
-      ).splits,
-    ),
-  'hdf5-gzip-probe-false': async (d, dir) =>
-    splitBytes(
-      (
-        await d.readHdf5(join(dir, 'fmnist_train.h5'), {
-          splits: H5_SPLITS('x_gzip'),
-          probe: false,
-        })
-      ).splits,
-    ),
+  'hdf5-contiguous': readH5('x_train'),
+  'hdf5-gzip': readH5('x_gzip'),
+  'hdf5-contiguous-probe-false': readH5('x_train', { probe: false }),
+  'hdf5-gzip-probe-false': readH5('x_gzip', { probe: false }),
   'hdf5-contiguous-h5wasm': async (_d, dir) => h5wasmValue(join(dir, 'fmnist_train.h5'), 'x_train'),
   'hdf5-gzip-h5wasm': async (_d, dir) => h5wasmValue(join(dir, 'fmnist_train.h5'), 'x_gzip'),
-  'arrow-file': async (d, dir) =>
-    splitBytes(
-      await d.loadDataset({
-        source: 'local',
-        name: 'f',
-        sourceParams: { path: join(dir, 'fmnist.arrow') },
-      }),
-    ),
-  'arrow-stream': async (d, dir) =>
-    splitBytes(
-      await d.loadDataset({
-        source: 'local',
-        name: 'f',
-        sourceParams: { path: join(dir, 'fmnist.arrows') },
-      }),
-    ),
-  folder: async (d, dir) => splitBytes(d.readImageFolder(join(dir, 'fmnist_folder')).splits),
+  'arrow-file': loadLocal('fmnist.arrow'),
+  'arrow-stream': loadLocal('fmnist.arrows'),
+  folder: loadLocal('fmnist_folder'),
   'folder-naive': async (_d, dir) => naiveFolder(join(dir, 'fmnist_folder')),
 };
 
