@@ -1,5 +1,5 @@
 // Small timing helpers shared by the bench scripts: median wall time of repeated runs.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where bench/prepare.py wrote the inputs. */
@@ -40,11 +40,27 @@ export async function medianMs(fn, runs = 5) {
   return (await medianTimes(fn, runs)).ms;
 }
 
-/** Prints one result line: ours vs the peer, the ratio (peer time / our time) and the target. */
-export function report(task, ours, peer, target) {
+/**
+ * Prints one result line: ours vs the peer, the ratio (peer time / our time) and the target, with
+ * ✓ or ✗ when `met` says whether it was met.
+ */
+export function report(task, ours, peer, target, met) {
   const ratio =
     peer === undefined
       ? ''
       : `${(peer.ms / ours).toFixed(2)}× vs ${peer.name} (${peer.ms.toFixed(1)} ms)`;
-  console.log(`| ${task} | ${ours.toFixed(1)} ms | ${ratio || '—'} | ${target ?? '—'} |`);
+  const mark = met === undefined ? '' : met ? ' ✓' : ' ✗';
+  console.log(`| ${task} | ${ours.toFixed(1)} ms | ${ratio || '—'} | ${target ?? '—'}${mark} |`);
+}
+
+/** The 60,000 PIL-encoded training PNGs of bench/prepare.py's length-prefixed blob. */
+export function readPngs() {
+  const blob = readFileSync(input('train_pngs.bin'));
+  const pngs = [];
+  for (let at = 0; at < blob.length; ) {
+    const n = blob.readUInt32LE(at);
+    pngs.push(blob.subarray(at + 4, at + 4 + n));
+    at += 4 + n;
+  }
+  return pngs;
 }

@@ -22,7 +22,11 @@ import {
   parseNpz,
   readParquetSplit,
 } from '../dist/index.js';
-import { BENCH_DIR, input, medianMs, medianTimes, report } from './harness.mjs';
+import { benchArrow } from './arrowBench.mjs';
+import { benchFolder } from './folderBench.mjs';
+import { BENCH_DIR, input, medianMs, medianTimes, readPngs, report } from './harness.mjs';
+import { benchHdf5 } from './hdf5Bench.mjs';
+import { reportPeakRss } from './peakRss.mjs';
 
 const FMNIST = '/usr/share/datasets/fashion-mnist';
 const IDX = [
@@ -32,7 +36,9 @@ const IDX = [
   't10k-labels-idx1-ubyte.gz',
 ];
 
-// BENCH_ONLY=csv,npz (any of idx, npy, npz, csv, cifar, images) runs only those sections.
+// BENCH_ONLY=csv,npz (any of idx, npy, npz, csv, cifar, images, hdf5, arrow, folder) runs only
+// those sections. Each section also prints the peak RSS of its whole-file loads, each measured in
+// a process of its own (bench/peakRss.mjs).
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const selected = (name) => only === undefined || only.includes(name);
 
@@ -53,7 +59,9 @@ if (selected('idx')) {
     idxOurs,
     { name: 'gunzip alone (floor)', ms: idxFloor },
     '≤ 600 ms',
+    idxOurs <= 600,
   );
+  await reportPeakRss('idx', 'Fashion-MNIST IDX, 4 files');
 }
 
 if (selected('npy')) {
@@ -78,13 +86,18 @@ if (selected('npz')) {
     npzStored.ms,
     undefined,
     '≤ 100 ms',
+    npzStored.ms <= 100,
   );
+  const npzDeflated = await medianMs(() => parseNpz(readFileSync(deflated), 'd'));
   report(
     'NPZ deflated 31 MB, read + inflate + parse',
-    await medianMs(() => parseNpz(readFileSync(deflated), 'd')),
+    npzDeflated,
     undefined,
     '≤ 500 ms',
+    npzDeflated <= 500,
   );
+  await reportPeakRss('npz-stored', 'NPZ stored');
+  await reportPeakRss('npz-deflated', 'NPZ deflated');
 }
 
 if (selected('csv')) {
@@ -99,6 +112,7 @@ if (selected('csv')) {
     csvOurs.ms,
     { name: 'papaparse, strings only', ms: csvPeer },
     '≥ 100 MB/s',
+    csvMB / (csvOurs.ms / 1000) >= 100,
   );
 
   // CSV with decimals and exponents (0.682353, 2.7451e-06): 20,000 rows scaled from the same pixels
@@ -118,7 +132,9 @@ if (selected('csv')) {
     floatOurs.ms,
     { name: 'papaparse, dynamicTyping numbers', ms: floatPeer },
     '≥ 100 MB/s',
+    floatMB / (floatOurs.ms / 1000) >= 100,
   );
+  await reportPeakRss('csv', 'CSV 133 MB whole numbers → float64');
 }
 
 if (selected('cifar')) {
@@ -141,18 +157,14 @@ if (selected('cifar')) {
     cifarOurs.ms,
     { name: 'read + gunzip alone (floor)', ms: cifarFloor },
     '≤ 4 s',
+    cifarOurs.ms <= 4000,
   );
+  await reportPeakRss('cifar', 'CIFAR-10 python tarball');
 }
 
 if (selected('images')) {
   // PNG decode: 60,000 28×28 gray PNGs as PIL / Hugging Face encode them
-  const blob = readFileSync(input('train_pngs.bin'));
-  const pngs = [];
-  for (let at = 0; at < blob.length; ) {
-    const n = blob.readUInt32LE(at);
-    pngs.push(blob.subarray(at + 4, at + 4 + n));
-    at += 4 + n;
-  }
+  const pngs = readPngs();
   const pngOurs = await medianMs(() => {
     for (const p of pngs) decodePng(p, 'p');
   }, 3);
@@ -218,13 +230,17 @@ if (selected('images')) {
     pqOurs,
     { name: 'hyparquet + pngjs, naive', ms: pqNaive },
     '≥ 15k rows/s',
+    60000 / (pqOurs / 1000) >= 15000,
   );
-  report(
-    'HF Parquet 1000-row slice',
-    await medianMs(() => readParquetSplit(file, 'p', { rowStart: 30000, rowEnd: 31000 })),
-    undefined,
-    '≤ 50 ms',
+  const slice = await medianMs(() =>
+    readParquetSplit(file, 'p', { rowStart: 30000, rowEnd: 31000 }),
   );
+  report('HF Parquet 1000-row slice', slice, undefined, '≤ 50 ms', slice <= 50);
+  await reportPeakRss('parquet', 'HF Parquet 60k PNG rows');
 }
+
+if (selected('hdf5')) await benchHdf5();
+if (selected('arrow')) await benchArrow();
+if (selected('folder')) await benchFolder();
 
 console.log(`\nnode ${process.version}, ${new Date().toISOString()}`);

@@ -46,7 +46,8 @@ export interface Hdf5Options {
   probe?: Hdf5ProbeOptions | false;
   /**
    * The most elements one h5wasm read fetches (a read of more rows takes several). Each lands in
-   * one staging buffer in h5wasm's WebAssembly heap, which never shrinks. @default 2^18
+   * one staging buffer in h5wasm's WebAssembly heap, which never shrinks. A chunked dataset is
+   * read in whole chunks of rows: at least one chunk per read, even when it holds more. @default 2^18
    */
   sliceElements?: number;
 }

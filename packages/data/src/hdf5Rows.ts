@@ -5,7 +5,12 @@ export interface H5RowDataset {
   readonly shape: number[] | null;
   readonly path: string;
   readonly file_id: bigint;
-  readonly metadata: { type: number; size: number; vlen: boolean };
+  readonly metadata: {
+    type: number;
+    size: number;
+    vlen: boolean;
+    chunks?: number[] | null;
+  };
   slice(ranges: [number, number][]): unknown;
 }
 
@@ -46,7 +51,9 @@ export interface ReadRowsOptions {
 /**
  * Reads rows `[start, end)` of a dataset into `into`, in hyperslabs of at most `sliceElements`
  * elements (whole rows, at least one), so h5wasm's heap stays as small as one hyperslab whatever
- * the number of rows. Numeric datasets whose element size matches the dtype are read straight
+ * the number of rows. In a chunked dataset the hyperslabs hold whole chunks of rows (at least one
+ * chunk, ending on chunk boundaries): HDF5 decompresses every chunk a hyperslab touches, so a
+ * chunk cut between two reads would be decompressed twice. Numeric datasets whose element size matches the dtype are read straight
  * into the staging buffer and copied from h5wasm's heap into `into` (one copy, no garbage);
  * others go through `dataset.slice`, which must give a typed array of `dtype`.
  */
@@ -61,7 +68,13 @@ export function readRowsInto(dataset: H5RowDataset, options: ReadRowsOptions): v
       `a ${out.length}-element buffer cannot hold rows ${rows.start}–${rows.end} of ${dataset.path}`,
     );
   if (out.length === 0) return;
-  const step = Math.max(1, Math.floor(rows.sliceElements / rowElements));
+  const chunkRows = dataset.metadata.chunks?.[0] ?? 0;
+  const rowsPerSlice = Math.max(1, Math.floor(rows.sliceElements / rowElements));
+  const step =
+    chunkRows > 0 ? Math.max(1, Math.floor(rowsPerSlice / chunkRows)) * chunkRows : rowsPerSlice;
+  /** Where the hyperslab from row `at` ends: `step` rows on, or the chunk boundary before that. */
+  const stopOf = (at: number) =>
+    Math.min(rows.end, chunkRows > 0 ? at - (at % chunkRows) + step : at + step);
   const meta = dataset.metadata;
   const numeric =
     !meta.vlen &&
@@ -74,8 +87,7 @@ export function readRowsInto(dataset: H5RowDataset, options: ReadRowsOptions): v
   const zeros = rowShape.map(() => 0n);
   const ones = shape.map(() => 1n);
   const staging = numeric ? options.staging(Math.min(step, rows.end - rows.start) * rowBytes) : 0;
-  for (let at = rows.start; at < rows.end; at += step) {
-    const stop = Math.min(rows.end, at + step);
+  for (let at = rows.start, stop = stopOf(at); at < rows.end; at = stop, stop = stopOf(at)) {
     if (numeric) {
       const status = module.get_dataset_data(
         dataset.file_id,

@@ -65,7 +65,7 @@ function dtypeOfArrow(type: DataType, what: string): DType {
   );
 }
 
-/** Which rows of a column {@link arrowColumnToTensor} copies, and how to name it in errors. */
+/** Which rows of a column {@link arrowColumnToTensor} takes, and how to name it in errors. */
 export interface ArrowColumnOptions {
   /** The first row. @default 0 */
   start?: number;
@@ -78,8 +78,34 @@ export interface ArrowColumnOptions {
 }
 
 /**
- * Copies rows `[start, start + rows)` of a numeric column (primitive or fixed-size list) into a
- * tensor of shape `[rows, ...rowShape]` (`rowShape` defaults to the list size).
+ * The values of `rows` rows from row `start` when they lie in one chunk of the column and its
+ * values already are `dtype`'s typed array (a view of the Arrow buffer), else undefined.
+ */
+function chunkView(
+  column: Vector,
+  rows: { start: number; count: number; width: number; dtype: DType },
+): Tensor['data'] | undefined {
+  let skip = rows.start;
+  for (const chunk of column.data) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    if (skip + rows.count > chunk.length) return undefined;
+    const leaf = column.type instanceof FixedSizeList ? chunk.children[0]! : chunk;
+    const values = leaf.values as Tensor['data'];
+    if (values.constructor !== allocate(rows.dtype, 0).constructor) return undefined;
+    const first = leaf.offset + skip * rows.width; // a sliced list already offsets its child
+    return values.subarray(first, first + rows.count * rows.width);
+  }
+  return undefined;
+}
+
+/**
+ * Rows `[start, start + rows)` of a numeric column (primitive or fixed-size list) as a tensor of
+ * shape `[rows, ...rowShape]` (`rowShape` defaults to the list size). Rows that lie in one record
+ * batch are a view of the column's buffer (no copy: the tensor shares memory with the table and
+ * the IPC bytes it was read from); rows across record batches are copied into one buffer.
  */
 export function arrowColumnToTensor(column: Vector, options: ArrowColumnOptions): Tensor {
   const start = options.start ?? 0;
@@ -102,6 +128,8 @@ export function arrowColumnToTensor(column: Vector, options: ArrowColumnOptions)
       options.what,
       `column holds ${column.nullCount} nulls; expected dense numbers`,
     );
+  const view = chunkView(column, { start, count: rows, width, dtype });
+  if (view !== undefined) return { dtype, shape: [rows, ...rowShape], data: view } as Tensor;
   const out = allocate(dtype, rows * width);
   let row = 0;
   let skip = start;

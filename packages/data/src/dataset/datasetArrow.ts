@@ -93,7 +93,8 @@ export function toArrow(dataset: Dataset): Table {
 
 /**
  * The dataset a table made by {@link toArrow} describes. A table without `qstore:dataset` metadata
- * is read as one train split from its `x` and `y` columns.
+ * is read as one train split from its `x` and `y` columns. A split that lies in one record batch
+ * (as `toArrow` writes them) is a view of the table's buffers, not a copy.
  */
 export function fromArrow(table: Table, what = 'arrow table'): Dataset {
   const raw = table.schema.metadata.get(DATASET_METADATA_KEY);

@@ -3,11 +3,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dataset } from '@qstore/core';
 import { expectQStoreError, useTempDirs } from '@qstore/test-utils';
+import { Table, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../test/helpers/fixtures.js';
 import { loadDataset } from '../loadDataset.js';
 import { fromArrow, toArrow } from './datasetArrow.js';
-import { loadSavedDataset, saveDataset } from './datasetFile.js';
+import { datasetFromIpc, loadSavedDataset, saveDataset } from './datasetFile.js';
 import { numClasses } from './numClasses.js';
 
 const sample: Dataset = {
@@ -40,6 +41,28 @@ describe('saveDataset / loadSavedDataset', () => {
     await saveDataset(sample, path);
     const back = loadSavedDataset(path);
     expect(back).toEqual(sample);
+  });
+
+  it('should read each split as a view of the IPC bytes, and copy a split spread over record batches', () => {
+    for (const format of ['file', 'stream'] as const) {
+      const bytes = tableToIPC(toArrow(sample), format);
+      const back = datasetFromIpc(bytes, 'toy');
+      expect(back).toEqual(sample);
+      for (const split of [back.train, back.val!, back.test!]) {
+        expect(split.x.data.buffer).toBe(bytes.buffer);
+        expect(split.y!.data.buffer).toBe(bytes.buffer);
+      }
+    }
+    // train's rows in two record batches (no qstore metadata: one train split of x and y)
+    const table = toArrow({ train: sample.train, metadata: sample.metadata });
+    const plain = new Table(table.batches[0]!.slice(0, 2)).concat(
+      new Table(table.batches[0]!.slice(2)),
+    );
+    const bytes = tableToIPC(new Table({ x: plain.getChild('x')!, y: plain.getChild('y')! }));
+    const { train } = datasetFromIpc(bytes, 'two batches');
+    expect(train.x).toEqual({ ...sample.train.x, shape: [3, 4] }); // no metadata: flat rows
+    expect(train.y).toEqual(sample.train.y);
+    expect(train.x.data.buffer).not.toBe(bytes.buffer);
   });
 
   it('should round-trip through toArrow / fromArrow without a file', () => {

@@ -26,8 +26,9 @@ export async function saveDataset(dataset: Dataset, path: string): Promise<void>
 }
 
 /**
- * The dataset in Arrow IPC bytes (file or stream format; see {@link fromArrow}). Bytes that are not
- * valid Arrow throw `CORRUPT_DATA` naming `what`.
+ * The dataset in Arrow IPC bytes (file or stream format; see {@link fromArrow}): its tensors are
+ * views of `bytes` where a split lies in one record batch (no copy). Bytes that are not valid
+ * Arrow throw `CORRUPT_DATA` naming `what`.
  */
 export function datasetFromIpc(bytes: Uint8Array, what: string): Dataset {
   checkIpcLayout(bytes, what);
