@@ -83,7 +83,7 @@ const scripts = [
   await workerScript('../src/batchWorker.ts', 'after'),
 ];
 console.log(
-  '| case (2 workers, per step = expectations + vjpRows) | before wall, ms | after wall, ms | before CPU, ms | after CPU, ms | identical |\n|---|---|---|---|---|---|',
+  '| case (2 workers, per step = expectations + vjpRows) | before wall, ms | after wall, ms | before CPU, ms | after CPU, ms | 1 thread CPU, ms | identical |\n|---|---|---|---|---|---|---|',
 );
 const only = process.argv[2];
 for (const { label, make, numQubits, batch, steps } of only === 'small'
@@ -128,8 +128,16 @@ for (const { label, make, numQubits, batch, steps } of only === 'small'
     }
   }
   const [b, a] = best as [{ wall: number; cpu: number }, { wall: number; cpu: number }];
+  // The same step on the calling thread (this version), for scale.
+  const one = await timeSteps(
+    async () => {
+      compiled.expectations(options);
+      after.vjpRows(compiled, options);
+    },
+    { steps, samples: 10 },
+  );
   console.log(
-    `| ${label} | ${fmt(b.wall)} | ${fmt(a.wall)} | ${fmt(b.cpu)} | ${fmt(a.cpu)} | ${identical} |`,
+    `| ${label} | ${fmt(b.wall)} | ${fmt(a.wall)} | ${fmt(b.cpu)} | ${fmt(a.cpu)} | ${fmt(one.cpu)} | ${identical} |`,
   );
   await Promise.all(pools.map((p) => p.close()));
 }
