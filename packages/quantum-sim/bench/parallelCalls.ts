@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Observable } from '@qstore/core';
 import { build } from 'esbuild';
 import * as after from '../src/index.js';
@@ -141,4 +142,32 @@ for (const { label, make, numQubits, batch, steps } of only === 'small'
   );
   await Promise.all(pools.map((p) => p.close()));
 }
+// The floor of any pool: an empty request and reply to each of 2 threads, twice per step.
+const echo = `require('node:worker_threads').parentPort.on('message', function (id) {
+  this.postMessage(id);
+});`;
+const threads = [0, 1].map(() => new Worker(echo, { eval: true }));
+const waiting = new Map<number, () => void>();
+for (const thread of threads) thread.on('message', (id: number) => waiting.get(id)?.());
+let nextId = 0;
+const ping = (thread: Worker) =>
+  new Promise<void>((resolve) => {
+    const id = nextId++;
+    waiting.set(id, () => {
+      waiting.delete(id);
+      resolve();
+    });
+    thread.postMessage(id);
+  });
+const floor = await timeSteps(
+  async () => {
+    await Promise.all(threads.map(ping));
+    await Promise.all(threads.map(ping));
+  },
+  { steps: 200, samples: 20 },
+);
+console.log(
+  `| empty request + reply per thread, twice (the floor) | | ${fmt(floor.wall)} | | ${fmt(floor.cpu)} | | |`,
+);
+await Promise.all(threads.map((thread) => thread.terminate()));
 rmSync(scratch, { recursive: true, force: true });
