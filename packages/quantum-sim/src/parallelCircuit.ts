@@ -148,10 +148,11 @@ export async function parallelCircuit(
    */
   const prepare = (batch: BatchOptions) => {
     const { entry, evicted } = cache.lookup(batch.observables);
-    // The cached copy: the same object every call, so `local` keeps its compiled read-out.
-    local.validateBatch({ ...batch, observables: entry.observables });
+    // Before anything else can throw: a dropped set that is not forgotten stays in its workers.
     for (const old of evicted)
       for (const w of old.sentTo) post(workers[w]!, { type: 'forget', observablesIds: [old.id] });
+    // The cached copy: the same object every call, so `local` keeps its compiled read-out.
+    local.validateBatch({ ...batch, observables: entry.observables });
     return (w: number): Pick<WorkerBatch, 'observablesId' | 'observables'> => {
       if (entry.sentTo.has(w)) return { observablesId: entry.id };
       entry.sentTo.add(w);
