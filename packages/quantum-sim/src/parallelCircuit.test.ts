@@ -104,4 +104,79 @@ describe('parallelCircuit', () => {
     expect(['answered', 'INVALID_STATE']).toContain(await inFlight);
     await expectQStoreError(() => pool.vjpRows(batch), 'INVALID_STATE');
   });
+
+  it('should send each set of observables once and never compute with a stale or dropped set', async () => {
+    const workerScript = pathToFileURL(await compiledWorker());
+    await expectQStoreError(
+      () => parallelCircuit(circuit, { workerScript, observablesCacheSize: 0 }),
+      'INVALID_ARGUMENT',
+    );
+    // Room for 2 sets: the third evicts one, which must be sent again when it comes back.
+    const pool = await parallelCircuit(circuit, {
+      workers: 2,
+      workerScript,
+      observablesCacheSize: 2,
+    });
+    const z = (...qubits: number[]) => ({
+      terms: [{ coefficient: 1, ops: qubits.map((qubit) => ({ pauli: 'Z' as const, qubit })) }],
+    });
+    const sets = [
+      [z(0), z(3)],
+      [z(1, 2)],
+      [{ terms: [{ coefficient: 0.5, ops: [{ pauli: 'X' as const, qubit: 1 }] }] }, z(2)],
+    ];
+    /** The single-thread results, from a fresh CompiledCircuit and a copy of the observables. */
+    const expected = (observables: (typeof sets)[number], rows: number) => {
+      const options = {
+        ...batch,
+        batchSize: rows,
+        inputs: batch.inputs.subarray(0, rows * 4),
+        observables: structuredClone(observables),
+        upstream: Float64Array.from({ length: rows * observables.length }, (_, i) => 0.2 * i - 0.5),
+      };
+      return { options, rows: vjpRows(new CompiledCircuit(circuit), options) };
+    };
+    const check = async (observables: (typeof sets)[number], rows: number) => {
+      const { options, rows: local } = expected(observables, rows);
+      const mine = { ...options, observables };
+      const [e, r] = await Promise.all([pool.expectations(mine), pool.vjpRows(mine)]);
+      expect(Array.from(e)).toEqual(Array.from(local.expectations));
+      expect(Array.from(r.expectations)).toEqual(Array.from(local.expectations));
+      expect(Array.from(r.weightGradients)).toEqual(Array.from(local.weightGradients));
+      expect(Array.from(r.inputGradient)).toEqual(Array.from(local.inputGradient));
+    };
+    // One row reaches only the first worker; the second gets the set with its first rows.
+    await check(sets[0]!, 1);
+    await check(sets[0]!, 7);
+    await check(sets[1]!, 5);
+    await check(sets[2]!, 7); // evicts sets[0]
+    await check(sets[0]!, 7); // sent again (evicts sets[1])
+    await check(sets[1]!, 3);
+    // Calls in flight together, each with another set, while they evict each other.
+    await Promise.all([check(sets[2]!, 7), check(sets[0]!, 6), check(sets[1]!, 7)]);
+    // The same array, changed in place: its new content is computed, not the cached one.
+    const mutable = [z(0), z(1)];
+    await check(mutable, 7);
+    (mutable[1]!.terms[0]!.ops[0] as { pauli: 'X' | 'Z' }).pauli = 'X';
+    await check(mutable, 7);
+    // Invalid observables fail the call as on one thread; the pool goes on.
+    await expectQStoreError(
+      () => pool.expectations({ ...batch, observables: [z(4)] }),
+      'INVALID_QUBIT',
+    );
+    await check(sets[1]!, 7);
+
+    // A closed pool refuses calls; a new one (train's restart of its threads) starts afresh.
+    await pool.close();
+    await expectQStoreError(
+      () => pool.expectations({ ...batch, observables: sets[0]! }),
+      'INVALID_STATE',
+    );
+    const restarted = await parallelCircuit(circuit, { workers: 2, workerScript });
+    const local = expected(sets[0]!, 7);
+    expect(
+      Array.from(await restarted.expectations({ ...local.options, observables: sets[0]! })),
+    ).toEqual(Array.from(local.rows.expectations));
+    await restarted.close();
+  });
 });

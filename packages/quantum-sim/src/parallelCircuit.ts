@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CircuitIR } from '@qstore/core';
 import { StateError, ValidationError } from '@qstore/core';
-import type { WorkerRequestBody } from './batchWorker.js';
+import type { WorkerBatch, WorkerRequest, WorkerRequestBody } from './batchWorker.js';
 import type { Circuit } from './circuit.js';
 import {
   type BatchGradient,
@@ -10,6 +10,8 @@ import {
   type CompiledCircuitOptions,
   type VjpOptions,
 } from './compiledCircuit.js';
+import { movableBuffers } from './internal/movableBuffers.js';
+import { ObservableCache } from './internal/observableCache.js';
 import { SCOPE } from './internal/scope.js';
 import type { RowGradients } from './vjpRows.js';
 
@@ -19,6 +21,11 @@ export interface ParallelCircuitOptions extends CompiledCircuitOptions {
   readonly workers?: number;
   /** The worker script. @default `batchWorker.js` next to this module */
   readonly workerScript?: URL;
+  /**
+   * Distinct sets of observables the workers keep compiled (least recently used dropped first).
+   * @default 16
+   */
+  readonly observablesCacheSize?: number;
 }
 
 /** A circuit compiled in several worker threads: the batched calls of `CompiledCircuit`, in parallel. */
@@ -49,6 +56,10 @@ interface Reply {
  * Compiles `circuit` in `workers` threads (and once here, to validate batches before sending
  * them). Each call splits the batch's rows between the threads and joins the results; weight
  * gradients are summed. Workers are unref'd, so a forgotten `close()` does not keep Node alive.
+ *
+ * Observables are sent to a worker once and named by an id afterwards; the worker keeps them
+ * compiled. They are recognised by content (their compiled form, computed on every call), so a
+ * new array with the same observables reuses them and a mutated array is sent again: never stale.
  */
 export async function parallelCircuit(
   circuit: Circuit | CircuitIR,
@@ -57,12 +68,18 @@ export async function parallelCircuit(
   const ir = 'toIR' in circuit ? circuit.toIR() : circuit;
   const local = new CompiledCircuit(ir, options);
   const count = options.workers ?? 2;
-  if (!Number.isInteger(count) || count < 1) {
-    throw new ValidationError(
-      'INVALID_ARGUMENT',
-      `workers must be a positive integer, got ${count}`,
-      { scope: SCOPE },
-    );
+  const capacity = options.observablesCacheSize ?? 16;
+  for (const [name, value] of [
+    ['workers', count],
+    ['observablesCacheSize', capacity],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `${name} must be a positive integer, got ${value}`,
+        { scope: SCOPE },
+      );
+    }
   }
   const script = options.workerScript ?? new URL('./batchWorker.js', import.meta.url);
   let nextId = 0;
@@ -83,7 +100,14 @@ export async function parallelCircuit(
     });
     return worker;
   });
-  const call = (worker: Worker, request: WorkerRequestBody): Promise<Reply> =>
+  const post = (worker: Worker, request: WorkerRequest, transfer: ArrayBuffer[] = []) => {
+    if (!stopped.has(worker)) worker.postMessage(request, transfer);
+  };
+  const call = (
+    worker: Worker,
+    request: WorkerRequestBody,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, (reply) => {
@@ -97,7 +121,7 @@ export async function parallelCircuit(
           );
       });
       if (stopped.has(worker)) pending.get(id)!({ id, error: 'the worker stopped' });
-      else worker.postMessage({ ...request, id });
+      else post(worker, { ...request, id }, transfer);
     });
   try {
     await Promise.all(
@@ -117,6 +141,24 @@ export async function parallelCircuit(
   }
 
   const numInputs = local.inputNames.length;
+  const cache = new ObservableCache({ capacity, numQubits: local.numQubits });
+  /**
+   * Validates the batch, and names its observables by their id (the workers that have not seen
+   * them get them with this call; the ones holding evicted sets forget those).
+   */
+  const prepare = (batch: BatchOptions) => {
+    const { entry, evicted } = cache.lookup(batch.observables);
+    // Before anything else can throw: a dropped set that is not forgotten stays in its workers.
+    for (const old of evicted)
+      for (const w of old.sentTo) post(workers[w]!, { type: 'forget', observablesIds: [old.id] });
+    // The cached copy: the same object every call, so `local` keeps its compiled read-out.
+    local.validateBatch({ ...batch, observables: entry.observables });
+    return (w: number): Pick<WorkerBatch, 'observablesId' | 'observables'> => {
+      if (entry.sentTo.has(w)) return { observablesId: entry.id };
+      entry.sentTo.add(w);
+      return { observablesId: entry.id, observables: entry.observables };
+    };
+  };
   /** Row ranges of each worker for a batch. */
   const split = (batchSize: number): [number, number][] => {
     const used = Math.min(count, batchSize);
@@ -125,11 +167,16 @@ export async function parallelCircuit(
       Math.floor(((w + 1) * batchSize) / used),
     ]);
   };
-  const slice = (batch: BatchOptions, [start, end]: [number, number]) => ({
+  /** Worker `w`'s rows of the batch (the inputs a fresh copy, moved if large). */
+  const slice = (
+    batch: BatchOptions,
+    [start, end]: [number, number],
+    observables: Pick<WorkerBatch, 'observablesId' | 'observables'>,
+  ): WorkerBatch => ({
     inputs: batch.inputs?.slice(start * numInputs, end * numInputs),
     weights: batch.weights,
     batchSize: end - start,
-    observables: batch.observables,
+    ...observables,
   });
   const join = (parts: Float64Array[]): Float64Array => {
     const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
@@ -142,28 +189,35 @@ export async function parallelCircuit(
   };
 
   const vjpReplies = (batch: VjpOptions, type: 'vjp' | 'vjp-rows'): Promise<Reply[]> => {
-    local.validateBatch(batch);
+    const observablesFor = prepare(batch);
     const numObs = batch.observables.length;
     const ranges = split(batch.batchSize ?? 1);
     return Promise.all(
-      ranges.map(([start, end], w) =>
-        call(workers[w]!, {
-          type,
-          batch: {
-            ...slice(batch, [start, end]),
-            upstream: batch.upstream.slice(start * numObs, end * numObs),
-          },
-        }),
-      ),
+      ranges.map(([start, end], w) => {
+        const part = slice(batch, [start, end], observablesFor(w));
+        const upstream = batch.upstream.slice(start * numObs, end * numObs);
+        return call(
+          workers[w]!,
+          { type, batch: { ...part, upstream } },
+          movableBuffers(part.inputs, upstream),
+        );
+      }),
     );
   };
 
   return {
     async expectations(batch) {
-      local.validateBatch(batch);
+      const observablesFor = prepare(batch);
       const ranges = split(batch.batchSize ?? 1);
       const replies = await Promise.all(
-        ranges.map((r, w) => call(workers[w]!, { type: 'expectations', batch: slice(batch, r) })),
+        ranges.map((r, w) => {
+          const part = slice(batch, r, observablesFor(w));
+          return call(
+            workers[w]!,
+            { type: 'expectations', batch: part },
+            movableBuffers(part.inputs),
+          );
+        }),
       );
       return join(replies.map((r) => r.expectations!));
     },
