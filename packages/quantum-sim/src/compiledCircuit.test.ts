@@ -45,6 +45,19 @@ describe('CompiledCircuit', () => {
       { numRuns: 120, seed: 7 },
     );
   });
+
+  it('should measure observables changed in place since the last call, not a stale read-out', () => {
+    const circuit = new Circuit(2).ry(0, 0.4).ry(1, 1.1);
+    const compiled = new CompiledCircuit(circuit);
+    const z = (qubit: number) => ({ pauli: 'Z' as const, qubit });
+    const observables = [{ terms: [{ coefficient: 1, ops: [z(0)] }] }];
+    const before = compiled.expectations({ observables })[0]!;
+    observables[0] = { terms: [{ coefficient: 2, ops: [z(1)] }] };
+    const after = compiled.expectations({ observables })[0]!;
+    const fresh = new CompiledCircuit(circuit).expectations({ observables })[0]!;
+    expect(after).toBe(fresh);
+    expect(after).not.toBe(before);
+  });
 });
 
 describe('CompiledCircuit fusion', () => {

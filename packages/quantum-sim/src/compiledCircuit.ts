@@ -9,6 +9,7 @@ import { Program } from './internal/program.js';
 import { Readout } from './internal/readout.js';
 import { ADJOINT_MEMORY, RealAdjointPlan } from './internal/realAdjointPass.js';
 import { isRealObservable } from './internal/realObservable.js';
+import { copyObservables, sameObservables } from './internal/sameObservables.js';
 import { SCOPE } from './internal/scope.js';
 import { WasmStateMemory } from './internal/wasmStateMemory.js';
 
@@ -69,6 +70,7 @@ export class CompiledCircuit {
   readonly #buffers: AdjointBuffers;
   /** The first halves of the buffers: ψ and λ as 2^n reals on the real-state path. */
   readonly #real: AdjointBuffers;
+  /** A copy of the observables the read-out was built for. */
   #observables: readonly Observable[] | undefined;
   #adjoint: AdjointPlan | undefined;
   /** The real adjoint sweep; null when this circuit's plan cannot take it. */
@@ -163,10 +165,14 @@ export class CompiledCircuit {
     };
     check('inputs', options.inputs, batchSize * numInputs, this.inputNames);
     check('weights', options.weights, numWeights, this.weightNames);
-    if (this.#observables !== options.observables) {
+    // Compared by content, not by array: an array changed in place must not get a stale read-out.
+    if (
+      this.#observables === undefined ||
+      !sameObservables(this.#observables, options.observables)
+    ) {
       const terms = options.observables.map((o) => compileObservable(o, this.numQubits));
       this.#readout = new Readout(terms, this.numQubits);
-      this.#observables = options.observables;
+      this.#observables = copyObservables(options.observables);
       this.#realTerms = terms.every(isRealObservable);
     }
     return { batchSize, readout: this.#readout };
