@@ -31,8 +31,8 @@ export async function heldMemory(
 
 /**
  * Runs `work` and samples the ArrayBuffer memory it holds (above what was held before, after
- * collecting garbage) at every turn of the event loop while it runs, and once when it ends. A
- * `work` that never yields to the event loop gets no sample while it runs (`samples` 0).
+ * collecting garbage) at every turn of the event loop while it runs. A `work` that never yields
+ * to the event loop gets no sample while it runs (`samples` 0).
  */
 export async function heldMemoryDuring<T>(
   work: () => Promise<T>,
