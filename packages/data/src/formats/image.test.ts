@@ -21,6 +21,26 @@ describe('decodePng / decodeImage', () => {
     }
   });
 
+  it('should decode into a given slice when the pixels fit it exactly, else into a new array', () => {
+    const bytes = fixtureBytes('images', 'train', 'Dress', '003.png');
+    const want = parseNpy(fixtureBytes('images', 'train_3.npy'), 'n').data;
+    const tensor = new Uint8Array(3 * 784).fill(7);
+    const into = tensor.subarray(784, 2 * 784);
+    expect(decodePng(bytes, 'd.png', into).data).toBe(into);
+    expect(into).toEqual(want);
+    expect(tensor[783]).toBe(7);
+    expect(tensor[2 * 784]).toBe(7);
+    const other = new Uint8Array(783);
+    const image = decodePng(bytes, 'd.png', other);
+    expect(image.data).not.toBe(other);
+    expect(image.data).toEqual(want);
+    // converted pixels (RGB → gray) never land in the slice
+    const gray = new Uint8Array(1024);
+    const rgb = decodeImage(fixtureBytes('images', 'rgb.png'), 'rgb.png', 1, gray);
+    expect(rgb.data).not.toBe(gray);
+    expect(rgb.data).toHaveLength(1024);
+  });
+
   it('should decode an RGB PNG cut from a photo exactly', () => {
     const image = decodeImage(fixtureBytes('images', 'rgb.png'), 'rgb.png');
     expect(image).toMatchObject({ width: 32, height: 32, channels: 3 });

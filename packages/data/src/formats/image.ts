@@ -64,11 +64,17 @@ export function convertChannels(image: DecodedImage, channels: number): DecodedI
 /**
  * Decodes a PNG (own decoder) or JPEG (jpeg-js; gray JPEGs come back as RGB from jpeg-js and are
  * reduced to one channel) and converts it to `channels` when given. Other bytes throw
- * `UNSUPPORTED_FORMAT` naming the file.
+ * `UNSUPPORTED_FORMAT` naming the file. `into`: where a PNG's pixels go when they need no
+ * conversion and fit it exactly (then `data` is `into`; see {@link decodePng}).
  */
-export function decodeImage(bytes: Uint8Array, file: string, channels?: number): DecodedImage {
+export function decodeImage(
+  bytes: Uint8Array,
+  file: string,
+  channels?: number,
+  into?: Uint8Array,
+): DecodedImage {
   let image: DecodedImage;
-  if (isPng(bytes)) image = decodePng(bytes, file);
+  if (isPng(bytes)) image = decodePng(bytes, file, into);
   else if (isJpeg(bytes)) image = decodeJpeg(bytes, file);
   else
     throw formatError(

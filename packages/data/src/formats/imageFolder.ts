@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DataSplit, type SampleBatch, type SplitName, ValidationError } from '@qstore/core';
 import { formatError } from '../internal/fail.js';
@@ -47,18 +47,34 @@ function classFiles(root: string, classes: readonly string[]): { path: string; l
   return files;
 }
 
-/** Decodes images one file at a time, checking that they all have the first one's size. */
-function* decodeFiles(
-  files: readonly { path: string; label: number }[],
+/**
+ * A decoder of image files one at a time, checking that they all have the first one's size: each
+ * file is read into one reused buffer, and a PNG whose pixels need no conversion is decoded
+ * straight into `into` (a row of the batch), so no per-file buffers are left for V8 to collect.
+ */
+function fileDecoder(
   options: ImageFolderOptions,
-): Generator<{ data: Uint8Array; shape: [number, number, number]; label: number }> {
+): (path: string, into?: Uint8Array) => { data: Uint8Array; shape: [number, number, number] } {
   let shape: [number, number, number] | undefined;
-  for (const { path, label } of files) {
-    const image = decodeImage(
-      new Uint8Array(readFileSync(path)),
-      path,
-      options.channels ?? shape?.[2],
-    );
+  let scratch = new Uint8Array(1 << 16);
+  const read = (path: string): Uint8Array => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      const size = fstatSync(fd).size;
+      if (size > scratch.length) scratch = new Uint8Array(Math.max(size, 2 * scratch.length));
+      let got = 0;
+      for (let n = 1; got < size && n > 0; got += n)
+        n = readSync(fd, scratch, got, size - got, null);
+      return scratch.subarray(0, got);
+    } catch (error) {
+      throw ioError(error, path, SCOPE);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  };
+  return (path, into) => {
+    const image = decodeImage(read(path), path, options.channels ?? shape?.[2], into);
     shape ??= [image.height, image.width, image.channels];
     if (image.height !== shape[0] || image.width !== shape[1]) {
       throw new ValidationError(
@@ -67,8 +83,8 @@ function* decodeFiles(
         { scope: SCOPE, details: { file: path } },
       );
     }
-    yield { data: image.data, shape, label };
-  }
+    return { data: image.data, shape };
+  };
 }
 
 /** Yields the images as splits of at most `batchSize` rows, each packed into one buffer. */
@@ -77,18 +93,22 @@ function* packBatches(
   batchSize: number,
   options: ImageFolderOptions,
 ): Generator<DataSplit> {
-  const images = decodeFiles(files, options);
+  const decode = fileDecoder(options);
   for (let start = 0; start < files.length; start += batchSize) {
     const count = Math.min(batchSize, files.length - start);
     const labels = new Int32Array(count);
     let x: Uint8Array | undefined;
     let shape: [number, number, number] = [0, 0, 0];
+    let size = 0;
     for (let i = 0; i < count; i++) {
-      const image = images.next().value!;
+      const file = files[start + i]!;
+      const into = x?.subarray(i * size, (i + 1) * size);
+      const image = decode(file.path, into);
       shape = image.shape;
-      x ??= new Uint8Array(count * image.data.length);
-      x.set(image.data, i * image.data.length);
-      labels[i] = image.label;
+      size = image.data.length;
+      x ??= new Uint8Array(count * size);
+      if (image.data !== into) x.set(image.data, i * size);
+      labels[i] = file.label;
     }
     yield {
       x: { dtype: 'uint8', shape: [count, ...shape], data: x! },

@@ -4,7 +4,11 @@ import { asyncBufferFromFile } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes, numbers } from '../../test/helpers/fixtures.js';
+import { grayPng } from '../../test/helpers/grayPng.js';
+import { heldMemoryDuring } from '../../test/helpers/heldMemory.js';
 import { readParquetSplit } from './parquet.js';
+
+const MiB = 2 ** 20;
 
 describe('readParquetSplit', () => {
   const tempDir = useTempDirs('qstore-parquet-');
@@ -51,5 +55,49 @@ describe('readParquetSplit', () => {
       'CORRUPT_DATA',
       /c\.parquet: column image\.path/,
     );
+  });
+});
+
+describe('readParquetSplit memory', () => {
+  const tempDir = useTempDirs('qstore-parquet-mem-');
+
+  it('should decode PNG rows row group by row group into the tensor, holding about the tensor', async () => {
+    const path = join(await tempDir(), 'png.parquet');
+    const rows = 2000; // 64×64 gray, stored: 8 MiB of pixels, 8 MiB of PNG bytes
+    const pixels = (r: number) => {
+      const p = new Uint8Array(4096);
+      for (let i = 0; i < p.length; i++) p[i] = (r * 131 + i * 7 + ((i * i) >> 5)) & 255;
+      return p;
+    };
+    parquetWriteFile({
+      filename: path,
+      columnData: [
+        {
+          name: 'image',
+          data: Array.from({ length: rows }, (_, r) =>
+            grayPng(pixels(r), { width: 64, height: 64 }),
+          ),
+          type: 'BYTE_ARRAY',
+        },
+        {
+          name: 'label',
+          data: Array.from({ length: rows }, (_, r) => BigInt(r % 10)),
+          type: 'INT64',
+        },
+      ],
+      rowGroupSize: 500,
+    });
+    const held = await heldMemoryDuring(async () =>
+      readParquetSplit(await asyncBufferFromFile(path), path, { imageColumn: 'image' }),
+    );
+    const { x, y } = held.result.split;
+    expect(x.shape).toEqual([rows, 64, 64, 1]);
+    for (const r of [0, 499, 500, 1999])
+      expect((x.data as Uint8Array).subarray(r * 4096, (r + 1) * 4096)).toEqual(pixels(r));
+    expect(Number(y!.data[1999])).toBe(9);
+    expect(held.samples).toBeGreaterThan(3);
+    // the tensor and one row group's chunks, rows and copies; the whole file's column chunks, their
+    // copies and every row's PNG bytes held at once (3 × 8 MiB more) would exceed this
+    expect(held.peak).toBeLessThan(rows * 4096 + 16 * MiB);
   });
 });

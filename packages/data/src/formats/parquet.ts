@@ -1,4 +1,4 @@
-import { type DataSplit, isQStoreError, type Tensor } from '@qstore/core';
+import { type DataSplit, isQStoreError } from '@qstore/core';
 import {
   type AsyncBuffer,
   type FileMetaData,
@@ -8,8 +8,8 @@ import {
 } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { formatError } from '../internal/fail.js';
-import { decodeImage } from './image.js';
 import { guardParquetPages } from './parquetGuard.js';
+import { ParquetSplitFiller } from './parquetSplitFiller.js';
 
 const SCOPE = 'data/parquet';
 
@@ -51,64 +51,6 @@ function hfFeatures(kv: { key: string; value?: string }[] | undefined): Record<s
   } catch {
     return {};
   }
-}
-
-function imageBytes(value: unknown): Uint8Array | undefined {
-  if (value instanceof Uint8Array) return value;
-  const bytes = (value as { bytes?: unknown } | null)?.bytes;
-  return bytes instanceof Uint8Array ? bytes : undefined;
-}
-
-function decodeImages(
-  rows: Record<string, unknown>[],
-  column: string,
-  what: string,
-  channels: number | undefined,
-): Tensor {
-  let shape: number[] | undefined;
-  let out: Uint8Array | undefined;
-  for (const [i, row] of rows.entries()) {
-    const bytes = imageBytes(row[column]);
-    if (bytes === undefined)
-      throw formatError(SCOPE, what, `row ${i} of column ${column} holds no image bytes`);
-    const image = decodeImage(bytes, `${what} row ${i}`, channels ?? shape?.[2]);
-    if (shape === undefined) {
-      shape = [image.height, image.width, image.channels];
-      out = new Uint8Array(rows.length * image.data.length);
-    }
-    if (image.height !== shape[0] || image.width !== shape[1]) {
-      throw formatError(
-        SCOPE,
-        what,
-        `row ${i} is a ${image.width}×${image.height} image; the first row is ${shape[1]}×${shape[0]}`,
-      );
-    }
-    out!.set(image.data, i * image.data.length);
-  }
-  return {
-    dtype: 'uint8',
-    shape: [rows.length, ...(shape ?? [0, 0, 1])],
-    data: out ?? new Uint8Array(0),
-  };
-}
-
-function numericColumns(rows: Record<string, unknown>[], columns: string[], what: string): Tensor {
-  const out = new Float64Array(rows.length * columns.length);
-  for (const [r, row] of rows.entries()) {
-    for (const [c, name] of columns.entries()) {
-      const value = row[name];
-      if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') {
-        throw formatError(
-          SCOPE,
-          what,
-          `row ${r}, column ${name} is ${value === null ? 'null' : typeof value}; expected a number`,
-          'UNSUPPORTED_FORMAT',
-        );
-      }
-      out[r * columns.length + c] = Number(value);
-    }
-  }
-  return { dtype: 'float64', shape: [rows.length, columns.length], data: out };
 }
 
 /**
@@ -210,27 +152,28 @@ export async function readParquetSplit(
   const numRows = Number(metadata.num_rows);
   const rowStart = options.rowStart ?? 0;
   const rowEnd = Math.min(options.rowEnd ?? numRows, numRows);
-  const guarded = await guardParquetPages(file, metadata, { rowStart, rowEnd, what });
-  const rows = await readRows(guarded, metadata, { rowStart, rowEnd, what });
-  const featureColumns =
-    imageColumn === undefined ? Object.keys(rows[0] ?? {}).filter((k) => k !== labelColumn) : [];
-  const x =
-    imageColumn === undefined
-      ? numericColumns(rows, featureColumns, what)
-      : decodeImages(rows, imageColumn, what, options.channels);
-  const classes = labelColumn === undefined ? undefined : features[labelColumn]?.names;
-  if (labelColumn === undefined) return { split: { x }, numRows };
-  const y = new BigInt64Array(rows.length);
-  for (const [i, row] of rows.entries()) {
-    const value = row[labelColumn];
-    if (typeof value !== 'bigint' && typeof value !== 'number')
-      throw formatError(
-        SCOPE,
-        what,
-        `row ${i}, label ${labelColumn} is ${value === null ? 'null' : typeof value}; expected an integer`,
-      );
-    y[i] = BigInt(value);
+  const filler = new ParquetSplitFiller({
+    rows: Math.max(0, rowEnd - rowStart),
+    imageColumn,
+    labelColumn,
+    channels: options.channels,
+    what,
+  });
+  // one row group at a time: only its column chunks, row objects and encoded images are alive at
+  // once
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    const from = Math.max(groupStart, rowStart);
+    const to = Math.min(groupEnd, rowEnd);
+    if (from < to) {
+      const range = { rowStart: from, rowEnd: to, what };
+      const guarded = await guardParquetPages(file, metadata, range);
+      filler.add(await readRows(guarded, metadata, range));
+    }
+    groupStart = groupEnd;
   }
-  const split: DataSplit = { x, y: { dtype: 'int64', shape: [rows.length], data: y } };
+  const split = filler.finish();
+  const classes = labelColumn === undefined ? undefined : features[labelColumn]?.names;
   return classes === undefined ? { split, numRows } : { split, classes, numRows };
 }

@@ -69,12 +69,9 @@ function unfilterRow(
 
 function unfilter(
   raw: Uint8Array,
-  height: number,
-  stride: number,
-  bpp: number,
-  file: string,
+  o: { height: number; stride: number; bpp: number; file: string; out: Uint8Array },
 ): Uint8Array {
-  const out = new Uint8Array(height * stride);
+  const { height, stride, bpp, file, out } = o;
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
     const ok = unfilterRow(out, raw, {
@@ -93,8 +90,11 @@ function unfilter(
 /**
  * Decodes an 8-bit, non-interlaced PNG (gray, gray+alpha, RGB, RGBA, palette → RGB or RGBA) with
  * `node:zlib`. Other bit depths and interlacing throw `UNSUPPORTED_FORMAT`; bad bytes `CORRUPT_DATA`.
+ * When `into` is given and the image's pixels (not a palette image) are exactly its length, they
+ * are written there and `data` is `into` (no allocation for the pixels: decode into a slice of a
+ * tensor); else `data` is a new array.
  */
-export function decodePng(bytes: Uint8Array, file: string): DecodedImage {
+export function decodePng(bytes: Uint8Array, file: string, into?: Uint8Array): DecodedImage {
   if (!isPng(bytes)) throw formatError(SCOPE, file, 'not a PNG: expected the 8-byte PNG signature');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 8;
@@ -147,8 +147,11 @@ export function decodePng(bytes: Uint8Array, file: string): DecodedImage {
   const stride = width * stored;
   let raw: Buffer;
   try {
+    // chunkSize: one output buffer of the exact size (node's default, 16 KiB a call, makes
+    // garbage that V8 collects late)
     raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), {
       maxOutputLength: height * (stride + 1),
+      chunkSize: Math.max(64, height * (stride + 1)),
     });
   } catch (error) {
     throw formatError(
@@ -165,7 +168,15 @@ export function decodePng(bytes: Uint8Array, file: string): DecodedImage {
       file,
       `image data holds ${raw.length} bytes; expected ${height * (stride + 1)}`,
     );
-  const pixels = unfilter(raw, height, stride, stored, file);
+  const size = height * stride;
+  const direct = colorType !== 3 && into?.length === size;
+  const pixels = unfilter(raw, {
+    height,
+    stride,
+    bpp: stored,
+    file,
+    out: direct ? into! : new Uint8Array(size),
+  });
   if (colorType !== 3) return { width, height, channels: stored, data: pixels };
   if (palette === undefined) throw formatError(SCOPE, file, 'palette image without a PLTE chunk');
   const channels = alpha === undefined ? 3 : 4;

@@ -98,7 +98,7 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
     async load(options, context = {}) {
       const spec = KERAS_DATASETS[options.name]!;
       const paths = await ensureFiles(options, context);
-      const { classes, ...splits } = spec.read(paths, options);
+      const { classes, ...splits } = await spec.read(paths, options);
       return {
         ...splits,
         metadata: {
@@ -159,7 +159,9 @@ export function kerasSource(): SourceAdapter<KerasOptions> {
         return;
       }
       // boston_housing, california_housing: small files whose seed-113 shuffle needs every row
-      const data = KERAS_DATASETS[options.name]!.read(paths, options)[split as 'train' | 'test'];
+      const data = (await KERAS_DATASETS[options.name]!.read(paths, options))[
+        split as 'train' | 'test'
+      ];
       if (data === undefined)
         throw new ValidationError(
           'INVALID_ARGUMENT',

@@ -1,22 +1,17 @@
-import type { DataSplit, Tensor } from '@qstore/core';
-import { parseCifarRecords } from '../formats/cifar.js';
-import { readCifarPickleBatch, readCifarPickleNames } from '../formats/cifarPickle.js';
-import { gunzipBytes } from '../formats/gzip.js';
-import { readTar, type TarEntry } from '../formats/tar.js';
+import type { DataSplit } from '@qstore/core';
+import { readCifarPickleNames } from '../formats/cifarPickle.js';
+import { CifarSplitBuilder } from '../formats/cifarSplitBuilder.js';
+import { walkTarMembers } from '../formats/tarStream.js';
+import { openByteReader } from '../internal/byteReader.js';
 import { formatError } from '../internal/fail.js';
-import { readBytes } from '../internal/io.js';
 import type { KerasFile } from './kerasCache.js';
+import { cifarSplitLayout, MAX_MEMBER_BYTES } from './kerasCifarStream.js';
 
 const SCOPE = 'data/keras';
 const KRIZ = 'https://www.cs.toronto.edu/~kriz/';
 
 /** Which Toronto archive the `cifar10` / `cifar100` datasets read. */
 export type CifarArchive = 'python' | 'binary';
-
-interface CifarPart {
-  readonly x: Uint8Array;
-  readonly labels: ArrayLike<number>;
-}
 
 /** What a CIFAR read returns: Keras' splits and the class names. */
 interface CifarSplits {
@@ -61,18 +56,6 @@ export function cifarFile(name: 'cifar10' | 'cifar100', archive: CifarArchive): 
   return ARCHIVES[name][archive];
 }
 
-function openArchive(path: string): (member: string) => Uint8Array {
-  const entries: TarEntry[] = readTar(
-    gunzipBytes(readBytes(path, SCOPE), { file: path, scope: SCOPE }),
-    path,
-  );
-  return (member) => {
-    const found = entries.find((e) => e.name === member);
-    if (found === undefined) throw formatError(SCOPE, path, `archive has no member ${member}`);
-    return found.data;
-  };
-}
-
 function lines(bytes: Uint8Array): string[] {
   return new TextDecoder()
     .decode(bytes)
@@ -81,22 +64,83 @@ function lines(bytes: Uint8Array): string[] {
     .filter((l) => l !== '');
 }
 
-/** Concatenates batches into Keras' `x` (n, 32, 32, 3) uint8 and `y` (n, 1) of the label dtype. */
-function cifarSplit(parts: readonly CifarPart[], labelDtype: 'uint8' | 'int64'): DataSplit {
-  const n = parts.reduce((s, p) => s + p.labels.length, 0);
-  const x = new Uint8Array(n * 3072);
-  const y = labelDtype === 'uint8' ? new Uint8Array(n) : new BigInt64Array(n);
-  let row = 0;
-  for (const part of parts) {
-    x.set(part.x, row * 3072);
-    for (let i = 0; i < part.labels.length; i++) {
-      const label = part.labels[i]!;
-      (y as Uint8Array)[row++] = (labelDtype === 'uint8' ? label : BigInt(label)) as number;
+/** What {@link readCifarArchive} reads. */
+interface CifarArchiveOptions {
+  readonly name: 'cifar10' | 'cifar100';
+  readonly archive: CifarArchive;
+  readonly labelMode: 'fine' | 'coarse';
+}
+
+/** The member holding the class names, and how to read them. */
+function namesMember(o: CifarArchiveOptions): {
+  member: string;
+  read: (bytes: Uint8Array, file: string) => string[];
+} {
+  const mode = o.labelMode;
+  if (o.archive === 'binary')
+    return {
+      member:
+        o.name === 'cifar10'
+          ? 'cifar-10-batches-bin/batches.meta.txt'
+          : `cifar-100-binary/${mode}_label_names.txt`,
+      read: lines,
+    };
+  return o.name === 'cifar10'
+    ? {
+        member: 'cifar-10-batches-py/batches.meta',
+        read: (bytes, file) => readCifarPickleNames(bytes, file, 'label_names'),
+      }
+    : {
+        member: 'cifar-100-python/meta',
+        read: (bytes, file) => readCifarPickleNames(bytes, file, `${mode}_label_names`),
+      };
+}
+
+/**
+ * Both splits and the class names of a CIFAR archive, read in one pass over the gzip stream: each
+ * member of a split streams row by row straight into the split's final tensor (any member order),
+ * the others are skipped. Memory: the decoded splits plus about one member (gunzip chunks, a run of
+ * rows, the labels; one member's rows as scratch when the archive stores them out of order).
+ */
+async function readCifarArchive(path: string, o: CifarArchiveOptions): Promise<CifarSplits> {
+  const int64 = o.name === 'cifar100';
+  const splits = (['train', 'test'] as const).map((split) => {
+    const layout = cifarSplitLayout({ ...o, split });
+    return { ...layout, builder: new CifarSplitBuilder(layout.members.length, int64) };
+  });
+  const names = namesMember(o);
+  const needed = [...splits.flatMap((s) => s.members), names.member];
+  const seen = new Set<string>();
+  let classes: string[] | undefined;
+  const reader = await openByteReader(path, SCOPE);
+  try {
+    const want = (name: string) => needed.includes(name) && !seen.has(name);
+    for await (const member of walkTarMembers(reader, want, MAX_MEMBER_BYTES)) {
+      seen.add(member.name);
+      const file = `${path}:${member.name}`;
+      if (member.name === names.member) {
+        const bytes = new Uint8Array(member.size);
+        await member.readInto(bytes);
+        classes = names.read(bytes, file);
+        continue;
+      }
+      for (const split of splits) {
+        const index = split.members.indexOf(member.name);
+        if (index < 0) continue;
+        const body = { ...member, file, readInto: member.readInto };
+        await split.builder.add(index, split.rows(body), Math.floor(member.size / 3072));
+      }
     }
+    await reader.drain();
+  } finally {
+    await reader.close();
   }
+  for (const name of needed)
+    if (!seen.has(name)) throw formatError(SCOPE, path, `archive has no member ${name}`);
   return {
-    x: { dtype: 'uint8', shape: [n, 32, 32, 3], data: x },
-    y: { dtype: labelDtype, shape: [n, 1], data: y } as Tensor,
+    train: splits[0]!.builder.finish(),
+    test: splits[1]!.builder.finish(),
+    classes: classes!,
   };
 }
 
@@ -104,38 +148,8 @@ function cifarSplit(parts: readonly CifarPart[], labelDtype: 'uint8' | 'int64'):
  * CIFAR-10 as Keras' `cifar10.load_data()` returns it: five training batches in order, then the
  * test batch; x channels-last uint8, y (n, 1) uint8; class names from the archive's meta file.
  */
-export function readCifar10(path: string, archive: CifarArchive): CifarSplits {
-  const member = openArchive(path);
-  if (archive === 'binary') {
-    const batch = (name: string) => {
-      const records = parseCifarRecords(member(`cifar-10-batches-bin/${name}`), `${path}:${name}`, {
-        labelBytes: 1,
-      });
-      return { x: records.x.data, labels: records.labels };
-    };
-    return {
-      train: cifarSplit(
-        [1, 2, 3, 4, 5].map((i) => batch(`data_batch_${i}.bin`)),
-        'uint8',
-      ),
-      test: cifarSplit([batch('test_batch.bin')], 'uint8'),
-      classes: lines(member('cifar-10-batches-bin/batches.meta.txt')),
-    };
-  }
-  const batch = (name: string) =>
-    readCifarPickleBatch(member(`cifar-10-batches-py/${name}`), `${path}:${name}`, 'labels');
-  return {
-    train: cifarSplit(
-      [1, 2, 3, 4, 5].map((i) => batch(`data_batch_${i}`)),
-      'uint8',
-    ),
-    test: cifarSplit([batch('test_batch')], 'uint8'),
-    classes: readCifarPickleNames(
-      member('cifar-10-batches-py/batches.meta'),
-      `${path}:batches.meta`,
-      'label_names',
-    ),
-  };
+export function readCifar10(path: string, archive: CifarArchive): Promise<CifarSplits> {
+  return readCifarArchive(path, { name: 'cifar10', archive, labelMode: 'fine' });
 }
 
 /**
@@ -145,32 +159,6 @@ export function readCifar10(path: string, archive: CifarArchive): CifarSplits {
 export function readCifar100(
   path: string,
   options: { archive: CifarArchive; labelMode: 'fine' | 'coarse' },
-): CifarSplits {
-  const member = openArchive(path);
-  const mode = options.labelMode;
-  if (options.archive === 'binary') {
-    const part = (name: string) => {
-      const records = parseCifarRecords(member(`cifar-100-binary/${name}`), `${path}:${name}`, {
-        labelBytes: 2,
-        labelIndex: mode === 'fine' ? 1 : 0,
-      });
-      return { x: records.x.data, labels: records.labels };
-    };
-    return {
-      train: cifarSplit([part('train.bin')], 'int64'),
-      test: cifarSplit([part('test.bin')], 'int64'),
-      classes: lines(member(`cifar-100-binary/${mode}_label_names.txt`)),
-    };
-  }
-  const part = (name: string) =>
-    readCifarPickleBatch(member(`cifar-100-python/${name}`), `${path}:${name}`, `${mode}_labels`);
-  return {
-    train: cifarSplit([part('train')], 'int64'),
-    test: cifarSplit([part('test')], 'int64'),
-    classes: readCifarPickleNames(
-      member('cifar-100-python/meta'),
-      `${path}:meta`,
-      `${mode}_label_names`,
-    ),
-  };
+): Promise<CifarSplits> {
+  return readCifarArchive(path, { name: 'cifar100', ...options });
 }

@@ -10,7 +10,7 @@ import type { CifarArchive } from './kerasCifar.js';
 
 const SCOPE = 'data/keras';
 /** The largest member read (CIFAR-100's `train` is ≈ 150 MiB); a larger size field is refused. */
-const MAX_MEMBER_BYTES = 2 ** 30;
+export const MAX_MEMBER_BYTES = 2 ** 30;
 
 /** Options of {@link streamCifar}. */
 export interface StreamCifarOptions {
@@ -24,7 +24,9 @@ export interface StreamCifarOptions {
 }
 
 /** The members holding a split, in Keras' order, and how to stream one's rows. */
-function layout(o: StreamCifarOptions): {
+export function cifarSplitLayout(
+  o: Pick<StreamCifarOptions, 'name' | 'archive' | 'split' | 'labelMode'>,
+): {
   members: string[];
   rows: (body: ByteBody) => AsyncIterable<CifarRows>;
 } {
@@ -65,7 +67,7 @@ export async function* streamCifar(
   path: string,
   options: StreamCifarOptions,
 ): AsyncGenerator<SampleBatch> {
-  const { members, rows } = layout(options);
+  const { members, rows } = cifarSplitLayout(options);
   const batcher = new CifarBatcher(options.batchSize, options.name === 'cifar100');
   const check = () => throwIfAborted(options.signal, SCOPE);
   let next = 0;

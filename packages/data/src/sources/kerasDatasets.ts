@@ -19,13 +19,16 @@ export interface KerasLoadSettings extends KerasTextSettings {
   readonly cifarArchive: CifarArchive;
 }
 
+/** What reading a Keras dataset's files gives: its splits and maybe class names. */
+export type KerasSplits = Omit<Dataset, 'metadata'> & { classes?: readonly string[] };
+
 /** A dataset the `keras` source knows: its files and how Keras turns them into splits. */
 export interface KerasDataset {
   readonly files: (settings: KerasLoadSettings) => readonly KerasFile[];
   readonly read: (
     paths: readonly string[],
     settings: KerasLoadSettings,
-  ) => Omit<Dataset, 'metadata'> & { classes?: readonly string[] };
+  ) => KerasSplits | Promise<KerasSplits>;
   readonly description: string;
 }
 

@@ -90,8 +90,8 @@ export async function readLocalCifar(options: LocalCifarOptions): Promise<LocalR
     const { name, archive } = await archiveKind(path);
     const { classes, ...splits } =
       name === 'cifar10'
-        ? readCifar10(path, archive)
-        : readCifar100(path, { archive, labelMode: options.labelMode ?? 'fine' });
+        ? await readCifar10(path, archive)
+        : await readCifar100(path, { archive, labelMode: options.labelMode ?? 'fine' });
     return { splits, classes };
   }
   const refs = options.splits ?? { train: { x: path! } };

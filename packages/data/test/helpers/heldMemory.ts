@@ -28,3 +28,36 @@ export async function heldMemory(
   }
   return { peak, rows };
 }
+
+/**
+ * Runs `work` and samples the ArrayBuffer memory it holds (above what was held before, after
+ * collecting garbage) at every turn of the event loop while it runs. A `work` that never yields
+ * to the event loop gets no sample while it runs (`samples` 0).
+ */
+export async function heldMemoryDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ peak: number; samples: number; result: T }> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  const base = process.memoryUsage().arrayBuffers;
+  let peak = 0;
+  let samples = 0;
+  let running = true;
+  const sample = () => {
+    if (!running) return;
+    gc();
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers - base);
+    samples++;
+    setImmediate(sample);
+  };
+  setImmediate(sample);
+  try {
+    const result = await work();
+    return { peak, samples, result };
+  } finally {
+    running = false;
+  }
+}
