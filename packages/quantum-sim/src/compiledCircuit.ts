@@ -12,6 +12,7 @@ import { isRealObservable } from './internal/realObservable.js';
 import { copyObservables, sameObservables } from './internal/sameObservables.js';
 import { SCOPE } from './internal/scope.js';
 import { WasmStateMemory } from './internal/wasmStateMemory.js';
+import type { RowGradients } from './vjpRows.js';
 
 /** Options of a {@link CompiledCircuit}: tuning knobs only, results do not depend on them. */
 export interface CompiledCircuitOptions {
@@ -237,6 +238,25 @@ export class CompiledCircuit {
    * per row, whatever the number of parameters.
    */
   vjp(options: VjpOptions): BatchGradient {
+    const { expectations, weights, inputGradient } = this.#vjpRows(options, false);
+    return { expectations, weightGradient: weights, inputGradient };
+  }
+
+  /**
+   * As {@link vjp}, keeping each row's weight gradient instead of their sum (row r's at
+   * `r · weightNames.length`): a caller that adds the rows up in row order gets the same bits
+   * however the rows were split between threads. `vjpRows(compiled, options)` calls this.
+   */
+  vjpRows(options: VjpOptions): RowGradients {
+    const { expectations, weights, inputGradient } = this.#vjpRows(options, true);
+    return { expectations, weightGradients: weights, inputGradient };
+  }
+
+  /** The adjoint sweep of every row; `perRow`: weight gradients per row, else summed. */
+  #vjpRows(
+    options: VjpOptions,
+    perRow: boolean,
+  ): { expectations: Float64Array; weights: Float64Array; inputGradient: Float64Array } {
     const { batchSize, readout } = this.#check(options);
     const numObs = readout.terms.length;
     if (options.upstream.length !== batchSize * numObs) {
@@ -250,7 +270,8 @@ export class CompiledCircuit {
     }
     const numInputs = this.inputNames.length;
     const expectations = new Float64Array(batchSize * numObs);
-    const weightGradient = new Float64Array(this.weightNames.length);
+    const numWeights = this.weightNames.length;
+    const weights = new Float64Array(perRow ? batchSize * numWeights : numWeights);
     const inputGradient = new Float64Array(batchSize * numInputs);
     const envGradient = new Float64Array(this.program.envSize);
     const upstream = options.upstream;
@@ -274,9 +295,11 @@ export class CompiledCircuit {
         this.#adjoint.run(this.#env, this.#buffers, envGradient);
       }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
-      for (let j = 0; j < weightGradient.length; j++)
-        weightGradient[j] = weightGradient[j]! + envGradient[numInputs + j]!;
+      // A row's own sum starts at +0 as the batch's does (−0 + 0 is +0): the same bits either way.
+      const at = perRow ? row * numWeights : 0;
+      for (let j = 0; j < numWeights; j++)
+        weights[at + j] = weights[at + j]! + envGradient[numInputs + j]!;
     }
-    return { expectations, weightGradient, inputGradient };
+    return { expectations, weights, inputGradient };
   }
 }
