@@ -1,5 +1,6 @@
 import type { Observable } from '@qstore/core';
 import { type CompiledTerm, compileObservable } from './pauliTerms.js';
+import { copyObservables } from './sameObservables.js';
 
 /** One set of observables as the workers of a pool know it. */
 export interface CachedObservables {
@@ -72,13 +73,11 @@ export class ObservableCache {
     }
     // Only the fields that are compiled: a small message, and no later change of the caller's
     // objects can reach a worker that is sent this set afterwards.
-    const copy = observables.map((o) => ({
-      terms: o.terms.map((t) => ({
-        coefficient: t.coefficient,
-        ops: t.ops.map(({ pauli, qubit }) => ({ pauli, qubit })),
-      })),
-    }));
-    const entry = { id: this.#nextId++, observables: copy, sentTo: new Set<number>() };
+    const entry = {
+      id: this.#nextId++,
+      observables: copyObservables(observables),
+      sentTo: new Set<number>(),
+    };
     this.#entries.set(key, entry);
     return { entry, evicted };
   }
