@@ -2,6 +2,16 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SampleBatch } from '@qstore/core';
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Collects garbage; freed backing stores are released after a turn of the event loop. */
+async function settle(): Promise<void> {
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+}
+
 /**
  * Streams `batches` to the end and returns the most ArrayBuffer memory held (above what was held
  * before) while a batch is in the caller's hands, after collecting garbage, and the rows seen.
@@ -9,14 +19,6 @@ import type { SampleBatch } from '@qstore/core';
 export async function heldMemory(
   batches: AsyncIterable<SampleBatch>,
 ): Promise<{ peak: number; rows: number }> {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const settle = async () => {
-    gc();
-    // freed backing stores are released after a turn of the event loop
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-  };
   await settle();
   const base = process.memoryUsage().arrayBuffers;
   let peak = 0;
@@ -37,11 +39,7 @@ export async function heldMemory(
 export async function heldMemoryDuring<T>(
   work: () => Promise<T>,
 ): Promise<{ peak: number; samples: number; result: T }> {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
+  await settle();
   const base = process.memoryUsage().arrayBuffers;
   let peak = 0;
   let samples = 0;
