@@ -1,5 +1,12 @@
 import { type BaseGate, baseDerivative } from '../gateMatrices.js';
 import { adjointStep1, adjointStep1Real, adjointStep2 } from './adjointKernels.js';
+import {
+  groupMoments,
+  isMoment,
+  type Moment,
+  MomentSums,
+  type SweepUnit,
+} from './adjointMoments.js';
 import { applyMatrixOp } from './applyMatrixOp.js';
 import type { CompiledExpression } from './compileExpression.js';
 import { dagger, MatrixKind, multiply } from './complexMatrix.js';
@@ -44,8 +51,8 @@ interface AdjointStep {
   readonly perRow: boolean;
 }
 
-/** Whether the forward pass keeps ψ after this step: it has parameters and a bracket kernel. */
-const kept = (s: AdjointStep): boolean => !s.product && s.slots.length > 0 && s.step.dim <= 4;
+/** Whether a step outside moments needs ψ after it: it has parameters and a bracket kernel. */
+const bracketed = (s: AdjointStep): boolean => !s.product && s.slots.length > 0 && s.step.dim <= 4;
 
 /** envGradient[s] += grad·∂expr/∂env[s] for every symbol s of a parameter's expression. */
 function addGradient(
@@ -65,17 +72,25 @@ function addGradient(
  * in which every step reads and writes ψ and λ once, computing the derivative brackets of all its
  * parameters on the way (with D_k·U† so that ψ after the step can be used directly).
  *
- * When the states fit the memory budget, {@link forward} keeps ψ after every step with
- * parameters (an arena reused across calls and rows) and the backward sweep reads them: it then
- * applies U† to λ only, instead of also undoing every step on ψ.
+ * Single-qubit steps on distinct qubits in a row form moments (see {@link Moment}): all their
+ * brackets come from the pair (ψ, λ) at the moment's end, the diagonals of every member's W from
+ * one folding pass. When the states fit the memory budget, {@link forward} keeps ψ at the end of
+ * every moment and after every other step with parameters (an arena reused across calls and
+ * rows) and the backward sweep reads them: it then applies U† to λ only, instead of also undoing
+ * every step on ψ.
  */
 export class AdjointPlan {
   readonly #program: Program;
   readonly #steps: AdjointStep[];
   /** The steps in the order they are applied (without the product's), CNOT runs as blocks. */
   readonly #schedule: readonly Scheduled[];
-  /** Where the backward sweep ends in the schedule: the first step with parameters, or 0. */
-  readonly #first: number;
+  /**
+   * The backward sweep, in forward order: the schedule from the first step with parameters (from
+   * the start when the product has parameters), its moments grouped; empty without parameters.
+   */
+  readonly #units: readonly SweepUnit[];
+  /** The bracket sums of the moments. */
+  readonly #sums: MomentSums;
   /** Whether some parameter is in the product start's steps. */
   readonly #productSlots: boolean;
   /** The leading single-qubit steps on distinct qubits (see {@link ProductStart}). */
@@ -90,10 +105,15 @@ export class AdjointPlan {
   readonly #column = new Float64Array(4);
   /** The program's {@link Program.bindVersion} the weight-only matrices were computed for. */
   #version = -1;
-  /** Bytes the states kept by {@link forward} take (2^n complex amplitudes per step with slots). */
+  /**
+   * Bytes the states kept by {@link forward} for one row take: 2^n complex amplitudes per kept
+   * state, one at the end of each moment and one after every other step with parameters.
+   */
   readonly storedBytes: number;
   readonly #budget: number;
-  /** Per step, ψ after it as the forward pass kept it (a view of the arena), when it has slots. */
+  /** Per step, whether the forward pass keeps ψ after it (see {@link storedBytes}). */
+  readonly #keep: boolean[];
+  /** Per step, ψ after it as the forward pass kept it (a view of the arena), when kept. */
   #views: (Float64Array | undefined)[] = [];
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
@@ -136,15 +156,23 @@ export class AdjointPlan {
     // the product's runs in the plan: they were applied after them).
     this.#productSlots = this.#steps.some((s) => s.product && s.slots.length > 0);
     this.#schedule = scheduleSteps(steps, n, this.#product.members);
-    this.#first = this.#productSlots
+    const first = this.#productSlots
       ? 0
       : this.#schedule.findIndex((i) => typeof i === 'number' && this.#steps[i]!.slots.length > 0);
-    this.storedBytes = this.#steps.filter(kept).length * 16 * 2 ** n;
+    this.#units = first < 0 ? [] : groupMoments(this.#schedule.slice(first), this.#steps);
+    this.#keep = this.#steps.map(() => false);
+    for (const unit of this.#units) {
+      if (isMoment(unit)) this.#keep[unit.members[unit.members.length - 1]!] = true;
+      else if (typeof unit === 'number' && bracketed(this.#steps[unit]!)) this.#keep[unit] = true;
+    }
+    this.#sums = new MomentSums(n, memory);
+    this.storedBytes = this.#keep.filter((k) => k).length * 16 * 2 ** n;
   }
 
   /**
-   * Runs the forward pass from |0…0⟩ on `psi` (interleaved complex), keeping ψ after every step
-   * with parameters when the states fit the budget (else the program's own forward run).
+   * Runs the forward pass from |0…0⟩ on `psi` (interleaved complex), keeping ψ at the end of
+   * every moment and after every other step with parameters when the states fit the budget
+   * (else the program's own forward run).
    */
   forward(psi: Float64Array): void {
     const program = this.#program;
@@ -155,7 +183,8 @@ export class AdjointPlan {
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n, this.#memory);
+    if (this.#views.length === 0)
+      this.#views = stateArena(this.#keep, (k) => k, 2 << n, this.#memory);
     const product = this.#product.count;
     if (product > 0) this.#product.write(psi);
     else program.reset(psi);
@@ -203,13 +232,17 @@ export class AdjointPlan {
    * dL/d(env[s]) into `envGradient` for L = ⟨ψ|H_eff|ψ⟩ with `env` the bound environment.
    */
   run(env: Float64Array, buffers: AdjointBuffers, envGradient: Float64Array): void {
-    if (this.#first < 0) return;
+    if (this.#units.length === 0 && !this.#productSlots) return;
     const { psi, lambda } = buffers;
     const program = this.#program;
     const stored = this.stored;
     const n = program.numQubits;
-    for (let k = this.#schedule.length - 1; k >= this.#first; k--) {
-      const i = this.#schedule[k]!;
+    for (let k = this.#units.length - 1; k >= 0; k--) {
+      const i = this.#units[k]!;
+      if (isMoment(i)) {
+        this.#moment(i, env, buffers, envGradient);
+        continue;
+      }
       if (typeof i !== 'number') {
         const scratch = program.permutationScratch();
         if (!stored) gatherPermutation(psi, n, i.backward, scratch);
@@ -219,11 +252,9 @@ export class AdjointPlan {
       const wasm = this.#memory?.holds(lambda) ? this.#memory : undefined;
       const adjoint = this.#steps[i]!;
       const { step, slots, u, w } = adjoint;
-      const size = 2 * step.dim * step.dim;
       if (step.dim > 4 || slots.length === 0) {
         // No parameter in this step: undo it with its specialised kernel (a swap for CNOT).
-        if (!stored) applyMatrixOp(psi, program.numQubits, step, program.scratch, u);
-        applyMatrixOp(lambda, program.numQubits, step, program.scratch, u);
+        this.#undo(i, buffers);
         continue;
       }
       // ψ after the step: the kept copy, or the state being undone.
@@ -236,17 +267,53 @@ export class AdjointPlan {
         if (wasm?.holds(s)) wasm.adjoint1(s, lambda, adjoint.shape1, u, w);
         else adjointStep1(s, lambda, adjoint.shape1, u, w);
       } else adjointStep2(s, lambda, adjoint.shape2, u, w, this.#kernelScratch);
-      for (const slot of slots) {
-        // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
-        if (adjoint.perRow) this.#derivative(adjoint, slot);
-        const g = slot.g;
-        let bracket = 0;
-        for (let e = 0; e < size; e += 2) bracket += g[e]! * w[e]! - g[e + 1]! * w[e + 1]!;
-        addGradient(slot.expr, 2 * bracket, env, envGradient);
-      }
+      this.#brackets(adjoint, env, envGradient);
     }
     // The product's steps were moved to the start: differentiated from λ there.
     if (this.#productSlots) this.#productGradients(env, lambda, envGradient);
+  }
+
+  /**
+   * A moment of the backward sweep: the W of every member with parameters from the pair at its
+   * end (ψ kept there, or being undone), then U† of every member on λ (and ψ when undone).
+   */
+  #moment(
+    { members, parametric }: Moment,
+    env: Float64Array,
+    buffers: AdjointBuffers,
+    envGradient: Float64Array,
+  ): void {
+    const { psi, lambda } = buffers;
+    const s = this.stored ? this.#views[members[members.length - 1]!]! : psi;
+    this.#sums.diagonals(s, lambda);
+    for (const i of parametric) {
+      const adjoint = this.#steps[i]!;
+      this.#sums.w(s, lambda, adjoint.step.targets[0]!, adjoint.w);
+      this.#brackets(adjoint, env, envGradient);
+    }
+    for (let m = members.length - 1; m >= 0; m--) this.#undo(members[m]!, buffers);
+  }
+
+  /** Applies U† of step `i` to λ, and to ψ when the states were not kept. */
+  #undo(i: number, { psi, lambda }: AdjointBuffers): void {
+    const { step, u } = this.#steps[i]!;
+    const { numQubits, scratch } = this.#program;
+    if (!this.stored) applyMatrixOp(psi, numQubits, step, scratch, u);
+    applyMatrixOp(lambda, numQubits, step, scratch, u);
+  }
+
+  /** Adds the gradients of a step's parameters from its W (ψ after the step, λ there). */
+  #brackets(adjoint: AdjointStep, env: Float64Array, envGradient: Float64Array): void {
+    const { step, w } = adjoint;
+    const size = 2 * step.dim * step.dim;
+    for (const slot of adjoint.slots) {
+      // ∂L/∂θ = 2 Re⟨λ| D·U† |ψ⟩ = 2 Re Σ (D·U†)[r][c] · W[r][c].
+      if (adjoint.perRow) this.#derivative(adjoint, slot);
+      const g = slot.g;
+      let bracket = 0;
+      for (let e = 0; e < size; e += 2) bracket += g[e]! * w[e]! - g[e + 1]! * w[e + 1]!;
+      addGradient(slot.expr, 2 * bracket, env, envGradient);
+    }
   }
 
   /** Gradients of the product-state steps' parameters from λ after them (`lambda` on entry). */

@@ -21,6 +21,16 @@
 ;;   (row-major, re/im) to bytes 0…63, as conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·
 ;;   swap(ψ_c). λ (and ψ, when undone) are then stepped by apply1: in this loop their update
 ;;   would push the W sums out of the SIMD registers.
+;; diagonals(s, l, scratch, n): the diagonal bracket sums of every qubit at once (a moment of
+;;   the adjoint sweep, momentKernels.ts): with p_i = conj(λ_i)·ψ_i, W_q[c][c] = Σ_{bit q of i = c}
+;;   p_i for every qubit q, by folding the top bit n − 1 times (2·2^n adds in all, not n·2^n).
+;;   p_i is kept unreduced, as A = λ·ψ lane-wise = (re λ·re ψ, im λ·im ψ) and B = swap(λ)·ψ =
+;;   (im λ·re ψ, re λ·im ψ) (re p = A0 + A1, im p = B1 − B0, summed by the caller): no shuffle
+;;   but one per amplitude. Writes qubit q's sums (bit clear: A, B; bit set: A, B) to bytes
+;;   64 + 64q …; `scratch` takes 2^(n−1) entries of 32 bytes (the folded A, B).
+;; offDiagonals(s, l, n, t): the two off-diagonal bracket sums of qubit t, Σ conj(λ_i0)·ψ_i1 and
+;;   Σ conj(λ_i1)·ψ_i0 over the pairs (i0, i1 = i0 + 2^t), unreduced as in `diagonals`: writes
+;;   A01, B01, A10, B10 to bytes 0…63.
 ;; gather(s, out, lo, hi, loBits, hiSize, bytes): a permutation of the amplitudes (a block of
 ;;   CNOTs, permutationKernel.ts): out[j] = s[M(j)] with M(j) = lo[j & (2^loBits − 1)] ^
 ;;   hi[j >> loBits], the tables holding i32 byte offsets (16·index), then copies the `bytes`
@@ -206,6 +216,108 @@
     (v128.store offset=16 (i32.const 0) (local.get $w01))
     (v128.store offset=32 (i32.const 0) (local.get $w10))
     (v128.store offset=48 (i32.const 0) (local.get $w11)))
+
+  (func (export "diagonals")
+    (param $s i32) (param $l i32) (param $scratch i32) (param $n i32)
+    (local $half i32) (local $j i32) (local $q i32) (local $to i32) (local $out i32)
+    (local $s0a v128) (local $s0b v128) (local $s1a v128) (local $s1b v128)
+    (local $la v128) (local $pa v128) (local $lb v128) (local $pb v128)
+    (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128)
+    ;; The top bit from the states: 16-byte amplitudes, the upper half `half` bytes on.
+    (local.set $q (i32.sub (local.get $n) (i32.const 1)))
+    (local.set $half (i32.shl (i32.const 16) (local.get $q)))
+    (local.set $j (i32.const 0))
+    (local.set $to (local.get $scratch))
+    (loop $top
+      (local.set $la (v128.load (i32.add (local.get $l) (local.get $j))))
+      (local.set $pa (v128.load (i32.add (local.get $s) (local.get $j))))
+      (local.set $lb (v128.load (i32.add (i32.add (local.get $l) (local.get $j)) (local.get $half))))
+      (local.set $pb (v128.load (i32.add (i32.add (local.get $s) (local.get $j)) (local.get $half))))
+      (local.set $a0 (f64x2.mul (local.get $la) (local.get $pa)))
+      (local.set $b0 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $la) (local.get $la)) (local.get $pa)))
+      (local.set $a1 (f64x2.mul (local.get $lb) (local.get $pb)))
+      (local.set $b1 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $lb) (local.get $lb)) (local.get $pb)))
+      (local.set $s0a (f64x2.add (local.get $s0a) (local.get $a0)))
+      (local.set $s0b (f64x2.add (local.get $s0b) (local.get $b0)))
+      (local.set $s1a (f64x2.add (local.get $s1a) (local.get $a1)))
+      (local.set $s1b (f64x2.add (local.get $s1b) (local.get $b1)))
+      (v128.store (local.get $to) (f64x2.add (local.get $a0) (local.get $a1)))
+      (v128.store offset=16 (local.get $to) (f64x2.add (local.get $b0) (local.get $b1)))
+      (local.set $to (i32.add (local.get $to) (i32.const 32)))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br_if $top (i32.lt_u (local.get $j) (local.get $half))))
+    (block $done
+      (loop $bits
+        (local.set $out (i32.add (i32.const 64) (i32.shl (local.get $q) (i32.const 6))))
+        (v128.store (local.get $out) (local.get $s0a))
+        (v128.store offset=16 (local.get $out) (local.get $s0b))
+        (v128.store offset=32 (local.get $out) (local.get $s1a))
+        (v128.store offset=48 (local.get $out) (local.get $s1b))
+        (br_if $done (i32.eqz (local.get $q)))
+        ;; Fold the scratch's top bit q − 1: entries of 32 bytes, the upper half `half` bytes on.
+        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+        (local.set $half (i32.shl (i32.const 32) (local.get $q)))
+        (local.set $s0a (v128.const i64x2 0 0))
+        (local.set $s0b (v128.const i64x2 0 0))
+        (local.set $s1a (v128.const i64x2 0 0))
+        (local.set $s1b (v128.const i64x2 0 0))
+        (local.set $to (local.get $scratch))
+        (local.set $j (i32.add (local.get $scratch) (local.get $half)))
+        (loop $fold
+          (local.set $a0 (v128.load (local.get $to)))
+          (local.set $b0 (v128.load offset=16 (local.get $to)))
+          (local.set $a1 (v128.load (i32.add (local.get $to) (local.get $half))))
+          (local.set $b1 (v128.load offset=16 (i32.add (local.get $to) (local.get $half))))
+          (local.set $s0a (f64x2.add (local.get $s0a) (local.get $a0)))
+          (local.set $s0b (f64x2.add (local.get $s0b) (local.get $b0)))
+          (local.set $s1a (f64x2.add (local.get $s1a) (local.get $a1)))
+          (local.set $s1b (f64x2.add (local.get $s1b) (local.get $b1)))
+          (v128.store (local.get $to) (f64x2.add (local.get $a0) (local.get $a1)))
+          (v128.store offset=16 (local.get $to) (f64x2.add (local.get $b0) (local.get $b1)))
+          (local.set $to (i32.add (local.get $to) (i32.const 32)))
+          (br_if $fold (i32.lt_u (local.get $to) (local.get $j))))
+        (br $bits))))
+
+  (func (export "offDiagonals")
+    (param $s i32) (param $l i32) (param $n i32) (param $t i32)
+    (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32)
+    (local $p i32) (local $q i32)
+    (local $a01 v128) (local $b01 v128) (local $a10 v128) (local $b10 v128)
+    (local $pa v128) (local $pb v128) (local $la v128) (local $lb v128)
+    (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    (local.set $delta (i32.sub (local.get $l) (local.get $s)))
+    (local.set $free
+      (i32.and
+        (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))
+        (i32.xor (i32.shl (i32.const 1) (local.get $t)) (i32.const -1))))
+    (local.set $rest (i32.xor (local.get $free) (i32.const -1)))
+    (local.set $sub (i32.const 0))
+    (loop $pairs
+      (local.set $p (i32.add (local.get $s) (i32.shl (local.get $sub) (i32.const 4))))
+      (local.set $q (i32.add (local.get $p) (local.get $gap)))
+      (local.set $pa (v128.load (local.get $p)))
+      (local.set $pb (v128.load (local.get $q)))
+      (local.set $la (v128.load (i32.add (local.get $p) (local.get $delta))))
+      (local.set $lb (v128.load (i32.add (local.get $q) (local.get $delta))))
+      (local.set $a01 (f64x2.add (local.get $a01) (f64x2.mul (local.get $la) (local.get $pb))))
+      (local.set $b01 (f64x2.add (local.get $b01)
+        (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+          (local.get $la) (local.get $la)) (local.get $pb))))
+      (local.set $a10 (f64x2.add (local.get $a10) (f64x2.mul (local.get $lb) (local.get $pa))))
+      (local.set $b10 (f64x2.add (local.get $b10)
+        (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+          (local.get $lb) (local.get $lb)) (local.get $pa))))
+      (local.set $sub
+        (i32.and
+          (i32.add (i32.or (local.get $sub) (local.get $rest)) (i32.const 1))
+          (local.get $free)))
+      (br_if $pairs (local.get $sub)))
+    (v128.store (i32.const 0) (local.get $a01))
+    (v128.store offset=16 (i32.const 0) (local.get $b01))
+    (v128.store offset=32 (i32.const 0) (local.get $a10))
+    (v128.store offset=48 (i32.const 0) (local.get $b10)))
 
   (func (export "gather")
     (param $s i32) (param $out i32) (param $lo i32) (param $hi i32) (param $loBits i32)

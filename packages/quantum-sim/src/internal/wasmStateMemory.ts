@@ -1,10 +1,16 @@
 import type { adjointStep1 } from './adjointKernels.js';
+import { DIAGONAL_SUMS, type offDiagonalSums } from './momentKernels.js';
 import type { LinearPermutation } from './permutationKernel.js';
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
 const PAGE = 65_536;
-/** The first bytes of every memory: where `adjoint1` writes W. */
-const HEADER = 64;
+/** Qubits of the largest state a memory can hold: 16·2^27 bytes are {@link MAX_BYTES}. */
+const MAX_QUBITS = 27;
+/**
+ * The first bytes of every memory: where `adjoint1` and `offDiagonals` write their 8 numbers
+ * (bytes 0…63) and `diagonals` its 8 per qubit (from byte 64).
+ */
+const HEADER = 64 + 8 * DIAGONAL_SUMS * MAX_QUBITS;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
@@ -28,6 +34,8 @@ interface StateKernelExports {
     ...m: [number, number, number, number]
   ): void;
   adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
+  diagonals(s: number, l: number, scratch: number, n: number): void;
+  offDiagonals(s: number, l: number, n: number, t: number): void;
   gather(
     s: number,
     out: number,
@@ -74,8 +82,10 @@ const byBuffer = new WeakMap<ArrayBufferLike, WasmStateMemory>();
 export class WasmStateMemory {
   readonly #kernels: StateKernelExports;
   readonly #buffer: ArrayBuffer;
-  /** The 8 numbers `adjoint1` writes. */
+  /** The 8 numbers `adjoint1` and `offDiagonals` write. */
   readonly #w: Float64Array;
+  /** The numbers `diagonals` writes. */
+  readonly #diagonals: Float64Array;
   #next = HEADER;
   /** Byte offsets of each permutation's tables (lo, then hi), copied in on first use. */
   readonly #tables = new Map<LinearPermutation, number>();
@@ -88,6 +98,7 @@ export class WasmStateMemory {
     if (pages > 0) this.#kernels.memory.grow(pages);
     this.#buffer = this.#kernels.memory.buffer;
     this.#w = new Float64Array(this.#buffer, 0, 8);
+    this.#diagonals = new Float64Array(this.#buffer, 64, DIAGONAL_SUMS * MAX_QUBITS);
     byBuffer.set(this.#buffer, this);
   }
 
@@ -161,24 +172,49 @@ export class WasmStateMemory {
   }
 
   /**
+   * `diagonalSums` of momentKernels.ts on views `s` and `l` (states of `n` qubits) of this memory,
+   * with the memory's own scratch state: false, `out` untouched, when there is no room for it.
+   */
+  diagonalSums(s: Float64Array, l: Float64Array, n: number, out: Float64Array): boolean {
+    const scratch = this.#stateScratch(n);
+    if (scratch === undefined) return false;
+    this.#kernels.diagonals(s.byteOffset, l.byteOffset, scratch.byteOffset, n);
+    out.set(this.#diagonals.subarray(0, DIAGONAL_SUMS * n));
+    return true;
+  }
+
+  /** `offDiagonalSums` of momentKernels.ts on views `s` and `l` of this memory. */
+  offDiagonalSums(...[s, l, { n, t }, out]: Parameters<typeof offDiagonalSums>): void {
+    this.#kernels.offDiagonals(s.byteOffset, l.byteOffset, n, t);
+    out.set(this.#w);
+  }
+
+  /** A scratch state of `n` qubits, shared by the kernels (undefined when there is no room). */
+  #stateScratch(n: number): Float64Array | undefined {
+    if (this.#scratch === undefined || this.#scratch.length < 2 << n) {
+      const scratch = this.allocate(2 << n);
+      if (scratch === undefined) return undefined;
+      this.#scratch = scratch;
+    }
+    return this.#scratch;
+  }
+
+  /**
    * `gatherPermutation` of permutationKernel.ts on a view `s` of this memory (a state of `n`
    * qubits): false, with `s` untouched, when the memory has no room left for the permutation's
    * tables or a state-sized scratch (the caller then gathers in JavaScript).
    */
   gather(s: Float64Array, n: number, permutation: LinearPermutation): boolean {
     const bytes = 16 << n;
-    if (this.#scratch === undefined || this.#scratch.length < 2 << n) {
-      const scratch = this.allocate(2 << n);
-      if (scratch === undefined) return false;
-      this.#scratch = scratch;
-    }
+    const scratch = this.#stateScratch(n);
+    if (scratch === undefined) return false;
     const tables = this.#tables.get(permutation) ?? this.#place(permutation);
     if (tables === undefined) return false;
     const { lo, hi, loBits } = permutation;
     const hiTable = tables + 4 * lo.length;
     this.#kernels.gather(
       s.byteOffset,
-      this.#scratch.byteOffset,
+      scratch.byteOffset,
       tables,
       hiTable,
       loBits,
