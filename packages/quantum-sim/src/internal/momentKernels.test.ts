@@ -1,0 +1,99 @@
+import { createRng, type Rng } from '@qstore/core';
+import { describe, expect, it } from 'vitest';
+import { MomentSums } from './adjointMoments.js';
+import { DIAGONAL_SUMS, diagonalSums, momentW, offDiagonalSums } from './momentKernels.js';
+import { WasmStateMemory } from './wasmStateMemory.js';
+
+const SIZES = [1, 2, 3, 5, 8, 11];
+
+const randomArray = (rng: Rng, length: number): Float64Array =>
+  Float64Array.from({ length }, () => rng.normal());
+
+/** W[r][c] = Σ conj(λ_{i_r})·ψ_{i_c} of qubit t, summed pair by pair (8 numbers). */
+function directW(s: Float64Array, l: Float64Array, n: number, t: number): Float64Array {
+  const w = new Float64Array(8);
+  for (let i = 0; i < 1 << n; i++) {
+    if ((i >> t) & 1) continue;
+    const index = [i, i | (1 << t)];
+    for (let r = 0; r < 2; r++) {
+      for (let c = 0; c < 2; c++) {
+        const [lr, li] = [l[2 * index[r]!]!, l[2 * index[r]! + 1]!];
+        const [pr, pi] = [s[2 * index[c]!]!, s[2 * index[c]! + 1]!];
+        w[4 * r + 2 * c] = w[4 * r + 2 * c]! + lr * pr + li * pi;
+        w[4 * r + 2 * c + 1] = w[4 * r + 2 * c + 1]! + lr * pi - li * pr;
+      }
+    }
+  }
+  return w;
+}
+
+/** Every qubit's W of a moment from its two kernels (JavaScript). */
+function jsWs(s: Float64Array, l: Float64Array, n: number): Float64Array[] {
+  const diagonal = new Float64Array(DIAGONAL_SUMS * n);
+  diagonalSums(s, l, { n, scratch: new Float64Array(2 << n) }, diagonal);
+  return Array.from({ length: n }, (_, t) => {
+    const [off, w] = [new Float64Array(8), new Float64Array(8)];
+    offDiagonalSums(s, l, { n, t }, off);
+    momentW(diagonal, t, off, w);
+    return w;
+  });
+}
+
+describe('moment kernels', () => {
+  it('should give every qubit’s W of the pair, as summed directly', () => {
+    const rng = createRng(7);
+    for (const n of SIZES) {
+      const [s, l] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
+      const ws = jsWs(s, l, n);
+      for (let t = 0; t < n; t++) {
+        const expected = directW(s, l, n, t);
+        for (let e = 0; e < 8; e++) expect(ws[t]![e]).toBeCloseTo(expected[e]!, 11);
+      }
+    }
+  });
+
+  it('should give bit for bit the same sums on the WebAssembly kernels', () => {
+    const rng = createRng(8);
+    for (const n of SIZES) {
+      const [psi, lambda] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
+      // Room for ψ, λ and the fold's scratch state.
+      const memory = WasmStateMemory.create(3 * (16 << n))!;
+      const [s, l] = [memory.allocate(2 << n)!, memory.allocate(2 << n)!];
+      s.set(psi);
+      l.set(lambda);
+      const [jsSums, wasmSums] = [new MomentSums(n, undefined), new MomentSums(n, memory)];
+      jsSums.diagonals(psi, lambda);
+      wasmSums.diagonals(s, l);
+      const expected = jsWs(psi, lambda, n);
+      for (let t = 0; t < n; t++) {
+        const [a, b] = [new Float64Array(8), new Float64Array(8)];
+        jsSums.w(psi, lambda, t, a);
+        wasmSums.w(s, l, t, b);
+        expect(b).toEqual(a);
+        expect(a).toEqual(expected[t]);
+      }
+      // The kernels only read the states.
+      expect(s).toEqual(psi);
+      expect(l).toEqual(lambda);
+    }
+  });
+
+  it('should fall back to the JavaScript fold when the memory has no room for its scratch', () => {
+    const rng = createRng(9);
+    // Two 64 KiB states in three 64 KiB pages: no room for a third.
+    const n = 12;
+    const memory = WasmStateMemory.create(2 * (16 << n))!;
+    const [s, l] = [memory.allocate(2 << n)!, memory.allocate(2 << n)!];
+    s.set(randomArray(rng, 2 << n));
+    l.set(randomArray(rng, 2 << n));
+    expect(memory.diagonalSums(s, l, n, new Float64Array(DIAGONAL_SUMS * n))).toBe(false);
+    const sums = new MomentSums(n, memory);
+    sums.diagonals(s, l);
+    const expected = jsWs(s, l, n);
+    for (const t of [0, 5, 11]) {
+      const w = new Float64Array(8);
+      sums.w(s, l, t, w);
+      expect(w).toEqual(expected[t]);
+    }
+  });
+});
