@@ -38,13 +38,13 @@ describe('groupMoments', () => {
     expect(
       groupMoments(schedule, [...steps, entry([0], true), entry([1], true), entry([2], true)]),
     ).toEqual([
-      { members: [0, 1, 2], parametric: [0, 2] },
-      { members: [3, 4], parametric: [3, 4] },
+      { members: [0, 1, 2], parametric: [0, 2], qubits: [0, 2] },
+      { members: [3, 4], parametric: [3, 4], qubits: [2, 0] },
       5,
       6,
       7,
       8,
-      { members: [9, 10], parametric: [9, 10] },
+      { members: [9, 10], parametric: [9, 10], qubits: [0, 1] },
       block,
       13,
     ]);
@@ -67,7 +67,7 @@ const pauli = (p: 'X' | 'Y' | 'Z', qubit: number) => ({ pauli: p, qubit });
 
 /** The moment kernels and the JavaScript fallback, spied on (to check they are taken). */
 const spies = () => ({
-  moments: vi.spyOn(MomentSums.prototype, 'diagonals'),
+  moments: vi.spyOn(MomentSums.prototype, 'take'),
   wasm: vi.spyOn(WasmStateMemory.prototype, 'diagonalSums'),
 });
 afterEach(() => vi.restoreAllMocks());

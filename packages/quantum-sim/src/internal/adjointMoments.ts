@@ -17,6 +17,8 @@ export interface Moment {
   readonly members: readonly number[];
   /** Those of its steps with parameters, at least two. */
   readonly parametric: readonly number[];
+  /** The qubits of {@link parametric}. */
+  readonly qubits: readonly number[];
 }
 
 /** An entry of the backward sweep: a scheduled step or CNOT block, or a {@link Moment}. */
@@ -37,13 +39,14 @@ export function groupMoments(
 ): SweepUnit[] {
   const out: SweepUnit[] = [];
   let run: number[] = [];
-  let qubits = 0;
+  let used = 0;
   const flush = (): void => {
     const parametric = run.filter((i) => steps[i]!.slots.length > 0);
-    if (parametric.length >= 2) out.push({ members: run, parametric });
+    const qubits = parametric.map((i) => steps[i]!.step.targets[0]!);
+    if (parametric.length >= 2) out.push({ members: run, parametric, qubits });
     else out.push(...run);
     run = [];
-    qubits = 0;
+    used = 0;
   };
   for (const entry of schedule) {
     const step = typeof entry === 'number' ? steps[entry]!.step : undefined;
@@ -53,9 +56,9 @@ export function groupMoments(
       continue;
     }
     const bit = 1 << step.targets[0]!;
-    if ((qubits & bit) !== 0) flush();
+    if ((used & bit) !== 0) flush();
     run.push(entry as number);
-    qubits |= bit;
+    used |= bit;
   }
   flush();
   return out;
@@ -63,16 +66,21 @@ export function groupMoments(
 
 /**
  * The bracket sums of a moment from one pair (ψ, λ) of `n` qubits: the diagonals of every
- * qubit's W in one folding pass, then the two off-diagonal sums per member (half the
- * multiply-adds of a full W per member). On the SIMD kernels of `memory` when ψ and λ are views
- * of it (bit-identical to the JavaScript ones).
+ * qubit's W in one folding pass, then the off-diagonal sums of the members two qubits per pass
+ * (about half the multiply-adds of a full W per member, and a quarter of the loads). On the SIMD
+ * kernels of `memory` when ψ and λ are views of it (bit-identical to the JavaScript ones).
  */
 export class MomentSums {
   readonly #n: number;
   readonly #memory: WasmStateMemory | undefined;
   readonly #diagonal: Float64Array;
-  readonly #off = new Float64Array(8);
-  readonly #shape: { n: number; t: number };
+  /** Per qubit, its 8 off-diagonal sums (of the qubits of the last {@link take}). */
+  readonly #off: Float64Array;
+  /** The 16 sums of one pass of two qubits. */
+  readonly #pair = new Float64Array(16);
+  readonly #shape = { n: 0, a: 0, b: 0 };
+  /** Where {@link w} finds a qubit's off-diagonal sums. */
+  readonly #at: { readonly off: Float64Array; o: number };
   /** The JavaScript fold's scratch (allocated on first use). */
   #scratch: Float64Array | undefined;
 
@@ -80,27 +88,35 @@ export class MomentSums {
     this.#n = n;
     this.#memory = memory;
     this.#diagonal = new Float64Array(DIAGONAL_SUMS * n);
-    this.#shape = { n, t: 0 };
+    this.#off = new Float64Array(8 * n);
+    this.#shape.n = n;
+    this.#at = { off: this.#off, o: 0 };
   }
 
-  /** Takes the diagonal sums of every qubit from ψ = `s` and λ = `l`. */
-  diagonals(s: Float64Array, l: Float64Array): void {
-    const wasm = this.#wasm(s, l);
-    if (wasm?.diagonalSums(s, l, this.#n, this.#diagonal)) return;
-    this.#scratch ??= new Float64Array(2 << this.#n);
-    diagonalSums(s, l, { n: this.#n, scratch: this.#scratch }, this.#diagonal);
+  /** Takes the sums of `qubits` (at least two, distinct) from ψ = `s` and λ = `l`. */
+  take(s: Float64Array, l: Float64Array, qubits: readonly number[]): void {
+    const wasm = this.#memory?.holds(s) && this.#memory.holds(l) ? this.#memory : undefined;
+    if (!wasm?.diagonalSums(s, l, this.#n, this.#diagonal)) {
+      this.#scratch ??= new Float64Array(2 << this.#n);
+      diagonalSums(s, l, { n: this.#n, scratch: this.#scratch }, this.#diagonal);
+    }
+    for (let k = 0; k < qubits.length; k += 2) {
+      const a = qubits[k]!;
+      // An odd one out goes with another of the moment's qubits, its sums left unused.
+      const b = k + 1 < qubits.length ? qubits[k + 1]! : qubits[0]!;
+      const shape = this.#shape;
+      shape.a = a;
+      shape.b = b;
+      if (wasm === undefined) offDiagonalSums(s, l, shape, this.#pair);
+      else wasm.offDiagonalSums(s, l, shape, this.#pair);
+      this.#off.set(this.#pair.subarray(0, 8), 8 * a);
+      if (k + 1 < qubits.length) this.#off.set(this.#pair.subarray(8), 8 * b);
+    }
   }
 
-  /** Writes W of qubit `t` into `w` (8 numbers), after {@link diagonals} of the same pair. */
-  w(s: Float64Array, l: Float64Array, t: number, w: Float64Array): void {
-    this.#shape.t = t;
-    const wasm = this.#wasm(s, l);
-    if (wasm === undefined) offDiagonalSums(s, l, this.#shape, this.#off);
-    else wasm.offDiagonalSums(s, l, this.#shape, this.#off);
-    momentW(this.#diagonal, t, this.#off, w);
-  }
-
-  #wasm(s: Float64Array, l: Float64Array): WasmStateMemory | undefined {
-    return this.#memory?.holds(s) && this.#memory.holds(l) ? this.#memory : undefined;
+  /** Writes W of qubit `t` (one of the last {@link take}'s) into `w` (8 numbers). */
+  w(t: number, w: Float64Array): void {
+    this.#at.o = 8 * t;
+    momentW(this.#diagonal, t, this.#at, w);
   }
 }

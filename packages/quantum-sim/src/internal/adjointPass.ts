@@ -278,17 +278,17 @@ export class AdjointPlan {
    * end (ψ kept there, or being undone), then U† of every member on λ (and ψ when undone).
    */
   #moment(
-    { members, parametric }: Moment,
+    { members, parametric, qubits }: Moment,
     env: Float64Array,
     buffers: AdjointBuffers,
     envGradient: Float64Array,
   ): void {
     const { psi, lambda } = buffers;
     const s = this.stored ? this.#views[members[members.length - 1]!]! : psi;
-    this.#sums.diagonals(s, lambda);
+    this.#sums.take(s, lambda, qubits);
     for (const i of parametric) {
       const adjoint = this.#steps[i]!;
-      this.#sums.w(s, lambda, adjoint.step.targets[0]!, adjoint.w);
+      this.#sums.w(adjoint.step.targets[0]!, adjoint.w);
       this.#brackets(adjoint, env, envGradient);
     }
     for (let m = members.length - 1; m >= 0; m--) this.#undo(members[m]!, buffers);

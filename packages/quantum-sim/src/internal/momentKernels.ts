@@ -103,74 +103,127 @@ export function diagonalSums(
 }
 
 /**
- * The off-diagonal bracket sums of qubit `t` of `n`: Σ conj(λ_i0)·ψ_i1, then Σ conj(λ_i1)·ψ_i0
- * over the pairs (i0, i1 = i0 + 2^t), unreduced: `out` gets 8 numbers.
+ * The off-diagonal bracket sums of two qubits `a` ≠ `b` of `n` in one pass over the quadruples
+ * of amplitudes they address: for qubit q, Σ conj(λ_i0)·ψ_i1 and Σ conj(λ_i1)·ψ_i0 over its
+ * pairs (i0, i1 = i0 + 2^q), unreduced: `out` gets 8 numbers for `a`, then 8 for `b`.
  */
 export function offDiagonalSums(
   s: Float64Array,
   l: Float64Array,
-  { n, t }: { n: number; t: number },
+  { n, a, b }: { n: number; a: number; b: number },
   out: Float64Array,
 ): void {
-  let a01r = 0,
-    a01i = 0,
-    b01r = 0,
-    b01i = 0,
-    a10r = 0,
-    a10i = 0,
-    b10r = 0,
-    b10i = 0;
-  const stride = 1 << t;
-  const dim = 1 << n;
-  for (let hi = 0; hi < dim; hi += stride << 1) {
-    for (let i = hi; i < hi + stride; i++) {
-      const a = i << 1;
-      const b = (i + stride) << 1;
-      const pr = s[a]!,
-        pi = s[a + 1]!,
-        qr = s[b]!,
-        qi = s[b + 1]!;
-      const lr = l[a]!,
-        li = l[a + 1]!,
-        mr = l[b]!,
-        mi = l[b + 1]!;
-      a01r += lr * qr;
-      a01i += li * qi;
-      b01r += li * qr;
-      b01i += lr * qi;
-      a10r += mr * pr;
-      a10i += mi * pi;
-      b10r += mi * pr;
-      b10i += mr * pi;
-    }
-  }
-  out[0] = a01r;
-  out[1] = a01i;
-  out[2] = b01r;
-  out[3] = b01i;
-  out[4] = a10r;
-  out[5] = a10i;
-  out[6] = b10r;
-  out[7] = b10i;
+  let aa01r = 0,
+    aa01i = 0,
+    ab01r = 0,
+    ab01i = 0,
+    aa10r = 0,
+    aa10i = 0,
+    ab10r = 0,
+    ab10i = 0,
+    ba01r = 0,
+    ba01i = 0,
+    bb01r = 0,
+    bb01i = 0,
+    ba10r = 0,
+    ba10i = 0,
+    bb10r = 0,
+    bb10i = 0;
+  const gapA = 1 << a;
+  const gapB = 1 << b;
+  // The indices with bits a and b clear, in increasing order (as the SIMD kernel visits them).
+  const free = ((1 << n) - 1) & ~(gapA | gapB);
+  let i = 0;
+  do {
+    const p00 = i << 1;
+    const pa = (i + gapA) << 1;
+    const pb = (i + gapB) << 1;
+    const pab = (i + gapA + gapB) << 1;
+    const x00r = s[p00]!,
+      x00i = s[p00 + 1]!,
+      y00r = l[p00]!,
+      y00i = l[p00 + 1]!;
+    const xar = s[pa]!,
+      xai = s[pa + 1]!,
+      yar = l[pa]!,
+      yai = l[pa + 1]!;
+    const xbr = s[pb]!,
+      xbi = s[pb + 1]!,
+      ybr = l[pb]!,
+      ybi = l[pb + 1]!;
+    const xabr = s[pab]!,
+      xabi = s[pab + 1]!,
+      yabr = l[pab]!,
+      yabi = l[pab + 1]!;
+    aa01r += y00r * xar;
+    aa01i += y00i * xai;
+    ab01r += y00i * xar;
+    ab01i += y00r * xai;
+    aa10r += yar * x00r;
+    aa10i += yai * x00i;
+    ab10r += yai * x00r;
+    ab10i += yar * x00i;
+    aa01r += ybr * xabr;
+    aa01i += ybi * xabi;
+    ab01r += ybi * xabr;
+    ab01i += ybr * xabi;
+    aa10r += yabr * xbr;
+    aa10i += yabi * xbi;
+    ab10r += yabi * xbr;
+    ab10i += yabr * xbi;
+    ba01r += y00r * xbr;
+    ba01i += y00i * xbi;
+    bb01r += y00i * xbr;
+    bb01i += y00r * xbi;
+    ba10r += ybr * x00r;
+    ba10i += ybi * x00i;
+    bb10r += ybi * x00r;
+    bb10i += ybr * x00i;
+    ba01r += yar * xabr;
+    ba01i += yai * xabi;
+    bb01r += yai * xabr;
+    bb01i += yar * xabi;
+    ba10r += yabr * xar;
+    ba10i += yabi * xai;
+    bb10r += yabi * xar;
+    bb10i += yabr * xai;
+    i = ((i | ~free) + 1) & free;
+  } while (i !== 0);
+  out[0] = aa01r;
+  out[1] = aa01i;
+  out[2] = ab01r;
+  out[3] = ab01i;
+  out[4] = aa10r;
+  out[5] = aa10i;
+  out[6] = ab10r;
+  out[7] = ab10i;
+  out[8] = ba01r;
+  out[9] = ba01i;
+  out[10] = bb01r;
+  out[11] = bb01i;
+  out[12] = ba10r;
+  out[13] = ba10i;
+  out[14] = bb10r;
+  out[15] = bb10i;
 }
 
 /**
  * W of qubit `q` (2×2, row-major, re/im: 8 numbers into `w`) from the sums of
- * {@link diagonalSums} (`diagonal`) and {@link offDiagonalSums} of that qubit (`off`).
+ * {@link diagonalSums} (`diagonal`) and the 8 off-diagonal sums of that qubit at `off[o …]`.
  */
 export function momentW(
   diagonal: Float64Array,
   q: number,
-  off: Float64Array,
+  { off, o }: { readonly off: Float64Array; readonly o: number },
   w: Float64Array,
 ): void {
   const d = DIAGONAL_SUMS * q;
   w[0] = diagonal[d]! + diagonal[d + 1]!;
   w[1] = diagonal[d + 3]! - diagonal[d + 2]!;
-  w[2] = off[0]! + off[1]!;
-  w[3] = off[3]! - off[2]!;
-  w[4] = off[4]! + off[5]!;
-  w[5] = off[7]! - off[6]!;
+  w[2] = off[o]! + off[o + 1]!;
+  w[3] = off[o + 3]! - off[o + 2]!;
+  w[4] = off[o + 4]! + off[o + 5]!;
+  w[5] = off[o + 7]! - off[o + 6]!;
   w[6] = diagonal[d + 4]! + diagonal[d + 5]!;
   w[7] = diagonal[d + 7]! - diagonal[d + 6]!;
 }

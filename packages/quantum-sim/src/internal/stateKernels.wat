@@ -27,10 +27,11 @@
 ;;   p_i is kept unreduced, as A = λ·ψ lane-wise = (re λ·re ψ, im λ·im ψ) and B = swap(λ)·ψ =
 ;;   (im λ·re ψ, re λ·im ψ) (re p = A0 + A1, im p = B1 − B0, summed by the caller): no shuffle
 ;;   but one per amplitude. Writes qubit q's sums (bit clear: A, B; bit set: A, B) to bytes
-;;   64 + 64q …; `scratch` takes 2^(n−1) entries of 32 bytes (the folded A, B).
-;; offDiagonals(s, l, n, t): the two off-diagonal bracket sums of qubit t, Σ conj(λ_i0)·ψ_i1 and
-;;   Σ conj(λ_i1)·ψ_i0 over the pairs (i0, i1 = i0 + 2^t), unreduced as in `diagonals`: writes
-;;   A01, B01, A10, B10 to bytes 0…63.
+;;   128 + 64q …; `scratch` takes 2^(n−1) entries of 32 bytes (the folded A, B).
+;; offDiagonals(s, l, n, a, b): the off-diagonal bracket sums of two qubits a ≠ b in one pass
+;;   over the quadruples of amplitudes they address: for qubit q, Σ conj(λ_i0)·ψ_i1 and
+;;   Σ conj(λ_i1)·ψ_i0 over its pairs (i0, i1 = i0 + 2^q), unreduced as in `diagonals`: writes
+;;   A01, B01, A10, B10 of qubit a to bytes 0…63, then those of qubit b to bytes 64…127.
 ;; gather(s, out, lo, hi, loBits, hiSize, bytes): a permutation of the amplitudes (a block of
 ;;   CNOTs, permutationKernel.ts): out[j] = s[M(j)] with M(j) = lo[j & (2^loBits − 1)] ^
 ;;   hi[j >> loBits], the tables holding i32 byte offsets (16·index), then copies the `bytes`
@@ -250,7 +251,7 @@
       (br_if $top (i32.lt_u (local.get $j) (local.get $half))))
     (block $done
       (loop $bits
-        (local.set $out (i32.add (i32.const 64) (i32.shl (local.get $q) (i32.const 6))))
+        (local.set $out (i32.add (i32.const 128) (i32.shl (local.get $q) (i32.const 6))))
         (v128.store (local.get $out) (local.get $s0a))
         (v128.store offset=16 (local.get $out) (local.get $s0b))
         (v128.store offset=32 (local.get $out) (local.get $s1a))
@@ -281,43 +282,74 @@
         (br $bits))))
 
   (func (export "offDiagonals")
-    (param $s i32) (param $l i32) (param $n i32) (param $t i32)
-    (local $gap i32) (local $delta i32) (local $free i32) (local $rest i32) (local $sub i32)
-    (local $p i32) (local $q i32)
-    (local $a01 v128) (local $b01 v128) (local $a10 v128) (local $b10 v128)
-    (local $pa v128) (local $pb v128) (local $la v128) (local $lb v128)
-    (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    (param $s i32) (param $l i32) (param $n i32) (param $a i32) (param $b i32)
+    (local $gapA i32) (local $gapB i32) (local $delta i32) (local $free i32) (local $rest i32)
+    (local $sub i32) (local $p i32)
+    (local $aa01 v128) (local $ab01 v128) (local $aa10 v128) (local $ab10 v128)
+    (local $ba01 v128) (local $bb01 v128) (local $ba10 v128) (local $bb10 v128)
+    (local $x00 v128) (local $xa v128) (local $xb v128) (local $xab v128)
+    (local $y00 v128) (local $ya v128) (local $yb v128) (local $yab v128)
+    (local $z00 v128) (local $za v128) (local $zb v128) (local $zab v128)
+    (local.set $gapA (i32.shl (i32.const 16) (local.get $a)))
+    (local.set $gapB (i32.shl (i32.const 16) (local.get $b)))
     (local.set $delta (i32.sub (local.get $l) (local.get $s)))
     (local.set $free
       (i32.and
         (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))
-        (i32.xor (i32.shl (i32.const 1) (local.get $t)) (i32.const -1))))
+        (i32.xor
+          (i32.or (i32.shl (i32.const 1) (local.get $a)) (i32.shl (i32.const 1) (local.get $b)))
+          (i32.const -1))))
     (local.set $rest (i32.xor (local.get $free) (i32.const -1)))
     (local.set $sub (i32.const 0))
-    (loop $pairs
+    (loop $quads
+      ;; ψ and λ at i, i + 2^a, i + 2^b, i + 2^a + 2^b; z = swap(λ).
       (local.set $p (i32.add (local.get $s) (i32.shl (local.get $sub) (i32.const 4))))
-      (local.set $q (i32.add (local.get $p) (local.get $gap)))
-      (local.set $pa (v128.load (local.get $p)))
-      (local.set $pb (v128.load (local.get $q)))
-      (local.set $la (v128.load (i32.add (local.get $p) (local.get $delta))))
-      (local.set $lb (v128.load (i32.add (local.get $q) (local.get $delta))))
-      (local.set $a01 (f64x2.add (local.get $a01) (f64x2.mul (local.get $la) (local.get $pb))))
-      (local.set $b01 (f64x2.add (local.get $b01)
-        (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
-          (local.get $la) (local.get $la)) (local.get $pb))))
-      (local.set $a10 (f64x2.add (local.get $a10) (f64x2.mul (local.get $lb) (local.get $pa))))
-      (local.set $b10 (f64x2.add (local.get $b10)
-        (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
-          (local.get $lb) (local.get $lb)) (local.get $pa))))
+      (local.set $x00 (v128.load (local.get $p)))
+      (local.set $y00 (v128.load (i32.add (local.get $p) (local.get $delta))))
+      (local.set $p (i32.add (local.get $p) (local.get $gapA)))
+      (local.set $xa (v128.load (local.get $p)))
+      (local.set $ya (v128.load (i32.add (local.get $p) (local.get $delta))))
+      (local.set $p (i32.add (local.get $p) (local.get $gapB)))
+      (local.set $xab (v128.load (local.get $p)))
+      (local.set $yab (v128.load (i32.add (local.get $p) (local.get $delta))))
+      (local.set $p (i32.sub (local.get $p) (local.get $gapA)))
+      (local.set $xb (v128.load (local.get $p)))
+      (local.set $yb (v128.load (i32.add (local.get $p) (local.get $delta))))
+      (local.set $z00 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y00) (local.get $y00)))
+      (local.set $za (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ya) (local.get $ya)))
+      (local.set $zb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $yb) (local.get $yb)))
+      (local.set $zab (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $yab) (local.get $yab)))
+      ;; Qubit a: the pairs (i, i + 2^a) and (i + 2^b, i + 2^a + 2^b).
+      (local.set $aa01 (f64x2.add (local.get $aa01) (f64x2.mul (local.get $y00) (local.get $xa))))
+      (local.set $ab01 (f64x2.add (local.get $ab01) (f64x2.mul (local.get $z00) (local.get $xa))))
+      (local.set $aa10 (f64x2.add (local.get $aa10) (f64x2.mul (local.get $ya) (local.get $x00))))
+      (local.set $ab10 (f64x2.add (local.get $ab10) (f64x2.mul (local.get $za) (local.get $x00))))
+      (local.set $aa01 (f64x2.add (local.get $aa01) (f64x2.mul (local.get $yb) (local.get $xab))))
+      (local.set $ab01 (f64x2.add (local.get $ab01) (f64x2.mul (local.get $zb) (local.get $xab))))
+      (local.set $aa10 (f64x2.add (local.get $aa10) (f64x2.mul (local.get $yab) (local.get $xb))))
+      (local.set $ab10 (f64x2.add (local.get $ab10) (f64x2.mul (local.get $zab) (local.get $xb))))
+      ;; Qubit b: the pairs (i, i + 2^b) and (i + 2^a, i + 2^a + 2^b).
+      (local.set $ba01 (f64x2.add (local.get $ba01) (f64x2.mul (local.get $y00) (local.get $xb))))
+      (local.set $bb01 (f64x2.add (local.get $bb01) (f64x2.mul (local.get $z00) (local.get $xb))))
+      (local.set $ba10 (f64x2.add (local.get $ba10) (f64x2.mul (local.get $yb) (local.get $x00))))
+      (local.set $bb10 (f64x2.add (local.get $bb10) (f64x2.mul (local.get $zb) (local.get $x00))))
+      (local.set $ba01 (f64x2.add (local.get $ba01) (f64x2.mul (local.get $ya) (local.get $xab))))
+      (local.set $bb01 (f64x2.add (local.get $bb01) (f64x2.mul (local.get $za) (local.get $xab))))
+      (local.set $ba10 (f64x2.add (local.get $ba10) (f64x2.mul (local.get $yab) (local.get $xa))))
+      (local.set $bb10 (f64x2.add (local.get $bb10) (f64x2.mul (local.get $zab) (local.get $xa))))
       (local.set $sub
         (i32.and
           (i32.add (i32.or (local.get $sub) (local.get $rest)) (i32.const 1))
           (local.get $free)))
-      (br_if $pairs (local.get $sub)))
-    (v128.store (i32.const 0) (local.get $a01))
-    (v128.store offset=16 (i32.const 0) (local.get $b01))
-    (v128.store offset=32 (i32.const 0) (local.get $a10))
-    (v128.store offset=48 (i32.const 0) (local.get $b10)))
+      (br_if $quads (local.get $sub)))
+    (v128.store (i32.const 0) (local.get $aa01))
+    (v128.store offset=16 (i32.const 0) (local.get $ab01))
+    (v128.store offset=32 (i32.const 0) (local.get $aa10))
+    (v128.store offset=48 (i32.const 0) (local.get $ab10))
+    (v128.store offset=64 (i32.const 0) (local.get $ba01))
+    (v128.store offset=80 (i32.const 0) (local.get $bb01))
+    (v128.store offset=96 (i32.const 0) (local.get $ba10))
+    (v128.store offset=112 (i32.const 0) (local.get $bb10)))
 
   (func (export "gather")
     (param $s i32) (param $out i32) (param $lo i32) (param $hi i32) (param $loBits i32)

@@ -7,10 +7,11 @@ const PAGE = 65_536;
 /** Qubits of the largest state a memory can hold: 16·2^27 bytes are {@link MAX_BYTES}. */
 const MAX_QUBITS = 27;
 /**
- * The first bytes of every memory: where `adjoint1` and `offDiagonals` write their 8 numbers
- * (bytes 0…63) and `diagonals` its 8 per qubit (from byte 64).
+ * The first bytes of every memory: where `adjoint1` writes its 8 numbers (bytes 0…63),
+ * `offDiagonals` its 16 (bytes 0…127) and `diagonals` its 8 per qubit (from byte 128).
  */
-const HEADER = 64 + 8 * DIAGONAL_SUMS * MAX_QUBITS;
+const DIAGONALS_AT = 128;
+const HEADER = DIAGONALS_AT + 8 * DIAGONAL_SUMS * MAX_QUBITS;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
@@ -35,7 +36,7 @@ interface StateKernelExports {
   ): void;
   adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
   diagonals(s: number, l: number, scratch: number, n: number): void;
-  offDiagonals(s: number, l: number, n: number, t: number): void;
+  offDiagonals(s: number, l: number, n: number, a: number, b: number): void;
   gather(
     s: number,
     out: number,
@@ -82,8 +83,10 @@ const byBuffer = new WeakMap<ArrayBufferLike, WasmStateMemory>();
 export class WasmStateMemory {
   readonly #kernels: StateKernelExports;
   readonly #buffer: ArrayBuffer;
-  /** The 8 numbers `adjoint1` and `offDiagonals` write. */
+  /** The 8 numbers `adjoint1` writes. */
   readonly #w: Float64Array;
+  /** The 16 numbers `offDiagonals` writes. */
+  readonly #off: Float64Array;
   /** The numbers `diagonals` writes. */
   readonly #diagonals: Float64Array;
   #next = HEADER;
@@ -98,7 +101,8 @@ export class WasmStateMemory {
     if (pages > 0) this.#kernels.memory.grow(pages);
     this.#buffer = this.#kernels.memory.buffer;
     this.#w = new Float64Array(this.#buffer, 0, 8);
-    this.#diagonals = new Float64Array(this.#buffer, 64, DIAGONAL_SUMS * MAX_QUBITS);
+    this.#off = new Float64Array(this.#buffer, 0, 16);
+    this.#diagonals = new Float64Array(this.#buffer, DIAGONALS_AT, DIAGONAL_SUMS * MAX_QUBITS);
     byBuffer.set(this.#buffer, this);
   }
 
@@ -184,9 +188,9 @@ export class WasmStateMemory {
   }
 
   /** `offDiagonalSums` of momentKernels.ts on views `s` and `l` of this memory. */
-  offDiagonalSums(...[s, l, { n, t }, out]: Parameters<typeof offDiagonalSums>): void {
-    this.#kernels.offDiagonals(s.byteOffset, l.byteOffset, n, t);
-    out.set(this.#w);
+  offDiagonalSums(...[s, l, { n, a, b }, out]: Parameters<typeof offDiagonalSums>): void {
+    this.#kernels.offDiagonals(s.byteOffset, l.byteOffset, n, a, b);
+    out.set(this.#off);
   }
 
   /** A scratch state of `n` qubits, shared by the kernels (undefined when there is no room). */
