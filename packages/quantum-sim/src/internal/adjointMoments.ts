@@ -109,8 +109,9 @@ export class MomentSums {
       shape.b = b;
       if (wasm === undefined) offDiagonalSums(s, l, shape, this.#pair);
       else wasm.offDiagonalSums(s, l, shape, this.#pair);
-      this.#off.set(this.#pair.subarray(0, 8), 8 * a);
-      if (k + 1 < qubits.length) this.#off.set(this.#pair.subarray(8), 8 * b);
+      const [off, pair] = [this.#off, this.#pair];
+      for (let e = 0; e < 8; e++) off[8 * a + e] = pair[e]!;
+      if (k + 1 < qubits.length) for (let e = 0; e < 8; e++) off[8 * b + e] = pair[8 + e]!;
     }
   }
 
