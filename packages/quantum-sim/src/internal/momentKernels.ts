@@ -21,48 +21,53 @@ export function diagonalSums(
   { n, scratch }: { n: number; scratch: Float64Array },
   out: Float64Array,
 ): void {
-  let half = 1 << (n - 1);
-  let s0a0 = 0,
-    s0a1 = 0,
-    s0b0 = 0,
-    s0b1 = 0,
-    s1a0 = 0,
-    s1a1 = 0,
-    s1b0 = 0,
-    s1b1 = 0;
-  for (let j = 0; j < half; j++) {
-    const a = 2 * j;
-    const b = 2 * (j + half);
-    const lr = l[a]!,
-      li = l[a + 1]!,
-      pr = s[a]!,
-      pi = s[a + 1]!;
-    const mr = l[b]!,
-      mi = l[b + 1]!,
-      qr = s[b]!,
-      qi = s[b + 1]!;
-    const x0 = lr * pr,
-      x1 = li * pi,
-      y0 = li * pr,
-      y1 = lr * pi;
-    const u0 = mr * qr,
-      u1 = mi * qi,
-      v0 = mi * qr,
-      v1 = mr * qi;
-    s0a0 += x0;
-    s0a1 += x1;
-    s0b0 += y0;
-    s0b1 += y1;
-    s1a0 += u0;
-    s1a1 += u1;
-    s1b0 += v0;
-    s1b1 += v1;
-    scratch[4 * j] = x0 + u0;
-    scratch[4 * j + 1] = x1 + u1;
-    scratch[4 * j + 2] = y0 + v0;
-    scratch[4 * j + 3] = y1 + v1;
-  }
-  for (let q = n - 1; ; q--) {
+  for (let q = n - 1; q >= 0; q--) {
+    // Fold bit q: of the states (unreduced products) first, then of the scratch (4 numbers each).
+    const half = 1 << q;
+    let s0a0 = 0,
+      s0a1 = 0,
+      s0b0 = 0,
+      s0b1 = 0,
+      s1a0 = 0,
+      s1a1 = 0,
+      s1b0 = 0,
+      s1b1 = 0;
+    for (let j = 0; j < half; j++) {
+      const k = j + half;
+      let a0: number, a1: number, b0: number, b1: number;
+      let c0: number, c1: number, d0: number, d1: number;
+      if (q === n - 1) {
+        a0 = l[2 * j]! * s[2 * j]!;
+        a1 = l[2 * j + 1]! * s[2 * j + 1]!;
+        b0 = l[2 * j + 1]! * s[2 * j]!;
+        b1 = l[2 * j]! * s[2 * j + 1]!;
+        c0 = l[2 * k]! * s[2 * k]!;
+        c1 = l[2 * k + 1]! * s[2 * k + 1]!;
+        d0 = l[2 * k + 1]! * s[2 * k]!;
+        d1 = l[2 * k]! * s[2 * k + 1]!;
+      } else {
+        a0 = scratch[4 * j]!;
+        a1 = scratch[4 * j + 1]!;
+        b0 = scratch[4 * j + 2]!;
+        b1 = scratch[4 * j + 3]!;
+        c0 = scratch[4 * k]!;
+        c1 = scratch[4 * k + 1]!;
+        d0 = scratch[4 * k + 2]!;
+        d1 = scratch[4 * k + 3]!;
+      }
+      s0a0 += a0;
+      s0a1 += a1;
+      s0b0 += b0;
+      s0b1 += b1;
+      s1a0 += c0;
+      s1a1 += c1;
+      s1b0 += d0;
+      s1b1 += d1;
+      scratch[4 * j] = a0 + c0;
+      scratch[4 * j + 1] = a1 + c1;
+      scratch[4 * j + 2] = b0 + d0;
+      scratch[4 * j + 3] = b1 + d1;
+    }
     const o = DIAGONAL_SUMS * q;
     out[o] = s0a0;
     out[o + 1] = s0a1;
@@ -72,33 +77,6 @@ export function diagonalSums(
     out[o + 5] = s1a1;
     out[o + 6] = s1b0;
     out[o + 7] = s1b1;
-    if (q === 0) return;
-    // Fold the scratch's top bit (q − 1): entries of 4 numbers.
-    half = 1 << (q - 1);
-    s0a0 = s0a1 = s0b0 = s0b1 = s1a0 = s1a1 = s1b0 = s1b1 = 0;
-    for (let j = 0; j < 4 * half; j += 4) {
-      const k = j + 4 * half;
-      const a0 = scratch[j]!,
-        a1 = scratch[j + 1]!,
-        b0 = scratch[j + 2]!,
-        b1 = scratch[j + 3]!;
-      const c0 = scratch[k]!,
-        c1 = scratch[k + 1]!,
-        d0 = scratch[k + 2]!,
-        d1 = scratch[k + 3]!;
-      s0a0 += a0;
-      s0a1 += a1;
-      s0b0 += b0;
-      s0b1 += b1;
-      s1a0 += c0;
-      s1a1 += c1;
-      s1b0 += d0;
-      s1b1 += d1;
-      scratch[j] = a0 + c0;
-      scratch[j + 1] = a1 + c1;
-      scratch[j + 2] = b0 + d0;
-      scratch[j + 3] = b1 + d1;
-    }
   }
 }
 
