@@ -1,6 +1,12 @@
 import type { Scheduled } from './cxSchedule.js';
 import type { Step } from './fusionPlan.js';
-import { DIAGONAL_SUMS, diagonalSums, momentW, offDiagonalSums } from './momentKernels.js';
+import {
+  DIAGONAL_SUMS,
+  diagonalSums,
+  FOLD_SCRATCH,
+  momentW,
+  offDiagonalSums,
+} from './momentKernels.js';
 import type { WasmStateMemory } from './wasmStateMemory.js';
 
 /**
@@ -97,7 +103,7 @@ export class MomentSums {
   take(s: Float64Array, l: Float64Array, qubits: readonly number[]): void {
     const wasm = this.#memory?.holds(s) && this.#memory.holds(l) ? this.#memory : undefined;
     if (!wasm?.diagonalSums(s, l, this.#n, this.#diagonal)) {
-      this.#scratch ??= new Float64Array(2 << this.#n);
+      this.#scratch ??= new Float64Array(FOLD_SCRATCH);
       diagonalSums(s, l, { n: this.#n, scratch: this.#scratch }, this.#diagonal);
     }
     for (let k = 0; k < qubits.length; k += 2) {

@@ -1,10 +1,17 @@
 import { createRng, type Rng } from '@qstore/core';
 import { describe, expect, it } from 'vitest';
 import { MomentSums } from './adjointMoments.js';
-import { DIAGONAL_SUMS, diagonalSums, momentW, offDiagonalSums } from './momentKernels.js';
+import {
+  DIAGONAL_SUMS,
+  diagonalSums,
+  FOLD_SCRATCH,
+  momentW,
+  offDiagonalSums,
+} from './momentKernels.js';
 import { WasmStateMemory } from './wasmStateMemory.js';
 
-const SIZES = [2, 3, 5, 8, 11];
+// Up to 10 qubits one block of the fold, then 2 and 8 blocks.
+const SIZES = [2, 3, 5, 8, 10, 11, 13];
 
 const randomArray = (rng: Rng, length: number): Float64Array =>
   Float64Array.from({ length }, () => rng.normal());
@@ -30,7 +37,7 @@ function directW(s: Float64Array, l: Float64Array, n: number, t: number): Float6
 /** Every qubit's W of a moment from its two kernels (JavaScript), qubits paired (0, 1), (2, 3)… */
 function jsWs(s: Float64Array, l: Float64Array, n: number): Float64Array[] {
   const diagonal = new Float64Array(DIAGONAL_SUMS * n);
-  diagonalSums(s, l, { n, scratch: new Float64Array(2 << n) }, diagonal);
+  diagonalSums(s, l, { n, scratch: new Float64Array(FOLD_SCRATCH) }, diagonal);
   const off = new Float64Array(8 * n + 8);
   for (let a = 0; a < n; a += 2) {
     // The last of an odd count with qubit 0 (its second half, beyond n, left unused).
@@ -82,8 +89,8 @@ describe('moment kernels', () => {
     const rng = createRng(8);
     for (const n of SIZES) {
       const [psi, lambda] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
-      // Room for ψ, λ and the fold's scratch state.
-      const memory = WasmStateMemory.create(3 * (16 << n))!;
+      // Room for ψ, λ and the fold's scratch.
+      const memory = WasmStateMemory.create(2 * (16 << n) + 8 * FOLD_SCRATCH)!;
       const [s, l] = [memory.allocate(2 << n)!, memory.allocate(2 << n)!];
       s.set(psi);
       l.set(lambda);
@@ -99,6 +106,7 @@ describe('moment kernels', () => {
         expect(b).toEqual(a);
         expect(a).toEqual(expected[t]);
       }
+      expect(memory.diagonalSums(s, l, n, new Float64Array(DIAGONAL_SUMS * n))).toBe(true);
       // The kernels only read the states.
       expect(s).toEqual(psi);
       expect(l).toEqual(lambda);
@@ -107,10 +115,11 @@ describe('moment kernels', () => {
 
   it('should fall back to the JavaScript fold when the memory has no room for its scratch', () => {
     const rng = createRng(9);
-    // Two 64 KiB states in three 64 KiB pages: no room for a third.
     const n = 12;
     const memory = WasmStateMemory.create(2 * (16 << n))!;
     const [s, l] = [memory.allocate(2 << n)!, memory.allocate(2 << n)!];
+    // The rest of the memory taken, 4 KiB at a time.
+    while (memory.allocate(512) !== undefined);
     s.set(randomArray(rng, 2 << n));
     l.set(randomArray(rng, 2 << n));
     expect(memory.diagonalSums(s, l, n, new Float64Array(DIAGONAL_SUMS * n))).toBe(false);

@@ -9,11 +9,18 @@
 /** Numbers {@link diagonalSums} writes per qubit: A, B with the qubit's bit clear, then set. */
 export const DIAGONAL_SUMS = 8;
 
+/** Qubits of the blocks {@link diagonalSums} folds (at most). */
+export const FOLD_BLOCK_QUBITS = 10;
+
+/** Numbers of the scratch {@link diagonalSums} takes. */
+export const FOLD_SCRATCH = 2 << FOLD_BLOCK_QUBITS;
+
 /**
  * The diagonal bracket sums of every qubit of a state of `n` ≥ 1 qubits: with
  * p_i = conj(λ_i)·ψ_i, out[8q …] gets Σ_{bit q of i = 0} p_i and Σ_{bit q of i = 1} p_i
- * (unreduced), by folding the top bit n − 1 times (2·2^n additions, not n·2^n). `scratch` takes
- * 2^(n+1) numbers.
+ * (unreduced). Block by block of 2^k amplitudes (k = min(n, {@link FOLD_BLOCK_QUBITS})), by
+ * folding the block's top bit k − 1 times (2·2^k additions, not k·2^k), its total going to the
+ * qubits above k by the block index's bits. `scratch` takes {@link FOLD_SCRATCH} numbers.
  */
 export function diagonalSums(
   s: Float64Array,
@@ -21,62 +28,74 @@ export function diagonalSums(
   { n, scratch }: { n: number; scratch: Float64Array },
   out: Float64Array,
 ): void {
-  for (let q = n - 1; q >= 0; q--) {
-    // Fold bit q: of the states (unreduced products) first, then of the scratch (4 numbers each).
-    const half = 1 << q;
-    let s0a0 = 0,
-      s0a1 = 0,
-      s0b0 = 0,
-      s0b1 = 0,
-      s1a0 = 0,
-      s1a1 = 0,
-      s1b0 = 0,
-      s1b1 = 0;
-    for (let j = 0; j < half; j++) {
-      const k = j + half;
-      let a0: number, a1: number, b0: number, b1: number;
-      let c0: number, c1: number, d0: number, d1: number;
-      if (q === n - 1) {
-        a0 = l[2 * j]! * s[2 * j]!;
-        a1 = l[2 * j + 1]! * s[2 * j + 1]!;
-        b0 = l[2 * j + 1]! * s[2 * j]!;
-        b1 = l[2 * j]! * s[2 * j + 1]!;
-        c0 = l[2 * k]! * s[2 * k]!;
-        c1 = l[2 * k + 1]! * s[2 * k + 1]!;
-        d0 = l[2 * k + 1]! * s[2 * k]!;
-        d1 = l[2 * k]! * s[2 * k + 1]!;
-      } else {
-        a0 = scratch[4 * j]!;
-        a1 = scratch[4 * j + 1]!;
-        b0 = scratch[4 * j + 2]!;
-        b1 = scratch[4 * j + 3]!;
-        c0 = scratch[4 * k]!;
-        c1 = scratch[4 * k + 1]!;
-        d0 = scratch[4 * k + 2]!;
-        d1 = scratch[4 * k + 3]!;
+  const k = Math.min(n, FOLD_BLOCK_QUBITS);
+  out.fill(0, 0, DIAGONAL_SUMS * n);
+  for (let block = 0; block < 1 << (n - k); block++) {
+    const base = 2 * (block << k);
+    for (let q = k - 1; q >= 0; q--) {
+      // Fold bit q: of the states (unreduced products) first, then of the scratch (4 numbers each).
+      const half = 1 << q;
+      let s0a0 = 0,
+        s0a1 = 0,
+        s0b0 = 0,
+        s0b1 = 0,
+        s1a0 = 0,
+        s1a1 = 0,
+        s1b0 = 0,
+        s1b1 = 0;
+      for (let j = 0; j < half; j++) {
+        const h = j + half;
+        let a0: number, a1: number, b0: number, b1: number;
+        let c0: number, c1: number, d0: number, d1: number;
+        if (q === k - 1) {
+          const x = base + 2 * j;
+          const y = base + 2 * h;
+          a0 = l[x]! * s[x]!;
+          a1 = l[x + 1]! * s[x + 1]!;
+          b0 = l[x + 1]! * s[x]!;
+          b1 = l[x]! * s[x + 1]!;
+          c0 = l[y]! * s[y]!;
+          c1 = l[y + 1]! * s[y + 1]!;
+          d0 = l[y + 1]! * s[y]!;
+          d1 = l[y]! * s[y + 1]!;
+        } else {
+          a0 = scratch[4 * j]!;
+          a1 = scratch[4 * j + 1]!;
+          b0 = scratch[4 * j + 2]!;
+          b1 = scratch[4 * j + 3]!;
+          c0 = scratch[4 * h]!;
+          c1 = scratch[4 * h + 1]!;
+          d0 = scratch[4 * h + 2]!;
+          d1 = scratch[4 * h + 3]!;
+        }
+        s0a0 += a0;
+        s0a1 += a1;
+        s0b0 += b0;
+        s0b1 += b1;
+        s1a0 += c0;
+        s1a1 += c1;
+        s1b0 += d0;
+        s1b1 += d1;
+        scratch[4 * j] = a0 + c0;
+        scratch[4 * j + 1] = a1 + c1;
+        scratch[4 * j + 2] = b0 + d0;
+        scratch[4 * j + 3] = b1 + d1;
       }
-      s0a0 += a0;
-      s0a1 += a1;
-      s0b0 += b0;
-      s0b1 += b1;
-      s1a0 += c0;
-      s1a1 += c1;
-      s1b0 += d0;
-      s1b1 += d1;
-      scratch[4 * j] = a0 + c0;
-      scratch[4 * j + 1] = a1 + c1;
-      scratch[4 * j + 2] = b0 + d0;
-      scratch[4 * j + 3] = b1 + d1;
+      const o = DIAGONAL_SUMS * q;
+      out[o] = out[o]! + s0a0;
+      out[o + 1] = out[o + 1]! + s0a1;
+      out[o + 2] = out[o + 2]! + s0b0;
+      out[o + 3] = out[o + 3]! + s0b1;
+      out[o + 4] = out[o + 4]! + s1a0;
+      out[o + 5] = out[o + 5]! + s1a1;
+      out[o + 6] = out[o + 6]! + s1b0;
+      out[o + 7] = out[o + 7]! + s1b1;
     }
-    const o = DIAGONAL_SUMS * q;
-    out[o] = s0a0;
-    out[o + 1] = s0a1;
-    out[o + 2] = s0b0;
-    out[o + 3] = s0b1;
-    out[o + 4] = s1a0;
-    out[o + 5] = s1a1;
-    out[o + 6] = s1b0;
-    out[o + 7] = s1b1;
+    // The block's total (scratch entry 0) to the qubits above the block, by its index's bits.
+    for (let q = k; q < n; q++) {
+      const o = DIAGONAL_SUMS * q + 4 * ((block >> (q - k)) & 1);
+      for (let e = 0; e < 4; e++) out[o + e] = out[o + e]! + scratch[e]!;
+    }
   }
 }
 

@@ -21,13 +21,15 @@
 ;;   (row-major, re/im) to bytes 0…63, as conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·
 ;;   swap(ψ_c). λ (and ψ, when undone) are then stepped by apply1: in this loop their update
 ;;   would push the W sums out of the SIMD registers.
-;; diagonals(s, l, scratch, n): the diagonal bracket sums of every qubit at once (a moment of
+;; diagonals(s, l, scratch, n, k): the diagonal bracket sums of every qubit at once (a moment of
 ;;   the adjoint sweep, momentKernels.ts): with p_i = conj(λ_i)·ψ_i, W_q[c][c] = Σ_{bit q of i = c}
-;;   p_i for every qubit q, by folding the top bit n − 1 times (2·2^n adds in all, not n·2^n).
+;;   p_i for every qubit q. Block by block of 2^k amplitudes: the block's top bit is folded from
+;;   the states, then the scratch's, k − 1 times (2·2^k adds, not k·2^k), each bit's sums added
+;;   to qubit q's; the block's total goes to the qubits k … n − 1 by the block index's bits.
 ;;   p_i is kept unreduced, as A = λ·ψ lane-wise = (re λ·re ψ, im λ·im ψ) and B = swap(λ)·ψ =
 ;;   (im λ·re ψ, re λ·im ψ) (re p = A0 + A1, im p = B1 − B0, summed by the caller): no shuffle
 ;;   but one per amplitude. Writes qubit q's sums (bit clear: A, B; bit set: A, B) to bytes
-;;   128 + 64q …; `scratch` takes 2^(n−1) entries of 32 bytes (the folded A, B).
+;;   128 + 64q …; `scratch` takes 2^(k−1) entries of 32 bytes (the folded A, B).
 ;; offDiagonals(s, l, n, a, b): the off-diagonal bracket sums of two qubits a ≠ b in one pass
 ;;   over the quadruples of amplitudes they address: for qubit q, Σ conj(λ_i0)·ψ_i1 and
 ;;   Σ conj(λ_i1)·ψ_i0 over its pairs (i0, i1 = i0 + 2^q), unreduced as in `diagonals`: writes
@@ -219,67 +221,117 @@
     (v128.store offset=48 (i32.const 0) (local.get $w11)))
 
   (func (export "diagonals")
-    (param $s i32) (param $l i32) (param $scratch i32) (param $n i32)
+    (param $s i32) (param $l i32) (param $scratch i32) (param $n i32) (param $k i32)
     (local $half i32) (local $j i32) (local $q i32) (local $to i32) (local $out i32)
+    (local $block i32) (local $count i32) (local $bs i32) (local $bl i32)
     (local $s0a v128) (local $s0b v128) (local $s1a v128) (local $s1b v128)
     (local $la v128) (local $pa v128) (local $lb v128) (local $pb v128)
     (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128)
-    ;; The top bit from the states: 16-byte amplitudes, the upper half `half` bytes on.
-    (local.set $q (i32.sub (local.get $n) (i32.const 1)))
-    (local.set $half (i32.shl (i32.const 16) (local.get $q)))
-    (local.set $j (i32.const 0))
-    (local.set $to (local.get $scratch))
-    (loop $top
-      (local.set $la (v128.load (i32.add (local.get $l) (local.get $j))))
-      (local.set $pa (v128.load (i32.add (local.get $s) (local.get $j))))
-      (local.set $lb (v128.load (i32.add (i32.add (local.get $l) (local.get $j)) (local.get $half))))
-      (local.set $pb (v128.load (i32.add (i32.add (local.get $s) (local.get $j)) (local.get $half))))
-      (local.set $a0 (f64x2.mul (local.get $la) (local.get $pa)))
-      (local.set $b0 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
-        (local.get $la) (local.get $la)) (local.get $pa)))
-      (local.set $a1 (f64x2.mul (local.get $lb) (local.get $pb)))
-      (local.set $b1 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
-        (local.get $lb) (local.get $lb)) (local.get $pb)))
-      (local.set $s0a (f64x2.add (local.get $s0a) (local.get $a0)))
-      (local.set $s0b (f64x2.add (local.get $s0b) (local.get $b0)))
-      (local.set $s1a (f64x2.add (local.get $s1a) (local.get $a1)))
-      (local.set $s1b (f64x2.add (local.get $s1b) (local.get $b1)))
-      (v128.store (local.get $to) (f64x2.add (local.get $a0) (local.get $a1)))
-      (v128.store offset=16 (local.get $to) (f64x2.add (local.get $b0) (local.get $b1)))
-      (local.set $to (i32.add (local.get $to) (i32.const 32)))
-      (local.set $j (i32.add (local.get $j) (i32.const 16)))
-      (br_if $top (i32.lt_u (local.get $j) (local.get $half))))
-    (block $done
-      (loop $bits
-        (local.set $out (i32.add (i32.const 128) (i32.shl (local.get $q) (i32.const 6))))
-        (v128.store (local.get $out) (local.get $s0a))
-        (v128.store offset=16 (local.get $out) (local.get $s0b))
-        (v128.store offset=32 (local.get $out) (local.get $s1a))
-        (v128.store offset=48 (local.get $out) (local.get $s1b))
-        (br_if $done (i32.eqz (local.get $q)))
-        ;; Fold the scratch's top bit q − 1: entries of 32 bytes, the upper half `half` bytes on.
-        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
-        (local.set $half (i32.shl (i32.const 32) (local.get $q)))
-        (local.set $s0a (v128.const i64x2 0 0))
-        (local.set $s0b (v128.const i64x2 0 0))
-        (local.set $s1a (v128.const i64x2 0 0))
-        (local.set $s1b (v128.const i64x2 0 0))
-        (local.set $to (local.get $scratch))
-        (local.set $j (i32.add (local.get $scratch) (local.get $half)))
-        (loop $fold
-          (local.set $a0 (v128.load (local.get $to)))
-          (local.set $b0 (v128.load offset=16 (local.get $to)))
-          (local.set $a1 (v128.load (i32.add (local.get $to) (local.get $half))))
-          (local.set $b1 (v128.load offset=16 (i32.add (local.get $to) (local.get $half))))
-          (local.set $s0a (f64x2.add (local.get $s0a) (local.get $a0)))
-          (local.set $s0b (f64x2.add (local.get $s0b) (local.get $b0)))
-          (local.set $s1a (f64x2.add (local.get $s1a) (local.get $a1)))
-          (local.set $s1b (f64x2.add (local.get $s1b) (local.get $b1)))
-          (v128.store (local.get $to) (f64x2.add (local.get $a0) (local.get $a1)))
-          (v128.store offset=16 (local.get $to) (f64x2.add (local.get $b0) (local.get $b1)))
-          (local.set $to (i32.add (local.get $to) (i32.const 32)))
-          (br_if $fold (i32.lt_u (local.get $to) (local.get $j))))
-        (br $bits))))
+    (local.set $q (i32.const 0))
+    (loop $zero
+      (local.set $out (i32.add (i32.const 128) (i32.shl (local.get $q) (i32.const 6))))
+      (v128.store (local.get $out) (v128.const i64x2 0 0))
+      (v128.store offset=16 (local.get $out) (v128.const i64x2 0 0))
+      (v128.store offset=32 (local.get $out) (v128.const i64x2 0 0))
+      (v128.store offset=48 (local.get $out) (v128.const i64x2 0 0))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br_if $zero (i32.lt_u (local.get $q) (local.get $n))))
+    (local.set $count (i32.shl (i32.const 1) (i32.sub (local.get $n) (local.get $k))))
+    (local.set $block (i32.const 0))
+    (loop $blocks
+      ;; The block's amplitudes: 2^k of 16 bytes from `bs` (ψ) and `bl` (λ).
+      (local.set $bs
+        (i32.add (local.get $s) (i32.shl (local.get $block) (i32.add (local.get $k) (i32.const 4)))))
+      (local.set $bl
+        (i32.add (local.get $l) (i32.shl (local.get $block) (i32.add (local.get $k) (i32.const 4)))))
+      ;; Its top bit k − 1 from the states: the upper half `half` bytes on.
+      (local.set $q (i32.sub (local.get $k) (i32.const 1)))
+      (local.set $half (i32.shl (i32.const 16) (local.get $q)))
+      (local.set $s0a (v128.const i64x2 0 0))
+      (local.set $s0b (v128.const i64x2 0 0))
+      (local.set $s1a (v128.const i64x2 0 0))
+      (local.set $s1b (v128.const i64x2 0 0))
+      (local.set $j (i32.const 0))
+      (local.set $to (local.get $scratch))
+      (loop $top
+        (local.set $la (v128.load (i32.add (local.get $bl) (local.get $j))))
+        (local.set $pa (v128.load (i32.add (local.get $bs) (local.get $j))))
+        (local.set $lb (v128.load (i32.add (i32.add (local.get $bl) (local.get $j)) (local.get $half))))
+        (local.set $pb (v128.load (i32.add (i32.add (local.get $bs) (local.get $j)) (local.get $half))))
+        (local.set $a0 (f64x2.mul (local.get $la) (local.get $pa)))
+        (local.set $b0 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+          (local.get $la) (local.get $la)) (local.get $pa)))
+        (local.set $a1 (f64x2.mul (local.get $lb) (local.get $pb)))
+        (local.set $b1 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+          (local.get $lb) (local.get $lb)) (local.get $pb)))
+        (local.set $s0a (f64x2.add (local.get $s0a) (local.get $a0)))
+        (local.set $s0b (f64x2.add (local.get $s0b) (local.get $b0)))
+        (local.set $s1a (f64x2.add (local.get $s1a) (local.get $a1)))
+        (local.set $s1b (f64x2.add (local.get $s1b) (local.get $b1)))
+        (v128.store (local.get $to) (f64x2.add (local.get $a0) (local.get $a1)))
+        (v128.store offset=16 (local.get $to) (f64x2.add (local.get $b0) (local.get $b1)))
+        (local.set $to (i32.add (local.get $to) (i32.const 32)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $top (i32.lt_u (local.get $j) (local.get $half))))
+      (block $done
+        (loop $bits
+          ;; Qubit q's sums over the block into its totals.
+          (local.set $out (i32.add (i32.const 128) (i32.shl (local.get $q) (i32.const 6))))
+          (v128.store (local.get $out)
+            (f64x2.add (v128.load (local.get $out)) (local.get $s0a)))
+          (v128.store offset=16 (local.get $out)
+            (f64x2.add (v128.load offset=16 (local.get $out)) (local.get $s0b)))
+          (v128.store offset=32 (local.get $out)
+            (f64x2.add (v128.load offset=32 (local.get $out)) (local.get $s1a)))
+          (v128.store offset=48 (local.get $out)
+            (f64x2.add (v128.load offset=48 (local.get $out)) (local.get $s1b)))
+          (br_if $done (i32.eqz (local.get $q)))
+          ;; Fold the scratch's top bit q − 1: entries of 32 bytes, the upper half `half` on.
+          (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+          (local.set $half (i32.shl (i32.const 32) (local.get $q)))
+          (local.set $s0a (v128.const i64x2 0 0))
+          (local.set $s0b (v128.const i64x2 0 0))
+          (local.set $s1a (v128.const i64x2 0 0))
+          (local.set $s1b (v128.const i64x2 0 0))
+          (local.set $to (local.get $scratch))
+          (local.set $j (i32.add (local.get $scratch) (local.get $half)))
+          (loop $fold
+            (local.set $a0 (v128.load (local.get $to)))
+            (local.set $b0 (v128.load offset=16 (local.get $to)))
+            (local.set $a1 (v128.load (i32.add (local.get $to) (local.get $half))))
+            (local.set $b1 (v128.load offset=16 (i32.add (local.get $to) (local.get $half))))
+            (local.set $s0a (f64x2.add (local.get $s0a) (local.get $a0)))
+            (local.set $s0b (f64x2.add (local.get $s0b) (local.get $b0)))
+            (local.set $s1a (f64x2.add (local.get $s1a) (local.get $a1)))
+            (local.set $s1b (f64x2.add (local.get $s1b) (local.get $b1)))
+            (v128.store (local.get $to) (f64x2.add (local.get $a0) (local.get $a1)))
+            (v128.store offset=16 (local.get $to) (f64x2.add (local.get $b0) (local.get $b1)))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (br_if $fold (i32.lt_u (local.get $to) (local.get $j))))
+          (br $bits)))
+      ;; The block's total (scratch entry 0) to qubits k … n − 1, by the block's bits.
+      (local.set $a0 (v128.load (local.get $scratch)))
+      (local.set $b0 (v128.load offset=16 (local.get $scratch)))
+      (local.set $q (local.get $k))
+      (block $high
+        (loop $bit
+          (br_if $high (i32.ge_u (local.get $q) (local.get $n)))
+          (local.set $out
+            (i32.add
+              (i32.add (i32.const 128) (i32.shl (local.get $q) (i32.const 6)))
+              (i32.shl
+                (i32.and
+                  (i32.shr_u (local.get $block) (i32.sub (local.get $q) (local.get $k)))
+                  (i32.const 1))
+                (i32.const 5))))
+          (v128.store (local.get $out)
+            (f64x2.add (v128.load (local.get $out)) (local.get $a0)))
+          (v128.store offset=16 (local.get $out)
+            (f64x2.add (v128.load offset=16 (local.get $out)) (local.get $b0)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br $bit)))
+      (local.set $block (i32.add (local.get $block) (i32.const 1)))
+      (br_if $blocks (i32.lt_u (local.get $block) (local.get $count)))))
 
   (func (export "offDiagonals")
     (param $s i32) (param $l i32) (param $n i32) (param $a i32) (param $b i32)

@@ -1,5 +1,10 @@
 import type { adjointStep1 } from './adjointKernels.js';
-import { DIAGONAL_SUMS, type offDiagonalSums } from './momentKernels.js';
+import {
+  DIAGONAL_SUMS,
+  FOLD_BLOCK_QUBITS,
+  FOLD_SCRATCH,
+  type offDiagonalSums,
+} from './momentKernels.js';
 import type { LinearPermutation } from './permutationKernel.js';
 import { STATE_KERNELS_WASM } from './stateKernelsWasm.generated.js';
 
@@ -35,7 +40,7 @@ interface StateKernelExports {
     ...m: [number, number, number, number]
   ): void;
   adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
-  diagonals(s: number, l: number, scratch: number, n: number): void;
+  diagonals(s: number, l: number, scratch: number, n: number, k: number): void;
   offDiagonals(s: number, l: number, n: number, a: number, b: number): void;
   gather(
     s: number,
@@ -94,6 +99,8 @@ export class WasmStateMemory {
   readonly #tables = new Map<LinearPermutation, number>();
   /** The gathers' scratch state (allocated on first use). */
   #scratch: Float64Array | undefined;
+  /** The scratch of `diagonals` (allocated on first use). */
+  #foldScratch: Float64Array | undefined;
 
   private constructor(module: object, bytes: number) {
     this.#kernels = new wasm!.Instance(module, {}).exports as StateKernelExports;
@@ -177,12 +184,13 @@ export class WasmStateMemory {
 
   /**
    * `diagonalSums` of momentKernels.ts on views `s` and `l` (states of `n` qubits) of this memory,
-   * with the memory's own scratch state: false, `out` untouched, when there is no room for it.
+   * with a scratch of its own: false, `out` untouched, when there is no room for it.
    */
   diagonalSums(s: Float64Array, l: Float64Array, n: number, out: Float64Array): boolean {
-    const scratch = this.#stateScratch(n);
-    if (scratch === undefined) return false;
-    this.#kernels.diagonals(s.byteOffset, l.byteOffset, scratch.byteOffset, n);
+    this.#foldScratch ??= this.allocate(FOLD_SCRATCH);
+    if (this.#foldScratch === undefined) return false;
+    const k = Math.min(n, FOLD_BLOCK_QUBITS);
+    this.#kernels.diagonals(s.byteOffset, l.byteOffset, this.#foldScratch.byteOffset, n, k);
     out.set(this.#diagonals.subarray(0, DIAGONAL_SUMS * n));
     return true;
   }
@@ -193,16 +201,6 @@ export class WasmStateMemory {
     out.set(this.#off);
   }
 
-  /** A scratch state of `n` qubits, shared by the kernels (undefined when there is no room). */
-  #stateScratch(n: number): Float64Array | undefined {
-    if (this.#scratch === undefined || this.#scratch.length < 2 << n) {
-      const scratch = this.allocate(2 << n);
-      if (scratch === undefined) return undefined;
-      this.#scratch = scratch;
-    }
-    return this.#scratch;
-  }
-
   /**
    * `gatherPermutation` of permutationKernel.ts on a view `s` of this memory (a state of `n`
    * qubits): false, with `s` untouched, when the memory has no room left for the permutation's
@@ -210,15 +208,18 @@ export class WasmStateMemory {
    */
   gather(s: Float64Array, n: number, permutation: LinearPermutation): boolean {
     const bytes = 16 << n;
-    const scratch = this.#stateScratch(n);
-    if (scratch === undefined) return false;
+    if (this.#scratch === undefined || this.#scratch.length < 2 << n) {
+      const scratch = this.allocate(2 << n);
+      if (scratch === undefined) return false;
+      this.#scratch = scratch;
+    }
     const tables = this.#tables.get(permutation) ?? this.#place(permutation);
     if (tables === undefined) return false;
     const { lo, hi, loBits } = permutation;
     const hiTable = tables + 4 * lo.length;
     this.#kernels.gather(
       s.byteOffset,
-      scratch.byteOffset,
+      this.#scratch.byteOffset,
       tables,
       hiTable,
       loBits,
