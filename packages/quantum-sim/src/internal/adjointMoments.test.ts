@@ -160,6 +160,24 @@ describe('adjoint moments', () => {
     expect(moments).toHaveBeenCalled();
   });
 
+  it('should differentiate moments of 12 qubits (a fold over several blocks)', () => {
+    const { wasm } = spies();
+    const n = 12;
+    const w = names('w', 3 * n);
+    const circuit = new Circuit(n, { weights: w });
+    for (let q = 0; q < n; q++) circuit.h(q);
+    for (let q = 0; q < n; q++) circuit.cx(q, (q + 1) % n);
+    for (let q = 0; q < n; q++) circuit.rz(q, w[q]!).ry(q, w[n + q]!);
+    for (let q = 0; q + 1 < n; q++) circuit.cz(q, q + 1);
+    for (let q = 0; q < n; q++) circuit.rx(q, w[2 * n + q]!);
+    expectExactMoments(circuit, {
+      inputs: new Float64Array(0),
+      weights: Float64Array.from(w, (_, k) => Math.sin(0.37 * k + 0.5) * 2),
+      observables: [z(11), { terms: [{ coefficient: 0.8, ops: [pauli('X', 0), pauli('Y', 10)] }] }],
+    });
+    expect(wasm).toHaveBeenCalled();
+  });
+
   it('should match parameter shift on random layered circuits, kept and undone, JS and SIMD', () => {
     const { moments } = spies();
     const gate = fc.constantFrom('ry', 'rz', 'rx', 'h', 's', 'sx', 'none', 'input');
