@@ -1,13 +1,7 @@
 import { createRng, type Rng } from '@qstore/core';
 import { describe, expect, it } from 'vitest';
 import { MomentSums } from './adjointMoments.js';
-import {
-  DIAGONAL_SUMS,
-  diagonalSums,
-  FOLD_SCRATCH,
-  momentW,
-  offDiagonalSums,
-} from './momentKernels.js';
+import { DIAGONAL_SUMS, FOLD_SCRATCH } from './momentKernels.js';
 import { WasmStateMemory } from './wasmStateMemory.js';
 
 // Up to 10 qubits one block of the fold, then 2 and 8 blocks.
@@ -34,21 +28,17 @@ function directW(s: Float64Array, l: Float64Array, n: number, t: number): Float6
   return w;
 }
 
-/** Every qubit's W of a moment from its two kernels (JavaScript), qubits paired (0, 1), (2, 3)… */
-function jsWs(s: Float64Array, l: Float64Array, n: number): Float64Array[] {
-  const diagonal = new Float64Array(DIAGONAL_SUMS * n);
-  diagonalSums(s, l, { n, scratch: new Float64Array(FOLD_SCRATCH) }, diagonal);
-  const off = new Float64Array(8 * n + 8);
-  for (let a = 0; a < n; a += 2) {
-    // The last of an odd count with qubit 0 (its second half, beyond n, left unused).
-    const b = a + 1 < n ? a + 1 : 0;
-    const pair = new Float64Array(16);
-    if (n > 1) offDiagonalSums(s, l, { n, a, b }, pair);
-    off.set(pair, 8 * a);
-  }
+/** Every qubit's W from {@link MomentSums} on `memory`'s kernels (JavaScript without one). */
+function momentWs(
+  s: Float64Array,
+  l: Float64Array,
+  { n, memory }: { n: number; memory?: WasmStateMemory },
+): Float64Array[] {
+  const sums = new MomentSums(n, memory);
+  sums.take(s, l, [...Array(n).keys()]);
   return Array.from({ length: n }, (_, t) => {
     const w = new Float64Array(8);
-    momentW(diagonal, t, { off, o: 8 * t }, w);
+    sums.w(t, w);
     return w;
   });
 }
@@ -58,7 +48,7 @@ describe('moment kernels', () => {
     const rng = createRng(7);
     for (const n of SIZES) {
       const [s, l] = [randomArray(rng, 2 << n), randomArray(rng, 2 << n)];
-      const ws = jsWs(s, l, n);
+      const ws = momentWs(s, l, { n });
       for (let t = 0; t < n; t++) {
         const expected = directW(s, l, n, t);
         for (let e = 0; e < 8; e++) expect(ws[t]![e]).toBeCloseTo(expected[e]!, 11);
@@ -94,18 +84,7 @@ describe('moment kernels', () => {
       const [s, l] = [memory.allocate(2 << n)!, memory.allocate(2 << n)!];
       s.set(psi);
       l.set(lambda);
-      const [jsSums, wasmSums] = [new MomentSums(n, undefined), new MomentSums(n, memory)];
-      const qubits = [...Array(n).keys()];
-      jsSums.take(psi, lambda, qubits);
-      wasmSums.take(s, l, qubits);
-      const expected = jsWs(psi, lambda, n);
-      for (let t = 0; t < n; t++) {
-        const [a, b] = [new Float64Array(8), new Float64Array(8)];
-        jsSums.w(t, a);
-        wasmSums.w(t, b);
-        expect(b).toEqual(a);
-        expect(a).toEqual(expected[t]);
-      }
+      expect(momentWs(s, l, { n, memory })).toEqual(momentWs(psi, lambda, { n }));
       expect(memory.diagonalSums(s, l, n, new Float64Array(DIAGONAL_SUMS * n))).toBe(true);
       // The kernels only read the states.
       expect(s).toEqual(psi);
@@ -123,13 +102,6 @@ describe('moment kernels', () => {
     s.set(randomArray(rng, 2 << n));
     l.set(randomArray(rng, 2 << n));
     expect(memory.diagonalSums(s, l, n, new Float64Array(DIAGONAL_SUMS * n))).toBe(false);
-    const sums = new MomentSums(n, memory);
-    sums.take(s, l, [...Array(n).keys()]);
-    const expected = jsWs(s, l, n);
-    for (const t of [0, 5, 11]) {
-      const w = new Float64Array(8);
-      sums.w(t, w);
-      expect(w).toEqual(expected[t]);
-    }
+    expect(momentWs(s, l, { n, memory })).toEqual(momentWs(s, l, { n }));
   });
 });
