@@ -92,7 +92,8 @@ export class AdjointPlan {
   #version = -1;
   /** Bytes the states kept by {@link forward} take (2^n complex amplitudes per step with slots). */
   readonly storedBytes: number;
-  readonly #budget: number;
+  /** Bytes the kept states may take; above it ψ is undone step by step. */
+  readonly budget: number;
   /** Per step, ψ after it as the forward pass kept it (a view of the arena), when it has slots. */
   #views: (Float64Array | undefined)[] = [];
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
@@ -103,7 +104,7 @@ export class AdjointPlan {
   /** `budget`: bytes the kept states may take; above it ψ is undone step by step. */
   constructor(program: Program, budget: number, memory?: WasmStateMemory) {
     this.#program = program;
-    this.#budget = budget;
+    this.budget = budget;
     this.#memory = memory;
     const n = program.numQubits;
     // Its own plan without pair fusion: the backward sweep is cheapest over single-qubit runs
@@ -149,13 +150,13 @@ export class AdjointPlan {
   forward(psi: Float64Array): void {
     const program = this.#program;
     this.#refresh();
-    this.stored = this.storedBytes <= this.#budget;
+    this.stored = this.storedBytes <= this.budget;
     if (!this.stored) {
       program.runFromZero(psi);
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0) this.#views = stateArena(this.#steps, kept, 2 << n, this.#memory);
+    if (this.#views.length === 0) this.#allocateViews();
     const product = this.#product.count;
     if (product > 0) this.#product.write(psi);
     else program.reset(psi);
@@ -169,6 +170,36 @@ export class AdjointPlan {
     }
     program.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
     program.lastRunReal = false;
+  }
+
+  /** Copies the states the last {@link forward} kept into `into` (`storedBytes / 8` numbers). */
+  saveStates(into: Float64Array): void {
+    let at = 0;
+    for (const view of this.#views) {
+      if (view === undefined) continue;
+      into.set(view, at);
+      at += view.length;
+    }
+  }
+
+  /**
+   * Instead of {@link forward}: takes the states it would have kept from `from` (as
+   * {@link saveStates} wrote them for the same bound parameters), so that {@link run} can follow.
+   */
+  loadStates(from: Float64Array): void {
+    this.#refresh();
+    this.stored = true;
+    if (this.#views.length === 0) this.#allocateViews();
+    let at = 0;
+    for (const view of this.#views) {
+      if (view === undefined) continue;
+      view.set(from.subarray(at, at + view.length));
+      at += view.length;
+    }
+  }
+
+  #allocateViews(): void {
+    this.#views = stateArena(this.#steps, kept, 2 << this.#program.numQubits, this.#memory);
   }
 
   /**
