@@ -9,15 +9,11 @@ interface KeptKey {
   readonly version: number;
 }
 
-/** Equal element by element (NaN equal to NaN: the same bits go in, the same come out). */
+/** Equal element by element as `Object.is` sees it (NaN equals NaN, −0 differs from +0). */
 function sameValues(a: Float64Array, b: Float64Array | undefined): boolean {
   const other = b ?? EMPTY;
   if (a.length !== other.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = other[i]!;
-    if (x !== y && !(x !== x && y !== y)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], other[i])) return false;
   return true;
 }
 
