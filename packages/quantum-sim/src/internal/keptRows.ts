@@ -52,13 +52,14 @@ export class KeptRows {
     const fits = plan.storedBytes <= plan.budget ? Math.floor(this.#budget / (8 * perRow)) : 0;
     this.#perRow = perRow;
     this.#count = Math.min(batchSize, fits);
-    if (this.#arena.length < this.#count * perRow)
-      this.#arena = new Float64Array(this.#count * perRow);
   }
 
   /** Keeps row `row` (if it fits): the plan's states after its forward pass, and `psi`. */
   save(row: number, plan: AdjointPlan, psi: Float64Array): void {
     if (row >= this.#count || !plan.stored) return;
+    // Allocated on the first row kept (a batch on the real-state path keeps none).
+    if (this.#arena.length < this.#count * this.#perRow)
+      this.#arena = new Float64Array(this.#count * this.#perRow);
     const at = row * this.#perRow;
     plan.saveStates(this.#arena.subarray(at, at + this.#perRow - psi.length));
     this.#arena.set(psi, at + this.#perRow - psi.length);
