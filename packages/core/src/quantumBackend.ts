@@ -99,6 +99,12 @@ export interface ExecuteRequest extends Pick<LongWorkOptions, 'signal'> {
   readonly shots?: number;
   /** Seed of shot sampling and stochastic gradients. */
   readonly seed?: Seed;
+  /**
+   * A hint from a training loop: a `vjp` of this same request follows, so the backend may keep
+   * what that `vjp` needs (e.g. the states of the forward pass) instead of computing it again.
+   * Results must not depend on it beyond rounding. @default false
+   */
+  readonly keepForVjp?: boolean;
 }
 
 /** The expectation values of a batched execution. */

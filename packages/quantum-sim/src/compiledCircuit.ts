@@ -4,6 +4,7 @@ import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
 import { gatherBytes } from './internal/cxSchedule.js';
+import { KeptRows } from './internal/keptRows.js';
 import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
 import { Readout } from './internal/readout.js';
@@ -31,6 +32,8 @@ export interface CompiledCircuitOptions {
   readonly adjointMemory?: number;
 }
 
+const EMPTY = new Float64Array(0);
+
 /** A batch: `batchSize` input rows sharing one weight vector, and the observables to measure. */
 export interface BatchOptions {
   /** `batchSize × inputNames.length`, row-major. Required when the circuit has inputs. */
@@ -42,6 +45,15 @@ export interface BatchOptions {
   readonly observables: readonly Observable[];
   /** Checked between rows; an aborted signal throws a `StateError` `ABORTED`. */
   readonly signal?: AbortSignal;
+  /**
+   * Read by `expectations` only: a `vjp`/`vjpRows` of the same rows and weights follows (a
+   * training step's forward pass, then its backward pass), so keep each row's states for it: it
+   * then skips its forward pass. The rows take up to `adjointMemory` bytes (those beyond it are
+   * recomputed by the `vjp`), kept until the next call with this option. The gradients are the
+   * same bits either way; the expectations are those of `vjp`'s forward pass, which may differ
+   * from a call without this option in the last bits. @default false
+   */
+  readonly keepForVjp?: boolean;
 }
 
 /** Options of {@link CompiledCircuit.vjp}. */
@@ -79,6 +91,8 @@ export class CompiledCircuit {
   #realTerms = false;
   #readout = new Readout([], 0);
   readonly #adjointMemory: number;
+  /** The rows the last `expectations` with `keepForVjp` kept for a `vjp`. */
+  readonly #kept: KeptRows;
   /** Holds ψ, λ and the states a complex `vjp` keeps, for the SIMD kernels (if it could be made). */
   readonly #memory: WasmStateMemory | undefined;
 
@@ -92,6 +106,7 @@ export class CompiledCircuit {
         { scope: SCOPE },
       );
     }
+    this.#kept = new KeptRows(this.#adjointMemory);
     this.program = new Program(ir, options);
     this.#env = new Float64Array(this.program.envSize);
     // Room for ψ, λ and the kept states: at most one per symbolic gate, within the budget.
@@ -211,8 +226,20 @@ export class CompiledCircuit {
     const { batchSize, readout } = this.#check(options);
     const numObs = readout.terms.length;
     const out = new Float64Array(batchSize * numObs);
+    const keep = options.keepForVjp === true;
+    if (keep) this.#kept.begin(this.#adjointPlan(), this.#buffers.psi.length, batchSize);
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
+      // Where `vjp` takes the complex adjoint path (the real-state one keeps nothing).
+      if (keep && !(this.#realTerms && this.#realPlan()?.applies())) {
+        // `vjp`'s own forward pass, its states kept for it.
+        const { psi } = this.#buffers;
+        const plan = this.#adjointPlan();
+        plan.forward(psi);
+        readout.expectations(psi, true, out, row * numObs);
+        this.#kept.save(row, plan, psi);
+        continue;
+      }
       // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
       // part's sum (0 for a product with an odd number of Y).
       if (this.program.runRealOnly(this.#real.psi)) {
@@ -222,7 +249,17 @@ export class CompiledCircuit {
         readout.expectations(this.#buffers.psi, true, out, row * numObs);
       }
     }
+    if (keep) this.#kept.finish(this.#batchKey(options, batchSize), this.program.bindVersion);
     return out;
+  }
+
+  #batchKey(options: BatchOptions, batchSize: number) {
+    return { inputs: options.inputs ?? EMPTY, weights: options.weights ?? EMPTY, batchSize };
+  }
+
+  #adjointPlan(): AdjointPlan {
+    this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory, this.#memory);
+    return this.#adjoint;
   }
 
   /** The final state of one row (a copy), e.g. to inspect amplitudes or sample. */
@@ -275,8 +312,12 @@ export class CompiledCircuit {
     const inputGradient = new Float64Array(batchSize * numInputs);
     const envGradient = new Float64Array(this.program.envSize);
     const upstream = options.upstream;
+    let kept = false;
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
+      // After row 0's bind: a change of the weights or of a gate since the rows were kept shows.
+      if (row === 0)
+        kept = this.#kept.matches(this.#batchKey(options, batchSize), this.program.bindVersion);
       envGradient.fill(0);
       const real = this.#realTerms ? this.#realPlan() : undefined;
       if (real?.applies()) {
@@ -288,11 +329,11 @@ export class CompiledCircuit {
         real.run(this.#env, psi, lambda, envGradient);
       } else {
         const { psi, lambda } = this.#buffers;
-        this.#adjoint ??= new AdjointPlan(this.program, this.#adjointMemory, this.#memory);
-        this.#adjoint.forward(psi);
+        const plan = this.#adjointPlan();
+        if (!(kept && this.#kept.restore(row, plan, psi))) plan.forward(psi);
         readout.expectations(psi, true, expectations, row * numObs);
         readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
-        this.#adjoint.run(this.#env, this.#buffers, envGradient);
+        plan.run(this.#env, this.#buffers, envGradient);
       }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
       // A row's own sum starts at +0 as the batch's does (−0 + 0 is +0): the same bits either way.

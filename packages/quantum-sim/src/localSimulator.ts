@@ -60,7 +60,7 @@ function estimateWithShots(
   return out;
 }
 
-/** The `CompiledCircuit` batch of a core `ExecuteRequest` (its inputs, weights, rows, observables, signal). */
+/** The `CompiledCircuit` batch of a core `ExecuteRequest` (its inputs, weights, rows, observables, signal, `keepForVjp`). */
 export function batchOf(request: ExecuteRequest): BatchOptions {
   return {
     inputs: request.inputs,
@@ -68,6 +68,7 @@ export function batchOf(request: ExecuteRequest): BatchOptions {
     batchSize: request.batchSize ?? 1,
     observables: request.observables,
     signal: request.signal,
+    keepForVjp: request.keepForVjp,
   };
 }
 

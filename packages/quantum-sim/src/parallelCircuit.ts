@@ -176,6 +176,7 @@ export async function parallelCircuit(
     inputs: batch.inputs?.slice(start * numInputs, end * numInputs),
     weights: batch.weights,
     batchSize: end - start,
+    ...(batch.keepForVjp ? { keepForVjp: true } : {}),
     ...observables,
   });
   const join = (parts: Float64Array[]): Float64Array => {

@@ -67,6 +67,28 @@ describe('sequential', () => {
     await checkGradients(model, crossEntropy(), classTargets(2));
   });
 
+  it('should tell a backend that a vjp follows in training only (keepForVjp)', async () => {
+    const { circuit, observables } = rotationCircuit(2);
+    const backend = rotationBackend();
+    const hints: (boolean | undefined)[] = [];
+    const execute = backend.execute.bind(backend);
+    const recording = {
+      ...backend,
+      execute: (request: Parameters<typeof execute>[0]) => {
+        hints.push(request.keepForVjp);
+        return execute(request);
+      },
+    };
+    const model = sequential([backendLayer({ backend: recording, circuit, observables })], {
+      inputSize: 2,
+      seed: 3,
+    });
+    const x = Float64Array.of(0.1, 0.2, 0.3, 0.4);
+    await model.forward(x, 2, { training: true, rng: createRng(1) });
+    await model.forward(x, 2, { training: false });
+    expect(hints).toEqual([true, undefined]);
+  });
+
   it('should initialise identically from the same seed and differently from another', () => {
     const make = (seed: number) =>
       sequential([dense({ units: 8 }), relu(), dense({ units: 2, init: 'he-uniform' })], {

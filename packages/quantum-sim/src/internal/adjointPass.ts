@@ -110,7 +110,8 @@ export class AdjointPlan {
    * state, one at the end of each moment and one after every other step with parameters.
    */
   readonly storedBytes: number;
-  readonly #budget: number;
+  /** Bytes the kept states may take; above it ψ is undone step by step. */
+  readonly budget: number;
   /** Per step, whether the forward pass keeps ψ after it (see {@link storedBytes}). */
   readonly #keep: boolean[];
   /** Per step, ψ after it as the forward pass kept it (a view of the arena), when kept. */
@@ -123,7 +124,7 @@ export class AdjointPlan {
   /** `budget`: bytes the kept states may take; above it ψ is undone step by step. */
   constructor(program: Program, budget: number, memory?: WasmStateMemory) {
     this.#program = program;
-    this.#budget = budget;
+    this.budget = budget;
     this.#memory = memory;
     const n = program.numQubits;
     // Its own plan without pair fusion: the backward sweep is cheapest over single-qubit runs
@@ -177,14 +178,13 @@ export class AdjointPlan {
   forward(psi: Float64Array): void {
     const program = this.#program;
     this.#refresh();
-    this.stored = this.storedBytes <= this.#budget;
+    this.stored = this.storedBytes <= this.budget;
     if (!this.stored) {
       program.runFromZero(psi);
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0)
-      this.#views = stateArena(this.#keep, (k) => k, 2 << n, this.#memory);
+    if (this.#views.length === 0) this.#allocateViews();
     const product = this.#product.count;
     if (product > 0) this.#product.write(psi);
     else program.reset(psi);
@@ -198,6 +198,36 @@ export class AdjointPlan {
     }
     program.lastRunPasses = this.#steps.length - product + (product > 0 ? 1 : 0);
     program.lastRunReal = false;
+  }
+
+  /** Copies the states the last {@link forward} kept into `into` (`storedBytes / 8` numbers). */
+  saveStates(into: Float64Array): void {
+    let at = 0;
+    for (const view of this.#views) {
+      if (view === undefined) continue;
+      into.set(view, at);
+      at += view.length;
+    }
+  }
+
+  /**
+   * Instead of {@link forward}: takes the states it would have kept from `from` (as
+   * {@link saveStates} wrote them for the same bound parameters), so that {@link run} can follow.
+   */
+  loadStates(from: Float64Array): void {
+    this.#refresh();
+    this.stored = true;
+    if (this.#views.length === 0) this.#allocateViews();
+    let at = 0;
+    for (const view of this.#views) {
+      if (view === undefined) continue;
+      view.set(from.subarray(at, at + view.length));
+      at += view.length;
+    }
+  }
+
+  #allocateViews(): void {
+    this.#views = stateArena(this.#keep, (k) => k, 2 << this.#program.numQubits, this.#memory);
   }
 
   /**

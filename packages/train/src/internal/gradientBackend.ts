@@ -43,7 +43,8 @@ export function gradientBackend(options: GradientBackendOptions): ThreadedBacken
       return simulator.workers;
     },
     useWorkers: (count, start) => simulator.useWorkers(count, start),
-    execute: (request) => simulator.execute(request),
+    // Its `vjp` does not start from the forward pass's states: nothing to keep for it.
+    execute: (request) => simulator.execute({ ...request, keepForVjp: false }),
     async vjp(request: ExecuteRequest, upstream: Float64Array): Promise<VjpResult> {
       if (request.circuit !== options.circuit) {
         throw invalidArgument(

@@ -84,6 +84,8 @@ export function backendLayer(options: BackendLayerOptions): LayerSpec {
             batchSize,
             observables,
             ...(context.signal ? { signal: context.signal } : {}),
+            // In training the backward pass's `vjp` of this request follows.
+            ...(context.training ? { keepForVjp: true } : {}),
           };
           cached = context.training ? request : undefined;
           return (await backend.execute(request)).expectations;

@@ -1,0 +1,161 @@
+import type { Observable } from '@qstore/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { operationArbitrary } from '../test/randomCircuit.js';
+import { observableArbitrary } from '../test/randomObservable.js';
+import { angleEncoding } from './angleEncoding.js';
+import { stronglyEntanglingLayers } from './ansatzLayers.js';
+import { Circuit } from './circuit.js';
+import { CompiledCircuit } from './compiledCircuit.js';
+import { parallelCircuit } from './parallelCircuit.js';
+import { vjpRows } from './vjpRows.js';
+
+const WORKER = new URL('../dist/batchWorker.js', import.meta.url);
+const z = (qubit: number): Observable => ({
+  terms: [{ coefficient: 1, ops: [{ pauli: 'Z', qubit }] }],
+});
+
+/** Train's reference model in small: RY encoding, strongly entangling layers (complex), ⟨Z_i⟩. */
+function reference(n: number, layers: number): Circuit {
+  return angleEncoding({ numFeatures: n, rotation: 'Y' }).compose(
+    stronglyEntanglingLayers({ numQubits: n, layers, prefix: 'w' }),
+  );
+}
+
+function batchOf(compiled: CompiledCircuit, batchSize: number, seed: number) {
+  const numObs = compiled.numQubits;
+  return {
+    inputs: Float64Array.from(
+      { length: batchSize * compiled.inputNames.length },
+      (_, i) => Math.cos(i + seed) * 2,
+    ),
+    weights: Float64Array.from({ length: compiled.weightNames.length }, (_, i) =>
+      Math.sin(i * 1.3 + seed),
+    ),
+    batchSize,
+    observables: Array.from({ length: numObs }, (_, q) => z(q)),
+    upstream: Float64Array.from({ length: batchSize * numObs }, (_, i) => Math.sin(i + 1 + seed)),
+  };
+}
+
+/** The `vjpRows` of the batch on a fresh circuit: what a reused forward pass must reproduce. */
+function fresh(circuit: Circuit, batch: ReturnType<typeof batchOf>, adjointMemory?: number) {
+  const options = adjointMemory === undefined ? {} : { adjointMemory };
+  return vjpRows(new CompiledCircuit(circuit, options), batch);
+}
+
+/** Marks the program so that a forward pass run by `vjp` shows (it sets `lastRunPasses`). */
+function markForward(compiled: CompiledCircuit): () => boolean {
+  compiled.program.lastRunPasses = -1;
+  return () => compiled.program.lastRunPasses !== -1;
+}
+
+describe('CompiledCircuit keepForVjp', () => {
+  it('should give vjpRows the same bits without running its forward pass again', () => {
+    const circuit = reference(4, 3);
+    const compiled = new CompiledCircuit(circuit);
+    const batch = batchOf(compiled, 5, 0);
+    const expectations = compiled.expectations({ ...batch, keepForVjp: true });
+    const ranForward = markForward(compiled);
+    const rows = compiled.vjpRows(batch);
+    expect(ranForward()).toBe(false);
+    expect(rows).toEqual(fresh(circuit, batch));
+    // The forward pass's expectations are those of `vjp`, bit for bit.
+    expect(expectations).toEqual(rows.expectations);
+  });
+
+  it('should recompute, with the same bits as a fresh circuit, when weights, inputs or a gate changed', () => {
+    // A constant gate at the end, changed directly below (`bind` does not set it again).
+    const circuit = reference(3, 2).rz(1, 0.3);
+    const compiled = new CompiledCircuit(circuit);
+    const batch = batchOf(compiled, 4, 1);
+    compiled.expectations({ ...batch, keepForVjp: true });
+    const weights = batch.weights.map((w) => w + 0.25);
+    let ranForward = markForward(compiled);
+    expect(compiled.vjpRows({ ...batch, weights })).toEqual(fresh(circuit, { ...batch, weights }));
+    expect(ranForward()).toBe(true);
+
+    compiled.expectations({ ...batch, keepForVjp: true });
+    // The same array changed in place.
+    batch.inputs[5] = batch.inputs[5]! - 0.5;
+    ranForward = markForward(compiled);
+    expect(compiled.vjpRows(batch)).toEqual(fresh(circuit, batch));
+    expect(ranForward()).toBe(true);
+
+    compiled.expectations({ ...batch, keepForVjp: true });
+    const index = compiled.program.ops.length - 1;
+    compiled.program.setGateParameter(index, 0, 0.123);
+    ranForward = markForward(compiled);
+    const changed = compiled.vjpRows(batch);
+    expect(ranForward()).toBe(true);
+    const other = new CompiledCircuit(circuit);
+    other.program.setGateParameter(index, 0, 0.123);
+    expect(changed).toEqual(vjpRows(other, batch));
+    expect(changed).not.toEqual(fresh(circuit, batch));
+  });
+
+  it('should keep the rows that fit adjointMemory and recompute the others, with the same bits', () => {
+    const circuit = reference(4, 2);
+    const probe = new CompiledCircuit(circuit);
+    const batch = batchOf(probe, 6, 2);
+    // Room for the plan's own states and about two kept rows.
+    const stateBytes = 16 * 2 ** 4;
+    const adjointMemory = 2 * (probe.program.ops.length + 1) * stateBytes;
+    const compiled = new CompiledCircuit(circuit, { adjointMemory });
+    compiled.expectations({ ...batch, keepForVjp: true });
+    expect(compiled.vjpRows(batch)).toEqual(fresh(circuit, batch, adjointMemory));
+    // No room at all: nothing is kept, ψ is undone, still the same as a fresh circuit.
+    const none = new CompiledCircuit(circuit, { adjointMemory: 0 });
+    none.expectations({ ...batch, keepForVjp: true });
+    expect(none.vjpRows(batch)).toEqual(fresh(circuit, batch, 0));
+  });
+
+  it('should change nothing on random circuits and observables (property)', () => {
+    const names = ['a', 'b', 'x0'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            ops: fc.array(operationArbitrary(n, names), { minLength: 0, maxLength: 18 }),
+            observable: observableArbitrary(n),
+            values: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), {
+              minLength: 5,
+              maxLength: 5,
+            }),
+          }),
+        ),
+        ({ n, ops, observable, values }) => {
+          const circuit = new Circuit(n, { inputs: ['x0'], weights: ['a', 'b'] });
+          for (const op of ops) circuit.append(op);
+          const batch = {
+            inputs: Float64Array.from(values.slice(2)),
+            weights: Float64Array.from(values.slice(0, 2)),
+            batchSize: 3,
+            observables: [observable],
+            upstream: Float64Array.of(0.7, -1.1, 0.4),
+          };
+          const compiled = new CompiledCircuit(circuit);
+          compiled.expectations({ ...batch, keepForVjp: true });
+          expect(compiled.vjpRows(batch)).toEqual(vjpRows(new CompiledCircuit(circuit), batch));
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('should keep the rows of each worker in a parallelCircuit, with the bits of one thread', async () => {
+    const circuit = reference(5, 2);
+    const local = new CompiledCircuit(circuit);
+    const batch = batchOf(local, 7, 3);
+    const pool = await parallelCircuit(circuit, { workers: 2, workerScript: WORKER });
+    try {
+      const expectations = await pool.expectations({ ...batch, keepForVjp: true });
+      const rows = await pool.vjpRows(batch);
+      expect(rows).toEqual(fresh(circuit, batch));
+      expect(expectations).toEqual(rows.expectations);
+    } finally {
+      await pool.close();
+    }
+  });
+});
