@@ -106,17 +106,19 @@ export class CompiledCircuit {
         { scope: SCOPE },
       );
     }
-    this.#kept = new KeptRows(this.#adjointMemory);
     this.program = new Program(ir, options);
     this.#env = new Float64Array(this.program.envSize);
-    // Room for ψ, λ and the kept states: at most one per symbolic gate, within the budget.
+    // Room for ψ, λ and the kept states: at most one per symbolic gate, within the budget; then
+    // the rows `keepForVjp` keeps (pages that are never touched take no memory).
     const stateBytes = 16 * 2 ** ir.numQubits;
     const symbolic = this.program.ops.filter((op) => op.symbolic).length;
     const kept = Math.min(symbolic, Math.floor(this.#adjointMemory / stateBytes)) * stateBytes;
-    const gathers = gatherBytes(ir);
+    const base = 2 * stateBytes + gatherBytes(ir);
     this.#memory =
-      WasmStateMemory.create(2 * stateBytes + gathers + kept) ??
-      WasmStateMemory.create(2 * stateBytes + gathers);
+      WasmStateMemory.create(base + kept + this.#adjointMemory) ??
+      WasmStateMemory.create(base + kept) ??
+      WasmStateMemory.create(base);
+    this.#kept = new KeptRows(this.#adjointMemory, this.#memory);
     const psi = allocateState(ir.numQubits, this.#memory);
     this.#buffers = { psi, lambda: allocateState(ir.numQubits, this.#memory) };
     const dim = 2 ** ir.numQubits;
@@ -232,12 +234,11 @@ export class CompiledCircuit {
       this.#bindRow(options, row);
       // Where `vjp` takes the complex adjoint path (the real-state one keeps nothing).
       if (keep && !(this.#realTerms && this.#realPlan()?.applies())) {
-        // `vjp`'s own forward pass, its states kept for it.
-        const { psi } = this.#buffers;
-        const plan = this.#adjointPlan();
-        plan.forward(psi);
-        readout.expectations(psi, true, out, row * numObs);
-        this.#kept.save(row, plan, psi);
+        // `vjp`'s own forward pass, run in the row's slot (if it has one) to keep its states.
+        const slot = this.#kept.slot(row);
+        const state = slot?.final ?? this.#buffers.psi;
+        this.#adjointPlan().forward(state, slot?.views);
+        readout.expectations(state, true, out, row * numObs);
         continue;
       }
       // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
@@ -249,7 +250,10 @@ export class CompiledCircuit {
         readout.expectations(this.#buffers.psi, true, out, row * numObs);
       }
     }
-    if (keep) this.#kept.finish(this.#batchKey(options, batchSize), this.program.bindVersion);
+    if (keep) {
+      const measured = { readout, expectations: out };
+      this.#kept.finish(this.#batchKey(options, batchSize), this.program.bindVersion, measured);
+    }
     return out;
   }
 
@@ -313,11 +317,14 @@ export class CompiledCircuit {
     const envGradient = new Float64Array(this.program.envSize);
     const upstream = options.upstream;
     let kept = false;
+    let keptExpectations: Float64Array | undefined;
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
       // After row 0's bind: a change of the weights or of a gate since the rows were kept shows.
-      if (row === 0)
+      if (row === 0) {
         kept = this.#kept.matches(this.#batchKey(options, batchSize), this.program.bindVersion);
+        keptExpectations = kept ? this.#kept.expectations(readout) : undefined;
+      }
       envGradient.fill(0);
       const real = this.#realTerms ? this.#realPlan() : undefined;
       if (real?.applies()) {
@@ -328,12 +335,20 @@ export class CompiledCircuit {
         readout.backward({ s: psi, complex: false, upstream, offset: row * numObs, lambda });
         real.run(this.#env, psi, lambda, envGradient);
       } else {
-        const { psi, lambda } = this.#buffers;
+        const { lambda } = this.#buffers;
         const plan = this.#adjointPlan();
-        if (!(kept && this.#kept.restore(row, plan, psi))) plan.forward(psi);
-        readout.expectations(psi, true, expectations, row * numObs);
+        // The states kept by `expectations` (the sweep only reads them), or a forward pass.
+        const slot = kept ? this.#kept.slot(row) : undefined;
+        if (slot === undefined) plan.forward(this.#buffers.psi);
+        else plan.useStates(slot.views);
+        const psi = slot?.final ?? this.#buffers.psi;
+        // A kept row's expectations were measured from the same state by the same read-out.
+        const at = row * numObs;
+        if (slot !== undefined && keptExpectations !== undefined)
+          expectations.set(keptExpectations.subarray(at, at + numObs), at);
+        else readout.expectations(psi, true, expectations, at);
         readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
-        plan.run(this.#env, this.#buffers, envGradient);
+        plan.run(this.#env, { psi, lambda }, envGradient);
       }
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
       // A row's own sum starts at +0 as the batch's does (−0 + 0 is +0): the same bits either way.

@@ -64,6 +64,20 @@ describe('CompiledCircuit keepForVjp', () => {
     expect(expectations).toEqual(rows.expectations);
   });
 
+  it('should measure the kept states with the vjp call’s own observables', () => {
+    const circuit = reference(3, 2);
+    const compiled = new CompiledCircuit(circuit);
+    const batch = batchOf(compiled, 4, 4);
+    compiled.expectations({ ...batch, keepForVjp: true });
+    const x = (qubit: number): Observable => ({
+      terms: [{ coefficient: 0.5, ops: [{ pauli: 'X', qubit }] }],
+    });
+    const other = { ...batch, observables: [x(0), x(1), x(2)] };
+    const ranForward = markForward(compiled);
+    expect(compiled.vjpRows(other)).toEqual(fresh(circuit, other));
+    expect(ranForward()).toBe(false);
+  });
+
   it('should recompute, with the same bits as a fresh circuit, when weights, inputs or a gate changed', () => {
     // A constant gate at the end, changed directly below (`bind` does not set it again).
     const circuit = reference(3, 2).rz(1, 0.3);

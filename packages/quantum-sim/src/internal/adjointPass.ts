@@ -16,8 +16,11 @@ import { gatherPermutation } from './permutationKernel.js';
 import { ProductStart } from './productState.js';
 import type { Program, ProgramOp } from './program.js';
 import { RunColumn } from './runColumn.js';
-import { stateArena } from './stateArena.js';
+import { stateArena, viewsOver } from './stateArena.js';
 import type { WasmStateMemory } from './wasmStateMemory.js';
+
+/** Per step of an {@link AdjointPlan}, the state kept after it (undefined where none is). */
+export type KeptViews = readonly (Float64Array | undefined)[];
 
 /** Buffers of one adjoint sweep, allocated once per compiled circuit. */
 export interface AdjointBuffers {
@@ -114,8 +117,10 @@ export class AdjointPlan {
   readonly budget: number;
   /** Per step, whether the forward pass keeps ψ after it (see {@link storedBytes}). */
   readonly #keep: boolean[];
-  /** Per step, ψ after it as the forward pass kept it (a view of the arena), when kept. */
-  #views: (Float64Array | undefined)[] = [];
+  /** Per step, ψ after it as the last forward pass kept it, when kept. */
+  #views: KeptViews = [];
+  /** The plan's own arena's views (see {@link forward}). */
+  #own: KeptViews | undefined;
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
   /** Where the kept states go when it has room (with ψ and λ, for its SIMD kernels). */
@@ -173,9 +178,10 @@ export class AdjointPlan {
   /**
    * Runs the forward pass from |0…0⟩ on `psi` (interleaved complex), keeping ψ at the end of
    * every moment and after every other step with parameters when the states fit the budget
-   * (else the program's own forward run).
+   * (else the program's own forward run): into `views` (from {@link viewsIn}) when given, else
+   * into the plan's own arena.
    */
-  forward(psi: Float64Array): void {
+  forward(psi: Float64Array, views?: KeptViews): void {
     const program = this.#program;
     this.#refresh();
     this.stored = this.storedBytes <= this.budget;
@@ -184,7 +190,7 @@ export class AdjointPlan {
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0) this.#allocateViews();
+    this.#views = views ?? this.#ownViews();
     const product = this.#product.count;
     if (product > 0) this.#product.write(psi);
     else program.reset(psi);
@@ -200,34 +206,25 @@ export class AdjointPlan {
     program.lastRunReal = false;
   }
 
-  /** Copies the states the last {@link forward} kept into `into` (`storedBytes / 8` numbers). */
-  saveStates(into: Float64Array): void {
-    let at = 0;
-    for (const view of this.#views) {
-      if (view === undefined) continue;
-      into.set(view, at);
-      at += view.length;
-    }
+  /** Views for {@link forward} over `region` (`storedBytes / 8` numbers, e.g. one row's slot). */
+  viewsIn(region: Float64Array): KeptViews {
+    return viewsOver(this.#keep, (k) => k, 2 << this.#program.numQubits, region);
   }
 
   /**
-   * Instead of {@link forward}: takes the states it would have kept from `from` (as
-   * {@link saveStates} wrote them for the same bound parameters), so that {@link run} can follow.
+   * Instead of {@link forward}: the states it kept into `views` for the same bound parameters,
+   * so that {@link run} can follow.
    */
-  loadStates(from: Float64Array): void {
+  useStates(views: KeptViews): void {
     this.#refresh();
     this.stored = true;
-    if (this.#views.length === 0) this.#allocateViews();
-    let at = 0;
-    for (const view of this.#views) {
-      if (view === undefined) continue;
-      view.set(from.subarray(at, at + view.length));
-      at += view.length;
-    }
+    this.#views = views;
   }
 
-  #allocateViews(): void {
-    this.#views = stateArena(this.#keep, (k) => k, 2 << this.#program.numQubits, this.#memory);
+  /** The plan's own arena of kept states (allocated on first use). */
+  #ownViews(): KeptViews {
+    this.#own ??= stateArena(this.#keep, (k) => k, 2 << this.#program.numQubits, this.#memory);
+    return this.#own;
   }
 
   /**

@@ -7,6 +7,7 @@ export function multiply(
   a: Float64Array,
   d: number,
 ): Float64Array {
+  if (d === 2) return multiply2(out, b, a);
   for (let r = 0; r < d; r++) {
     for (let c = 0; c < d; c++) {
       let re = 0;
@@ -23,6 +24,35 @@ export function multiply(
       out[2 * (r * d + c) + 1] = im;
     }
   }
+  return out;
+}
+
+/** {@link multiply} of 2×2 matrices written out, with the same operations in the same order. */
+function multiply2(out: Float64Array, b: Float64Array, a: Float64Array): Float64Array {
+  const b0 = b[0]!,
+    b1 = b[1]!,
+    b2 = b[2]!,
+    b3 = b[3]!,
+    b4 = b[4]!,
+    b5 = b[5]!,
+    b6 = b[6]!,
+    b7 = b[7]!;
+  const a0 = a[0]!,
+    a1 = a[1]!,
+    a2 = a[2]!,
+    a3 = a[3]!,
+    a4 = a[4]!,
+    a5 = a[5]!,
+    a6 = a[6]!,
+    a7 = a[7]!;
+  out[0] = 0 + (b0 * a0 - b1 * a1) + (b2 * a4 - b3 * a5);
+  out[1] = 0 + (b0 * a1 + b1 * a0) + (b2 * a5 + b3 * a4);
+  out[2] = 0 + (b0 * a2 - b1 * a3) + (b2 * a6 - b3 * a7);
+  out[3] = 0 + (b0 * a3 + b1 * a2) + (b2 * a7 + b3 * a6);
+  out[4] = 0 + (b4 * a0 - b5 * a1) + (b6 * a4 - b7 * a5);
+  out[5] = 0 + (b4 * a1 + b5 * a0) + (b6 * a5 + b7 * a4);
+  out[6] = 0 + (b4 * a2 - b5 * a3) + (b6 * a6 - b7 * a7);
+  out[7] = 0 + (b4 * a3 + b5 * a2) + (b6 * a7 + b7 * a6);
   return out;
 }
 

@@ -1,4 +1,5 @@
-import type { AdjointPlan } from './adjointPass.js';
+import type { AdjointPlan, KeptViews } from './adjointPass.js';
+import type { WasmStateMemory } from './wasmStateMemory.js';
 
 /** The batch a {@link KeptRows} was filled for. */
 interface KeptKey {
@@ -7,6 +8,18 @@ interface KeptKey {
   readonly batchSize: number;
   /** The program's `bindVersion` after the rows were bound (a direct gate change moves it). */
   readonly version: number;
+}
+
+/** The read-out the rows were measured with, and what it gave (`batchSize × observables`). */
+export interface KeptMeasurement {
+  readonly readout: object;
+  readonly expectations: Float64Array;
+}
+
+/** One row's place: the plan's kept states, and the state the forward pass runs in (the final one). */
+export interface KeptSlot {
+  readonly views: KeptViews;
+  readonly final: Float64Array;
 }
 
 /** Equal element by element as `Object.is` sees it (NaN equals NaN, −0 differs from +0). */
@@ -21,24 +34,30 @@ const EMPTY = new Float64Array(0);
 
 /**
  * What `expectations({ keepForVjp: true })` keeps of each row for a `vjp` of the same batch that
- * follows: the states the adjoint plan's forward pass keeps, and the final state. The `vjp` then
- * starts its backward sweep from them instead of running the forward pass again; since they are
- * exactly the states its own forward pass would compute, the gradients are the same bits either
- * way. Rows beyond the byte budget are not kept (the `vjp` recomputes them). The arena is reused
- * from batch to batch.
+ * follows: the states the adjoint plan's forward pass keeps, and the final state. Each row has a
+ * slot the forward pass runs in, so nothing is copied: the `vjp` starts its backward sweep from
+ * the slot instead of running the forward pass again, and since the slot holds exactly the
+ * states its own forward pass would compute, the gradients are the same bits either way. Rows
+ * beyond the byte budget get no slot (the `vjp` recomputes them). The slots live in the
+ * circuit's WebAssembly memory when it has room (for the SIMD kernels), are allocated on first
+ * use and reused from batch to batch.
  */
 export class KeptRows {
   readonly #budget: number;
-  #arena = EMPTY;
+  readonly #memory: WasmStateMemory | undefined;
+  #arena: Float64Array = EMPTY;
   /** Numbers one row takes: the plan's kept states, then the final state. */
   #perRow = 0;
-  /** Rows 0 … count − 1 of the batch are kept. */
+  /** Rows 0 … count − 1 of the current batch have a slot. */
   #count = 0;
+  #slots: KeptSlot[] = [];
   #key: KeptKey | undefined;
+  #measured: KeptMeasurement | undefined;
 
-  /** `budget`: bytes the kept rows may take (rows that do not fit are not kept). */
-  constructor(budget: number) {
+  /** `budget`: bytes the slots may take; `memory`: where they go when it has room. */
+  constructor(budget: number, memory?: WasmStateMemory) {
     this.#budget = budget;
+    this.#memory = memory;
   }
 
   /**
@@ -49,24 +68,37 @@ export class KeptRows {
   begin(plan: AdjointPlan, stateSize: number, batchSize: number): void {
     this.#key = undefined;
     const perRow = plan.storedBytes / 8 + stateSize;
-    const fits = plan.storedBytes <= plan.budget ? Math.floor(this.#budget / (8 * perRow)) : 0;
-    this.#perRow = perRow;
-    this.#count = Math.min(batchSize, fits);
+    const capacity = plan.storedBytes <= plan.budget ? Math.floor(this.#budget / (8 * perRow)) : 0;
+    this.#count = Math.min(batchSize, capacity);
+    if (perRow !== this.#perRow || this.#arena.length < this.#count * perRow) {
+      // The budget's worth at once in WebAssembly memory (untouched pages cost nothing), else
+      // as many rows as this batch needs in an ordinary array.
+      this.#arena =
+        this.#memory?.allocate(capacity * perRow) ?? new Float64Array(this.#count * perRow);
+      this.#perRow = perRow;
+      this.#slots = [];
+    }
+    const stored = plan.storedBytes / 8;
+    for (let row = this.#slots.length; row < this.#count; row++) {
+      const at = row * perRow;
+      this.#slots.push({
+        views: plan.viewsIn(this.#arena.subarray(at, at + stored)),
+        final: this.#arena.subarray(at + stored, at + perRow),
+      });
+    }
   }
 
-  /** Keeps row `row` (if it fits): the plan's states after its forward pass, and `psi`. */
-  save(row: number, plan: AdjointPlan, psi: Float64Array): void {
-    if (row >= this.#count || !plan.stored) return;
-    // Allocated on the first row kept (a batch on the real-state path keeps none).
-    if (this.#arena.length < this.#count * this.#perRow)
-      this.#arena = new Float64Array(this.#count * this.#perRow);
-    const at = row * this.#perRow;
-    plan.saveStates(this.#arena.subarray(at, at + this.#perRow - psi.length));
-    this.#arena.set(psi, at + this.#perRow - psi.length);
+  /** Row `row`'s slot in the current batch, or undefined when it has none. */
+  slot(row: number): KeptSlot | undefined {
+    return row < this.#count ? this.#slots[row] : undefined;
   }
 
-  /** Marks the kept rows as those of this batch, bound at the program's `version`. */
-  finish(options: Omit<KeptKey, 'version'>, version: number): void {
+  /**
+   * Marks the slots as those of this batch, bound at the program's `version`, and remembers what
+   * `measured.readout` gave for them (a copy: the caller owns the array).
+   */
+  finish(options: Omit<KeptKey, 'version'>, version: number, measured: KeptMeasurement): void {
+    this.#measured = { readout: measured.readout, expectations: measured.expectations.slice() };
     this.#key = {
       inputs: options.inputs.slice(),
       weights: options.weights.slice(),
@@ -75,7 +107,15 @@ export class KeptRows {
     };
   }
 
-  /** Whether the kept rows belong to this batch (same rows, same weights, no gate changed since). */
+  /**
+   * The expectations the rows with a slot got from `readout` when they were kept, or undefined
+   * when they were measured with another read-out. Valid with {@link matches}.
+   */
+  expectations(readout: object): Float64Array | undefined {
+    return this.#measured?.readout === readout ? this.#measured.expectations : undefined;
+  }
+
+  /** Whether the slots belong to this batch (same rows, same weights, no gate changed since). */
   matches(options: Omit<KeptKey, 'version'>, version: number): boolean {
     const key = this.#key;
     return (
@@ -85,17 +125,5 @@ export class KeptRows {
       sameValues(key.inputs, options.inputs) &&
       sameValues(key.weights, options.weights)
     );
-  }
-
-  /**
-   * Puts row `row`'s kept states back into `plan` and its final state into `psi`; false (and
-   * nothing changed) when that row was not kept.
-   */
-  restore(row: number, plan: AdjointPlan, psi: Float64Array): boolean {
-    if (row >= this.#count) return false;
-    const at = row * this.#perRow;
-    plan.loadStates(this.#arena.subarray(at, at + this.#perRow - psi.length));
-    psi.set(this.#arena.subarray(at + this.#perRow - psi.length, at + this.#perRow));
-    return true;
   }
 }
