@@ -27,7 +27,8 @@ export interface CompiledCircuitOptions {
    * parameters (2^n · 8 bytes each on the real-state path, 2^n · 16 on the complex one), so
    * that the backward sweep only
    * propagates λ instead of also undoing every step on ψ. Above it, ψ is undone step by step
-   * (no extra memory, about one more forward pass of work). `0` always undoes. @default 64 MiB
+   * (no extra memory, about one more forward pass of work). `0` always undoes. The rows that
+   * `expectations({ keepForVjp: true })` keeps take up to as many bytes again. @default 64 MiB
    */
   readonly adjointMemory?: number;
 }
