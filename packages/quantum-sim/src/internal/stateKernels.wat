@@ -13,7 +13,9 @@
 ;; (im x, re x): lane 0 is re m·re x − im m·im x, lane 1 is re m·im x + im m·re x.
 ;;
 ;; apply1(s, n, t, cmask, m00r, m00i, m01r, m01i, m10r, m10i, m11r, m11i): the 2×2 matrix m
-;;   on qubit t of the state at s, in place.
+;;   on qubit t of the state at s, in place. Uncontrolled (cmask = 0, n ≥ 2) it walks the runs of
+;;   2^t pairs directly, two pairs per iteration (the subset walk costs as much as the products
+;;   here); each pair's arithmetic is the same, so the results are too.
 ;; anti1(s, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]] (X, Y,
 ;;   CNOT, … with phases); a plain swap when u = l = 1.
 ;; adjoint1(s, l, n, t, cmask): the bracket sums of one step of the adjoint sweep: accumulates
@@ -46,7 +48,7 @@
     (param $m00r f64) (param $m00i f64) (param $m01r f64) (param $m01i f64)
     (param $m10r f64) (param $m10i f64) (param $m11r f64) (param $m11i f64)
     (local $gap i32) (local $free i32) (local $rest i32) (local $sub i32)
-    (local $p i32) (local $q i32)
+    (local $p i32) (local $q i32) (local $end i32) (local $run i32)
     (local $r00 v128) (local $i00 v128) (local $r01 v128) (local $i01 v128)
     (local $r10 v128) (local $i10 v128) (local $r11 v128) (local $i11 v128)
     (local $a v128) (local $b v128) (local $sa v128) (local $sb v128)
@@ -59,6 +61,118 @@
     (local.set $r11 (f64x2.splat (local.get $m11r)))
     (local.set $i11 (f64x2.replace_lane 0 (f64x2.splat (local.get $m11i)) (f64.neg (local.get $m11i))))
     (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    (if (i32.and (i32.eqz (local.get $cmask)) (i32.gt_u (local.get $n) (i32.const 1)))
+      (then
+        ;; No control, two or more qubits: the pairs come in runs of 2^t, each run 2·gap bytes
+        ;; after the previous one; two pairs per iteration (a run has an even number of them,
+        ;; or for t = 0 the runs of one pair come in twos).
+        (local.set $end (i32.add (local.get $s) (i32.shl (i32.const 16) (local.get $n))))
+        (local.set $p (local.get $s))
+        (if (i32.eqz (local.get $t))
+          (then
+            ;; Adjacent pairs (p, p + 16) and (p + 32, p + 48).
+            (loop $adjacent
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load offset=16 (local.get $p)))
+              (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                (local.get $a) (local.get $a)))
+              (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                (local.get $b) (local.get $b)))
+              (v128.store (local.get $p)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.mul (local.get $r00) (local.get $a))
+                      (f64x2.mul (local.get $i00) (local.get $sa)))
+                    (f64x2.mul (local.get $r01) (local.get $b)))
+                  (f64x2.mul (local.get $i01) (local.get $sb))))
+              (v128.store offset=16 (local.get $p)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.mul (local.get $r10) (local.get $a))
+                      (f64x2.mul (local.get $i10) (local.get $sa)))
+                    (f64x2.mul (local.get $r11) (local.get $b)))
+                  (f64x2.mul (local.get $i11) (local.get $sb))))
+              (local.set $a (v128.load offset=32 (local.get $p)))
+              (local.set $b (v128.load offset=48 (local.get $p)))
+              (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                (local.get $a) (local.get $a)))
+              (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                (local.get $b) (local.get $b)))
+              (v128.store offset=32 (local.get $p)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.mul (local.get $r00) (local.get $a))
+                      (f64x2.mul (local.get $i00) (local.get $sa)))
+                    (f64x2.mul (local.get $r01) (local.get $b)))
+                  (f64x2.mul (local.get $i01) (local.get $sb))))
+              (v128.store offset=48 (local.get $p)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.mul (local.get $r10) (local.get $a))
+                      (f64x2.mul (local.get $i10) (local.get $sa)))
+                    (f64x2.mul (local.get $r11) (local.get $b)))
+                  (f64x2.mul (local.get $i11) (local.get $sb))))
+              (local.set $p (i32.add (local.get $p) (i32.const 64)))
+              (br_if $adjacent (i32.lt_u (local.get $p) (local.get $end)))))
+          (else
+            ;; Pairs (p, p + gap) and (p + 16, p + gap + 16) through the run [start, start + gap).
+            (loop $runs
+              (local.set $run (i32.add (local.get $p) (local.get $gap)))
+              (loop $pairs
+                (local.set $q (i32.add (local.get $p) (local.get $gap)))
+                (local.set $a (v128.load (local.get $p)))
+                (local.set $b (v128.load (local.get $q)))
+                (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $a) (local.get $a)))
+                (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $b) (local.get $b)))
+                (v128.store (local.get $p)
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.mul (local.get $r00) (local.get $a))
+                        (f64x2.mul (local.get $i00) (local.get $sa)))
+                      (f64x2.mul (local.get $r01) (local.get $b)))
+                    (f64x2.mul (local.get $i01) (local.get $sb))))
+                (v128.store (local.get $q)
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.mul (local.get $r10) (local.get $a))
+                        (f64x2.mul (local.get $i10) (local.get $sa)))
+                      (f64x2.mul (local.get $r11) (local.get $b)))
+                    (f64x2.mul (local.get $i11) (local.get $sb))))
+                (local.set $a (v128.load offset=16 (local.get $p)))
+                (local.set $b (v128.load offset=16 (local.get $q)))
+                (local.set $sa (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $a) (local.get $a)))
+                (local.set $sb (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $b) (local.get $b)))
+                (v128.store offset=16 (local.get $p)
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.mul (local.get $r00) (local.get $a))
+                        (f64x2.mul (local.get $i00) (local.get $sa)))
+                      (f64x2.mul (local.get $r01) (local.get $b)))
+                    (f64x2.mul (local.get $i01) (local.get $sb))))
+                (v128.store offset=16 (local.get $q)
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.mul (local.get $r10) (local.get $a))
+                        (f64x2.mul (local.get $i10) (local.get $sa)))
+                      (f64x2.mul (local.get $r11) (local.get $b)))
+                    (f64x2.mul (local.get $i11) (local.get $sb))))
+                (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                (br_if $pairs (i32.lt_u (local.get $p) (local.get $run))))
+              (local.set $p (i32.add (local.get $p) (local.get $gap)))
+              (br_if $runs (i32.lt_u (local.get $p) (local.get $end))))))
+        (return)))
     ;; The free bits of i: neither t nor a control. `sub` runs over their subsets in increasing
     ;; order ((sub | ~free) + 1) & free, and i = sub | cmask.
     (local.set $free
