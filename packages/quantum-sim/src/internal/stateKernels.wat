@@ -36,6 +36,15 @@
 ;;   over the quadruples of amplitudes they address: for qubit q, Σ conj(λ_i0)·ψ_i1 and
 ;;   Σ conj(λ_i1)·ψ_i0 over its pairs (i0, i1 = i0 + 2^q), unreduced as in `diagonals`: writes
 ;;   A01, B01, A10, B10 of qubit a to bytes 0…63, then those of qubit b to bytes 64…127.
+;; zWeights(s, z, n): the folds of a ⟨Z_q⟩ read-out (diagonalReadout.ts's foldHalves, same sums
+;;   in the same order): p_j = |ψ_j|² (lane products, then their sum), folded in halves from the
+;;   top qubit down, the first fold straight from the state into the scratch `z` (2^(n−1)
+;;   numbers); writes qubit q's upper-half weight to bytes 8q and the total to bytes 8n. n ≥ 1.
+;; diagonalTimes(s, l, n, first): λ = d ⊙ ψ for a sum of single Z (diagonalReadout.ts's
+;;   diagonalByDoubling): d_0 = first, d_{j + 2^q} = d_j − step_q, the steps at bytes 8q (written
+;;   by the caller); d is doubled in λ's real parts, the top qubit's doubling fused with the
+;;   products. n ≥ 1.
+;; The numbers these kernels write from byte 0 are read by the caller right after each call.
 ;; gather(s, out, lo, hi, loBits, hiSize, bytes): a permutation of the amplitudes (a block of
 ;;   CNOTs, permutationKernel.ts): out[j] = s[M(j)] with M(j) = lo[j & (2^loBits − 1)] ^
 ;;   hi[j >> loBits], the tables holding i32 byte offsets (16·index), then copies the `bytes`
@@ -519,6 +528,83 @@
     (v128.store offset=80 (i32.const 0) (local.get $bb01))
     (v128.store offset=96 (i32.const 0) (local.get $ba10))
     (v128.store offset=112 (i32.const 0) (local.get $bb10)))
+
+  (func (export "zWeights")
+    (param $s i32) (param $z i32) (param $n i32)
+    (local $q i32) (local $half i32) (local $j i32) (local $end i32)
+    (local $upper f64) (local $v f64) (local $x v128)
+    ;; The top qubit n − 1 from the state: z_j + z_{j + half} into scratch[j], Σ z_{j + half}.
+    (local.set $q (i32.sub (local.get $n) (i32.const 1)))
+    (local.set $half (i32.shl (i32.const 16) (local.get $q)))
+    (local.set $j (i32.const 0))
+    (local.set $end (local.get $z))
+    (loop $top
+      (local.set $x (v128.load (i32.add (i32.add (local.get $s) (local.get $j)) (local.get $half))))
+      (local.set $x (f64x2.mul (local.get $x) (local.get $x)))
+      (local.set $v (f64.add (f64x2.extract_lane 0 (local.get $x)) (f64x2.extract_lane 1 (local.get $x))))
+      (local.set $upper (f64.add (local.get $upper) (local.get $v)))
+      (local.set $x (v128.load (i32.add (local.get $s) (local.get $j))))
+      (local.set $x (f64x2.mul (local.get $x) (local.get $x)))
+      (f64.store (local.get $end)
+        (f64.add
+          (f64.add (f64x2.extract_lane 0 (local.get $x)) (f64x2.extract_lane 1 (local.get $x)))
+          (local.get $v)))
+      (local.set $end (i32.add (local.get $end) (i32.const 8)))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br_if $top (i32.lt_u (local.get $j) (local.get $half))))
+    (f64.store (i32.shl (local.get $q) (i32.const 3)) (local.get $upper))
+    ;; The qubits below, from the scratch: its upper half `half` bytes on folded onto the lower.
+    (block $done
+      (loop $bits
+        (br_if $done (i32.eqz (local.get $q)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+        (local.set $half (i32.shl (i32.const 8) (local.get $q)))
+        (local.set $upper (f64.const 0))
+        (local.set $j (local.get $z))
+        (local.set $end (i32.add (local.get $z) (local.get $half)))
+        (loop $fold
+          (local.set $v (f64.load (i32.add (local.get $j) (local.get $half))))
+          (local.set $upper (f64.add (local.get $upper) (local.get $v)))
+          (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $v)))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (br_if $fold (i32.lt_u (local.get $j) (local.get $end))))
+        (f64.store (i32.shl (local.get $q) (i32.const 3)) (local.get $upper))
+        (br $bits)))
+    (f64.store (i32.shl (local.get $n) (i32.const 3)) (f64.load (local.get $z))))
+
+  (func (export "diagonalTimes")
+    (param $s i32) (param $l i32) (param $n i32) (param $first f64)
+    (local $q i32) (local $half i32) (local $j i32) (local $step f64) (local $d f64)
+    ;; d_j in λ's real parts (16 bytes apart), doubled qubit by qubit below the top one.
+    (f64.store (local.get $l) (local.get $first))
+    (local.set $q (i32.const 0))
+    (block $built
+      (loop $levels
+        (br_if $built (i32.ge_u (local.get $q) (i32.sub (local.get $n) (i32.const 1))))
+        (local.set $half (i32.shl (i32.const 16) (local.get $q)))
+        (local.set $step (f64.load (i32.shl (local.get $q) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (loop $double
+          (f64.store (i32.add (i32.add (local.get $l) (local.get $j)) (local.get $half))
+            (f64.sub (f64.load (i32.add (local.get $l) (local.get $j))) (local.get $step)))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $double (i32.lt_u (local.get $j) (local.get $half))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $levels)))
+    ;; The top qubit's doubling with the products: λ_j = d_j·ψ_j, λ_{j+half} = (d_j − step)·ψ_{j+half}.
+    (local.set $half (i32.shl (i32.const 16) (local.get $q)))
+    (local.set $step (f64.load (i32.shl (local.get $q) (i32.const 3))))
+    (local.set $j (i32.const 0))
+    (loop $times
+      (local.set $d (f64.load (i32.add (local.get $l) (local.get $j))))
+      (v128.store (i32.add (local.get $l) (local.get $j))
+        (f64x2.mul (f64x2.splat (local.get $d)) (v128.load (i32.add (local.get $s) (local.get $j)))))
+      (v128.store (i32.add (i32.add (local.get $l) (local.get $j)) (local.get $half))
+        (f64x2.mul
+          (f64x2.splat (f64.sub (local.get $d) (local.get $step)))
+          (v128.load (i32.add (i32.add (local.get $s) (local.get $j)) (local.get $half)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br_if $times (i32.lt_u (local.get $j) (local.get $half)))))
 
   (func (export "gather")
     (param $s i32) (param $out i32) (param $lo i32) (param $hi i32) (param $loBits i32)

@@ -17,6 +17,8 @@ const MAX_QUBITS = 27;
  */
 const DIAGONALS_AT = 128;
 const HEADER = DIAGONALS_AT + 8 * DIAGONAL_SUMS * MAX_QUBITS;
+/** The largest read-out `zWeights` folds: half its state fits the fold scratch. */
+const ZWEIGHTS_MAX_QUBITS = Math.log2(FOLD_SCRATCH) + 1;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
@@ -42,6 +44,8 @@ interface StateKernelExports {
   adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
   diagonals(s: number, l: number, scratch: number, n: number, k: number): void;
   offDiagonals(s: number, l: number, n: number, a: number, b: number): void;
+  zWeights(s: number, z: number, n: number): void;
+  diagonalTimes(s: number, l: number, n: number, first: number): void;
   gather(
     s: number,
     out: number,
@@ -94,6 +98,8 @@ export class WasmStateMemory {
   readonly #off: Float64Array;
   /** The numbers `diagonals` writes. */
   readonly #diagonals: Float64Array;
+  /** The numbers `zWeights` writes and `diagonalTimes` reads. */
+  readonly #perQubit: Float64Array;
   #next = HEADER;
   /** Byte offsets of each permutation's tables (lo, then hi), copied in on first use. */
   readonly #tables = new Map<LinearPermutation, number>();
@@ -110,6 +116,7 @@ export class WasmStateMemory {
     this.#w = new Float64Array(this.#buffer, 0, 8);
     this.#off = new Float64Array(this.#buffer, 0, 16);
     this.#diagonals = new Float64Array(this.#buffer, DIAGONALS_AT, DIAGONAL_SUMS * MAX_QUBITS);
+    this.#perQubit = new Float64Array(this.#buffer, 0, MAX_QUBITS + 1);
     byBuffer.set(this.#buffer, this);
   }
 
@@ -193,6 +200,37 @@ export class WasmStateMemory {
     this.#kernels.diagonals(s.byteOffset, l.byteOffset, this.#foldScratch.byteOffset, n, k);
     out.set(this.#diagonals.subarray(0, DIAGONAL_SUMS * n));
     return true;
+  }
+
+  /**
+   * The folds of a ⟨Z_q⟩ read-out of the interleaved complex view `s` (n ≥ 1 qubits), as
+   * diagonalReadout.ts's `foldHalves` of |ψ|² computes them: qubit q's upper-half weight into
+   * `upper[q]`; returns the total, or undefined (`upper` untouched) when the scratch is missing
+   * or too small (past {@link ZWEIGHTS_MAX_QUBITS}).
+   */
+  zWeights(s: Float64Array, n: number, upper: Float64Array): number | undefined {
+    if (n > ZWEIGHTS_MAX_QUBITS) return undefined;
+    this.#foldScratch ??= this.allocate(FOLD_SCRATCH);
+    if (this.#foldScratch === undefined) return undefined;
+    this.#kernels.zWeights(s.byteOffset, this.#foldScratch.byteOffset, n);
+    upper.set(this.#perQubit.subarray(0, n));
+    return this.#perQubit[n]!;
+  }
+
+  /**
+   * λ = d ⊙ ψ on views `s` and `lambda` (n ≥ 1 qubits, interleaved complex) for the diagonal
+   * d_0 = `first`, d_{j + 2^q} = d_j − 2·`coefficients[q]` (diagonalReadout.ts's doubling).
+   */
+  diagonalTimes(options: {
+    s: Float64Array;
+    lambda: Float64Array;
+    n: number;
+    first: number;
+    coefficients: Float64Array;
+  }): void {
+    const { s, lambda, n, first, coefficients } = options;
+    for (let q = 0; q < n; q++) this.#perQubit[q] = 2 * coefficients[q]!;
+    this.#kernels.diagonalTimes(s.byteOffset, lambda.byteOffset, n, first);
   }
 
   /** `offDiagonalSums` of momentKernels.ts on views `s` and `l` of this memory. */
