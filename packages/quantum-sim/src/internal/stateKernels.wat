@@ -44,6 +44,9 @@
 ;;   diagonalByDoubling): d_0 = first, d_{j + 2^q} = d_j − step_q, the steps at bytes 8q (written
 ;;   by the caller); d is doubled in λ's real parts, the top qubit's doubling fused with the
 ;;   products. n ≥ 1.
+;; contractOuter(t, p, out, outer, inner): out_j = Σ_h t_{h·inner + j}·p_h (complex, j < inner,
+;;   h < outer) and contractInner(t, p, out, outer, inner): out_h = Σ_j t_{h·inner + j}·p_j, the
+;;   contractions of productState.ts with its sums in its order.
 ;; The numbers these kernels write from byte 0 are read by the caller right after each call.
 ;; gather(s, out, lo, hi, loBits, hiSize, bytes): a permutation of the amplitudes (a block of
 ;;   CNOTs, permutationKernel.ts): out[j] = s[M(j)] with M(j) = lo[j & (2^loBits − 1)] ^
@@ -605,6 +608,66 @@
           (v128.load (i32.add (i32.add (local.get $s) (local.get $j)) (local.get $half)))))
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
       (br_if $times (i32.lt_u (local.get $j) (local.get $half)))))
+
+  (func (export "contractOuter")
+    (param $t i32) (param $p i32) (param $out i32) (param $outer i32) (param $inner i32)
+    (local $end i32) (local $o i32) (local $row i32) (local $pend i32)
+    (local $x v128) (local $pv v128) (local $pw v128)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $inner) (i32.const 4))))
+    (local.set $o (local.get $out))
+    (loop $zero
+      (v128.store (local.get $o) (v128.const i64x2 0 0))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $zero (i32.lt_u (local.get $o) (local.get $end))))
+    (local.set $row (local.get $t))
+    (local.set $pend (i32.add (local.get $p) (i32.shl (local.get $outer) (i32.const 4))))
+    (loop $rows
+      ;; pv = (re p_h, im p_h), pw = (−im p_h, re p_h).
+      (local.set $pv (v128.load (local.get $p)))
+      (local.set $pw (v128.xor (v128.const i64x2 0x8000000000000000 0)
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $pv) (local.get $pv))))
+      (local.set $o (local.get $out))
+      (loop $columns
+        (local.set $x (v128.load (local.get $row)))
+        (v128.store (local.get $o)
+          (f64x2.add
+            (f64x2.add (v128.load (local.get $o))
+              (f64x2.mul (f64x2.splat (f64x2.extract_lane 0 (local.get $x))) (local.get $pv)))
+            (f64x2.mul (f64x2.splat (f64x2.extract_lane 1 (local.get $x))) (local.get $pw))))
+        (local.set $row (i32.add (local.get $row) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br_if $columns (i32.lt_u (local.get $o) (local.get $end))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $pend)))))
+
+  (func (export "contractInner")
+    (param $t i32) (param $p i32) (param $out i32) (param $outer i32) (param $inner i32)
+    (local $end i32) (local $q i32) (local $pend i32)
+    (local $x v128) (local $y v128) (local $acc v128)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $outer) (i32.const 4))))
+    (local.set $pend (i32.add (local.get $p) (i32.shl (local.get $inner) (i32.const 4))))
+    (loop $rows
+      (local.set $acc (v128.const i64x2 0 0))
+      (local.set $q (local.get $p))
+      (loop $columns
+        ;; t·p = splat(re p)·t + (−im p, im p)·swap(t).
+        (local.set $x (v128.load (local.get $t)))
+        (local.set $y (v128.load (local.get $q)))
+        (local.set $acc
+          (f64x2.add (local.get $acc)
+            (f64x2.add
+              (f64x2.mul (f64x2.splat (f64x2.extract_lane 0 (local.get $y))) (local.get $x))
+              (f64x2.mul
+                (v128.xor (v128.const i64x2 0x8000000000000000 0)
+                  (f64x2.splat (f64x2.extract_lane 1 (local.get $y))))
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                  (local.get $x) (local.get $x))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br_if $columns (i32.lt_u (local.get $q) (local.get $pend))))
+      (v128.store (local.get $out) (local.get $acc))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br_if $rows (i32.lt_u (local.get $out) (local.get $end)))))
 
   (func (export "gather")
     (param $s i32) (param $out i32) (param $lo i32) (param $hi i32) (param $loBits i32)

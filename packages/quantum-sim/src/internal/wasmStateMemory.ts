@@ -45,6 +45,8 @@ interface StateKernelExports {
   diagonals(s: number, l: number, scratch: number, n: number, k: number): void;
   offDiagonals(s: number, l: number, n: number, a: number, b: number): void;
   zWeights(s: number, z: number, n: number): void;
+  contractOuter(t: number, p: number, out: number, outer: number, inner: number): void;
+  contractInner(t: number, p: number, out: number, outer: number, inner: number): void;
   diagonalTimes(s: number, l: number, n: number, first: number): void;
   gather(
     s: number,
@@ -231,6 +233,23 @@ export class WasmStateMemory {
     const { s, lambda, n, first, coefficients } = options;
     for (let q = 0; q < n; q++) this.#perQubit[q] = 2 * coefficients[q]!;
     this.#kernels.diagonalTimes(s.byteOffset, lambda.byteOffset, n, first);
+  }
+
+  /**
+   * `out` = the contraction of the tensor `t` (outer × inner complex entries) with `p` over its
+   * outer (`over: 'outer'`, `out` inner long) or inner index (productState.ts's contractOuter
+   * and contractInner), all three views of this memory.
+   */
+  contract(options: {
+    t: Float64Array;
+    p: Float64Array;
+    out: Float64Array;
+    shape: readonly [number, number];
+    over: 'outer' | 'inner';
+  }): void {
+    const { t, p, out, shape, over } = options;
+    const kernel = over === 'outer' ? this.#kernels.contractOuter : this.#kernels.contractInner;
+    kernel(t.byteOffset, p.byteOffset, out.byteOffset, shape[0], shape[1]);
   }
 
   /** `offDiagonalSums` of momentKernels.ts on views `s` and `l` of this memory. */
