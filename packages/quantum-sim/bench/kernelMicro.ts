@@ -1,6 +1,7 @@
-// Per-call CPU time of the WebAssembly 2×2 kernel (apply1) at 10 qubits, for every target, of the
-// working tree against an earlier commit extracted to bench/.before (see beforeAfter.ts).
-// Run (from packages/quantum-sim): node --import tsx bench/kernelMicro.ts
+// Per-call CPU time of an uncontrolled WebAssembly 2×2 kernel (apply1, or anti1 with phases) at 10
+// qubits, for every target, of the working tree against an earlier commit extracted to
+// bench/.before (see beforeAfter.ts).
+// Run (from packages/quantum-sim): node --import tsx bench/kernelMicro.ts apply1|anti1
 import * as after from '../src/internal/wasmStateMemory.js';
 import { fmt, timeMs } from './timing.js';
 
@@ -8,6 +9,7 @@ type Api = typeof after;
 const before = (await import(`./.before/src/internal/${'wasmStateMemory.js'}`)) as Api;
 const n = 10;
 const calls = 1000;
+const name = process.argv[2] === 'anti1' ? 'anti1' : 'apply1';
 const m = Float64Array.from({ length: 8 }, (_, i) => Math.cos(i + 1) / 2);
 
 function kernel(api: Api, t: number): () => void {
@@ -15,7 +17,7 @@ function kernel(api: Api, t: number): () => void {
   const s = memory.allocate(2 << n)!;
   s.set(Float64Array.from({ length: 2 << n }, (_, i) => Math.sin(i)));
   return () => {
-    for (let k = 0; k < calls; k++) memory.apply1(s, n, t, 0, m);
+    for (let k = 0; k < calls; k++) memory[name](s, n, t, 0, m);
   };
 }
 

@@ -17,7 +17,7 @@
 ;;   2^t pairs directly, two pairs per iteration (the subset walk costs as much as the products
 ;;   here); each pair's arithmetic is the same, so the results are too.
 ;; anti1(s, n, t, cmask, ur, ui, lr, li): the anti-diagonal matrix [[0, u], [l, 0]] (X, Y,
-;;   CNOT, … with phases); a plain swap when u = l = 1.
+;;   CNOT, … with phases); a plain swap when u = l = 1. Uncontrolled, it walks the runs directly.
 ;; adjoint1(s, l, n, t, cmask): the bracket sums of one step of the adjoint sweep: accumulates
 ;;   W[r][c] = Σ conj(λ_r)·ψ_c over the pairs (ψ at s, λ at l) and writes its 8 numbers
 ;;   (row-major, re/im) to bytes 0…63, as conj(λ_r)·ψ_c = splat(re λ_r)·ψ_c + (im λ_r, −im λ_r)·
@@ -232,7 +232,7 @@
     (param $s i32) (param $n i32) (param $t i32) (param $cmask i32)
     (param $ur f64) (param $ui f64) (param $lr f64) (param $li f64)
     (local $gap i32) (local $free i32) (local $rest i32) (local $sub i32) (local $swap i32)
-    (local $p i32) (local $q i32)
+    (local $p i32) (local $q i32) (local $end i32) (local $run i32)
     (local $rU v128) (local $iU v128) (local $rL v128) (local $iL v128)
     (local $a v128) (local $b v128)
     (local.set $rU (f64x2.splat (local.get $ur)))
@@ -244,6 +244,39 @@
         (i32.and (f64.eq (local.get $ur) (f64.const 1)) (f64.eq (local.get $ui) (f64.const 0)))
         (i32.and (f64.eq (local.get $lr) (f64.const 1)) (f64.eq (local.get $li) (f64.const 0)))))
     (local.set $gap (i32.shl (i32.const 16) (local.get $t)))
+    (if (i32.eqz (local.get $cmask))
+      (then
+        ;; No control: the runs of 2^t pairs directly, as in apply1 (one pair per iteration).
+        (local.set $end (i32.add (local.get $s) (i32.shl (i32.const 16) (local.get $n))))
+        (local.set $p (local.get $s))
+        (local.set $run (i32.add (local.get $p) (local.get $gap)))
+        (loop $pairs
+          (local.set $q (i32.add (local.get $p) (local.get $gap)))
+          (local.set $a (v128.load (local.get $p)))
+          (local.set $b (v128.load (local.get $q)))
+          (if (local.get $swap)
+            (then
+              (v128.store (local.get $p) (local.get $b))
+              (v128.store (local.get $q) (local.get $a)))
+            (else
+              (v128.store (local.get $p)
+                (f64x2.add
+                  (f64x2.mul (local.get $rU) (local.get $b))
+                  (f64x2.mul (local.get $iU) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                    (local.get $b) (local.get $b)))))
+              (v128.store (local.get $q)
+                (f64x2.add
+                  (f64x2.mul (local.get $rL) (local.get $a))
+                  (f64x2.mul (local.get $iL) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                    (local.get $a) (local.get $a)))))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (if (i32.eq (local.get $p) (local.get $run))
+            (then
+              ;; The next run, 2·gap after this one's start.
+              (local.set $p (i32.add (local.get $p) (local.get $gap)))
+              (local.set $run (i32.add (local.get $p) (local.get $gap)))))
+          (br_if $pairs (i32.lt_u (local.get $p) (local.get $end))))
+        (return)))
     ;; The free bits of i: neither t nor a control. `sub` runs over their subsets in increasing
     ;; order ((sub | ~free) + 1) & free, and i = sub | cmask.
     (local.set $free
