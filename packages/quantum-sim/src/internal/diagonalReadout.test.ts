@@ -21,7 +21,7 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 }
 
 describe('DiagonalReadout on WebAssembly views', () => {
-  // Up to 12 qubits the SIMD kernels fold and double; from 13 the JavaScript loops do (the fold
+  // Up to 12 qubits the SIMD kernels fold and double; from 13 the JavaScript loops do (its
   // scratch holds half a 12-qubit state), on the same views.
   it.each([1, 2, 3, 5, 10, 12, 13])(
     'should give the very bits of the JavaScript loops at %i qubits',

@@ -16,11 +16,16 @@ const MAX_QUBITS = 27;
  * `offDiagonals` its 16 (bytes 0…127) and `diagonals` its 8 per qubit (from byte 128).
  */
 const DIAGONALS_AT = 128;
-const HEADER = DIAGONALS_AT + 8 * DIAGONAL_SUMS * MAX_QUBITS;
-/** The largest read-out `zWeights` folds: half its state fits the fold scratch. */
-const ZWEIGHTS_MAX_QUBITS = Math.log2(FOLD_SCRATCH) + 1;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
+/** The largest read-out `zWeights` folds: half its state fits its scratch. */
+const ZWEIGHTS_MAX_QUBITS = 12;
+/**
+ * Where `zWeights` folds: a scratch in the header rather than an allocation, so that a read-out
+ * (often the first call, before any gradient) takes none of the room the caller sized.
+ */
+const WEIGHTS_AT = Math.ceil((DIAGONALS_AT + 8 * DIAGONAL_SUMS * MAX_QUBITS) / ALIGN) * ALIGN;
+const HEADER = WEIGHTS_AT + 8 * 2 ** (ZWEIGHTS_MAX_QUBITS - 1);
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
 const MAX_BYTES = 2 ** 31;
 
@@ -207,14 +212,12 @@ export class WasmStateMemory {
   /**
    * The folds of a ⟨Z_q⟩ read-out of the interleaved complex view `s` (n ≥ 1 qubits), as
    * diagonalReadout.ts's `foldHalves` of |ψ|² computes them: qubit q's upper-half weight into
-   * `upper[q]`; returns the total, or undefined (`upper` untouched) when the scratch is missing
-   * or too small (past {@link ZWEIGHTS_MAX_QUBITS}).
+   * `upper[q]`; returns the total, or undefined (`upper` untouched) past
+   * {@link ZWEIGHTS_MAX_QUBITS}.
    */
   zWeights(s: Float64Array, n: number, upper: Float64Array): number | undefined {
     if (n > ZWEIGHTS_MAX_QUBITS) return undefined;
-    this.#foldScratch ??= this.allocate(FOLD_SCRATCH);
-    if (this.#foldScratch === undefined) return undefined;
-    this.#kernels.zWeights(s.byteOffset, this.#foldScratch.byteOffset, n);
+    this.#kernels.zWeights(s.byteOffset, WEIGHTS_AT, n);
     upper.set(this.#perQubit.subarray(0, n));
     return this.#perQubit[n]!;
   }
