@@ -712,12 +712,16 @@
     (loop $rows
       (local.set $high (i32.load (local.get $hi)))
       (local.set $l (local.get $lo))
+      ;; Two columns per iteration (the low table has 2^⌈n/2⌉ ≥ 2 entries).
       (loop $columns
         (v128.store (local.get $to)
           (v128.load
             (i32.add (local.get $s) (i32.xor (local.get $high) (i32.load (local.get $l))))))
-        (local.set $to (i32.add (local.get $to) (i32.const 16)))
-        (local.set $l (i32.add (local.get $l) (i32.const 4)))
+        (v128.store offset=16 (local.get $to)
+          (v128.load
+            (i32.add (local.get $s) (i32.xor (local.get $high) (i32.load offset=4 (local.get $l))))))
+        (local.set $to (i32.add (local.get $to) (i32.const 32)))
+        (local.set $l (i32.add (local.get $l) (i32.const 8)))
         (br_if $columns (i32.lt_u (local.get $l) (local.get $loEnd))))
       (local.set $hi (i32.add (local.get $hi) (i32.const 4)))
       (br_if $rows (i32.lt_u (local.get $hi) (local.get $hiEnd))))
