@@ -2,7 +2,7 @@
 // bench/.before (git-ignored), against the working tree, on the bench circuits of issue 3.
 // Run (from packages/quantum-sim):
 //   rm -rf bench/.before && mkdir -p bench/.before && git archive <commit> src | tar -x -C bench/.before
-//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step|stepRows
+//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step|stepRows|stepKeep
 import type { Observable } from '@qstore/core';
 import * as after from '../src/index.js';
 import { buildLayered, layeredAngles } from './layeredCircuit.js';
@@ -45,6 +45,11 @@ function layered(api: Api, angles: number[][], inputs?: string[]): after.Compile
 }
 
 const section = process.argv[2] ?? 'layered';
+const stepLabel: Record<string, string> = {
+  step: 'expectations + vjp',
+  stepRows: 'expectations + vjpRows',
+  stepKeep: 'expectations keepForVjp + vjpRows',
+};
 console.log('| case | before | after | before / after | max difference |\n|---|---|---|---|---|');
 if (section === 'layered') {
   for (const n of [8, 10, 12, 16, 20, 22, 24]) {
@@ -76,48 +81,49 @@ if (section === 'layered') {
     `| 1,000 8-qubit circuits, circuits/s | ${fmt((count * 1000) / tb)} | ${fmt((count * 1000) / ta)} | ${fmt(tb / ta)} | ${diff} |`,
   );
 } else {
-  const cases: [string, (api: Api) => after.CompiledCircuit, number][] =
-    section === 'step' || section === 'stepRows'
-      ? [
+  const cases: [string, (api: Api) => after.CompiledCircuit, number][] = section.startsWith('step')
+    ? [
+        [
+          // What one training step of @qstore/train asks of the simulator: `expectations` for
+          // the forward pass, then `vjp` for the backward pass (train itself calls `vjpRows`,
+          // one row per call, for bit-identical threads: `stepRows`; `stepKeep` keeps the
+          // forward pass's states for `vjpRows`, as train does now).
+          `reference model step (${stepLabel[section] ?? section}), batch 64, samples/s`,
+          (api: Api) => new api.CompiledCircuit(referenceCircuit(api)),
+          64,
+        ],
+      ]
+    : section === 'gradient'
+      ? [10, 100, 1000].map((p) => [
+          `adjoint vjp, 10 qubits, P = ${p}, ms`,
+          (api: Api) => {
+            const circuit = new api.Circuit(10);
+            for (let i = 0; i < p; i++) {
+              circuit.ry(i % 10, `w${i}`);
+              if (i % 10 === 9) for (let q = 0; q < 9; q++) circuit.cx(q, q + 1);
+            }
+            return new api.CompiledCircuit(circuit);
+          },
+          1,
+        ])
+      : [
           [
-            // What one training step of @qstore/train asks of the simulator: `expectations` for
-            // the forward pass, then `vjp` for the backward pass (train itself calls `vjpRows`,
-            // one row per call, for bit-identical threads: `stepRows`).
-            `reference model step (expectations + ${section === 'step' ? 'vjp' : 'vjpRows'}), batch 64, samples/s`,
-            (api: Api) => new api.CompiledCircuit(referenceCircuit(api)),
+            'training model vjp, batch 64, samples/s',
+            (api: Api) => new api.CompiledCircuit(trainingCircuit(api)),
             64,
           ],
-        ]
-      : section === 'gradient'
-        ? [10, 100, 1000].map((p) => [
-            `adjoint vjp, 10 qubits, P = ${p}, ms`,
-            (api: Api) => {
-              const circuit = new api.Circuit(10);
-              for (let i = 0; i < p; i++) {
-                circuit.ry(i % 10, `w${i}`);
-                if (i % 10 === 9) for (let q = 0; q < 9; q++) circuit.cx(q, q + 1);
-              }
-              return new api.CompiledCircuit(circuit);
-            },
-            1,
-          ])
-        : [
-            [
-              'training model vjp, batch 64, samples/s',
-              (api: Api) => new api.CompiledCircuit(trainingCircuit(api)),
-              64,
-            ],
-          ];
+        ];
   for (const [label, make, batch] of cases) {
     const [b, a] = [make(before), make(after)];
     const numInputs = a.inputNames.length;
     const observables =
       batch === 1
         ? [z(0)]
-        : section === 'step' || section === 'stepRows'
+        : section.startsWith('step')
           ? Array.from({ length: 10 }, (_, q) => z(q))
           : zzReadout(10);
-    const rows = section === 'stepRows';
+    const keep = section === 'stepKeep';
+    const rows = section === 'stepRows' || keep;
     const step = section === 'step' || rows;
     const options = {
       inputs: Float64Array.from({ length: batch * numInputs }, (_, i) => Math.cos(i)),
@@ -139,7 +145,7 @@ if (section === 'layered') {
       return [r.expectations, r.weightGradients, r.inputGradient];
     };
     const run = (c: after.CompiledCircuit) => () => {
-      if (step) c.expectations(options);
+      if (step) c.expectations({ ...options, keepForVjp: keep });
       gradientOf(c);
     };
     const [tb, ta] = alternate([run(b), run(a)], 5, {
@@ -148,7 +154,7 @@ if (section === 'layered') {
     });
     // Every output, in the timed order (for `step`: expectations, then vjp of the same batch).
     const outputs = (c: after.CompiledCircuit): Float64Array[] => {
-      const e = step ? c.expectations(options) : new Float64Array(0);
+      const e = step ? c.expectations({ ...options, keepForVjp: keep }) : new Float64Array(0);
       return [e, ...gradientOf(c)];
     };
     const [ob, oa] = [outputs(b), outputs(a)];

@@ -1,4 +1,5 @@
 import type { CompiledTerm } from './pauliTerms.js';
+import { wasmMemoryOf } from './wasmStateMemory.js';
 
 /**
  * In place, x ← H^{⊗n} x unnormalised: x[z] ← Σ_j x[j]·(−1)^{|j & z|} (fast Walsh–Hadamard
@@ -23,17 +24,25 @@ function isLocal(terms: readonly (readonly CompiledTerm[])[]): boolean {
 }
 
 /**
- * In place, replaces the coefficients `d` of a sum of the identity (`d[0]`) and single Z_q
- * (`d[1 << q]`) by its diagonal: d[j] = d[0] + Σ_q d[1 << q]·(−1)^{bit q of j}, by doubling
- * (2^n operations). `coefficients` is scratch of `numQubits` numbers.
+ * The Z coefficients d[1 << q] of a sum of the identity (`d[0]`) and single Z_q into
+ * `coefficients`; returns the diagonal's first entry d[0] + Σ_q d[1 << q].
  */
-function diagonalByDoubling(d: Float64Array, numQubits: number, coefficients: Float64Array): void {
+function firstOfDiagonal(d: Float64Array, numQubits: number, coefficients: Float64Array): number {
   let first = d[0]!;
   for (let q = 0; q < numQubits; q++) {
     coefficients[q] = d[1 << q]!;
     first += coefficients[q]!;
   }
-  d[0] = first;
+  return first;
+}
+
+/**
+ * In place, replaces the coefficients `d` of a sum of the identity (`d[0]`) and single Z_q
+ * (`d[1 << q]`) by its diagonal: d[j] = d[0] + Σ_q d[1 << q]·(−1)^{bit q of j}, by doubling
+ * (2^n operations). `coefficients` is scratch of `numQubits` numbers.
+ */
+function diagonalByDoubling(d: Float64Array, numQubits: number, coefficients: Float64Array): void {
+  d[0] = firstOfDiagonal(d, numQubits, coefficients);
   for (let q = 0; q < numQubits; q++) {
     const half = 1 << q;
     const step = 2 * coefficients[q]!;
@@ -111,21 +120,36 @@ export class DiagonalReadout {
    */
   expectations(s: Float64Array, complex: boolean, out: Float64Array, offset: number): void {
     const z = this.#z;
-    const dim = this.#dim;
-    if (complex) {
-      for (let j = 0; j < dim; j++) z[j] = s[2 * j]! * s[2 * j]! + s[2 * j + 1]! * s[2 * j + 1]!;
-    } else for (let j = 0; j < dim; j++) z[j] = s[j]! * s[j]!;
-    if (this.#local) {
-      // ⟨Z_q⟩ = total − 2·(weight with qubit q set); z[zMask] as the transform would hold it.
-      const upper = this.#perQubit;
-      foldHalves(z, this.#numQubits, upper);
-      for (let q = 0; q < this.#numQubits; q++) z[1 << q] = z[0]! - 2 * upper[q]!;
-    } else walshHadamard(z, dim);
+    this.#weights(s, complex);
     for (let k = 0; k < this.#terms.length; k++) {
       let value = 0;
       for (const term of this.#terms[k]!) value += term.re * z[term.zMask]!;
       out[offset + k] = value;
     }
+  }
+
+  /** Sets z[zMask] to the expectation of each Z product (at least those the terms read). */
+  #weights(s: Float64Array, complex: boolean): void {
+    const z = this.#z;
+    const dim = this.#dim;
+    const upper = this.#perQubit;
+    // ⟨Z_q⟩ = total − 2·(weight with qubit q set); z[zMask] as the transform would hold it.
+    const local = this.#local && this.#numQubits > 0;
+    const total =
+      local && complex ? wasmMemoryOf(s)?.zWeights(s, this.#numQubits, upper) : undefined;
+    if (total !== undefined) {
+      // The SIMD kernel's folds, the very sums of foldHalves.
+      z[0] = total;
+      for (let q = 0; q < this.#numQubits; q++) z[1 << q] = total - 2 * upper[q]!;
+      return;
+    }
+    if (complex) {
+      for (let j = 0; j < dim; j++) z[j] = s[2 * j]! * s[2 * j]! + s[2 * j + 1]! * s[2 * j + 1]!;
+    } else for (let j = 0; j < dim; j++) z[j] = s[j]! * s[j]!;
+    if (local) {
+      foldHalves(z, this.#numQubits, upper);
+      for (let q = 0; q < this.#numQubits; q++) z[1 << q] = z[0]! - 2 * upper[q]!;
+    } else walshHadamard(z, dim);
   }
 
   /** Sets `lambda` = Σ_k upstream[offset + k]·O_k·s (same layout as `s`). */
@@ -145,7 +169,15 @@ export class DiagonalReadout {
       if (u === 0) continue;
       for (const term of this.#terms[k]!) d[term.zMask] = d[term.zMask]! + u * term.re;
     }
-    if (this.#local) diagonalByDoubling(d, this.#numQubits, this.#perQubit);
+    const n = this.#numQubits;
+    const memory = this.#local && complex && n > 0 ? wasmMemoryOf(s) : undefined;
+    if (memory?.holds(lambda)) {
+      // The SIMD kernel doubles d in λ and multiplies, with the JS loops' operations.
+      const first = firstOfDiagonal(d, n, this.#perQubit);
+      memory.diagonalTimes({ s, lambda, n, first, coefficients: this.#perQubit });
+      return;
+    }
+    if (this.#local) diagonalByDoubling(d, n, this.#perQubit);
     else walshHadamard(d, dim);
     if (complex) {
       for (let j = 0; j < dim; j++) {

@@ -9,8 +9,9 @@ import { angleEncoding } from '../angleEncoding.js';
 import { stronglyEntanglingLayers } from '../ansatzLayers.js';
 import { Circuit } from '../circuit.js';
 import { CompiledCircuit } from '../compiledCircuit.js';
-import { productMembers } from './productState.js';
+import { ProductStart, productMembers } from './productState.js';
 import { Program } from './program.js';
+import { WasmStateMemory } from './wasmStateMemory.js';
 
 const NAMES = ['a', 'b', 'x0', 'x1'];
 const value = fc.integer({ min: -3000, max: 3000 }).map((v) => v / 1000);
@@ -183,4 +184,33 @@ describe('product-state start', () => {
       upstream: Float64Array.from(observables, (_, k) => 1 - 0.3 * k),
     });
   });
+
+  it.each([2, 3, 5, 10, 11])(
+    'should contract λ in WebAssembly to the very bits of the JavaScript loops (%i qubits)',
+    (n) => {
+      const circuit = new Circuit(n);
+      for (let q = 0; q < n; q++)
+        circuit
+          .rz(q, 0.3 + q)
+          .ry(q, 1.1 - q / 3)
+          .rz(q, q / 7 - 0.5);
+      const steps = stepsOf(circuit);
+      expect(productMembers(steps).filter(Boolean)).toHaveLength(n);
+      const lambda = Float64Array.from({ length: 2 << n }, (_, i) => Math.sin(3 * i + 1));
+      const js = new ProductStart(steps, n);
+      js.contract(lambda);
+      // In a memory with room for the buffers, then in a full one (the JavaScript loops on the
+      // WebAssembly λ).
+      for (const full of [false, true]) {
+        const memory = WasmStateMemory.create(16 << n)!;
+        const view = memory.allocate(2 << n)!;
+        view.set(lambda);
+        while (full && memory.allocate(16) !== undefined);
+        const wasm = new ProductStart(steps, n);
+        wasm.contract(view);
+        expect(wasm.environments.some((v) => v !== 0)).toBe(true);
+        expect(wasm.environments.every((v, i) => Object.is(v, js.environments[i]))).toBe(true);
+      }
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import type { Step } from './fusionPlan.js';
 import type { ProgramOp } from './program.js';
+import { type WasmStateMemory, wasmMemoryOf } from './wasmStateMemory.js';
 
 /**
  * Which steps of a plan act on |0…0⟩ as a product state: the uncontrolled single-qubit runs that
@@ -94,6 +95,28 @@ function contractInner(
 }
 
 /**
+ * The contraction's buffers: the product of columns and one tensor per recursion depth. In λ's
+ * WebAssembly memory (`memory` set) the SIMD kernels contract them.
+ */
+interface Buffers {
+  readonly product: Float64Array;
+  readonly levels: Float64Array[];
+  readonly memory?: WasmStateMemory;
+}
+
+/** Buffers of `length` numbers in `memory`, or undefined when it has no room left. */
+function wasmBuffers(memory: WasmStateMemory, length: number, depths: number): Buffers | undefined {
+  const product = memory.allocate(length);
+  const levels: Float64Array[] = [];
+  for (let d = 0; d < depths; d++) {
+    const level = memory.allocate(length);
+    if (level === undefined) return undefined;
+    levels.push(level);
+  }
+  return product === undefined ? undefined : { product, levels, memory };
+}
+
+/**
  * A plan's {@link productMembers}, handled without sweeping the state once per step.
  *
  * Forward: from |0…0⟩ those steps give ⊗_q v_q with v_q = U_q|0⟩, written in one O(2^n) pass;
@@ -115,9 +138,10 @@ export class ProductStart {
   readonly #columns: Float64Array;
   /** Per qubit, F_q (4 numbers); valid after {@link contract}. */
   readonly environments: Float64Array;
-  /** Contracted tensors, one buffer per recursion depth. */
-  readonly #levels: Float64Array[] = [];
-  readonly #product: Float64Array;
+  /** Buffers for λ outside a WebAssembly memory. */
+  readonly #js: Buffers;
+  /** Buffers in λ's WebAssembly memory; `js` when it had no room for them. */
+  #wasm: Buffers | undefined;
 
   /** `heads`: see {@link productMembers}. */
   constructor(steps: readonly Step[], numQubits: number, heads?: ReadonlySet<ProgramOp>) {
@@ -127,7 +151,7 @@ export class ProductStart {
     this.#numQubits = numQubits;
     this.#columns = new Float64Array(4 * numQubits);
     this.environments = new Float64Array(4 * numQubits);
-    this.#product = new Float64Array(2 << Math.ceil(numQubits / 2));
+    this.#js = { product: new Float64Array(2 << Math.ceil(numQubits / 2)), levels: [] };
   }
 
   /** The first gate of every member run. */
@@ -161,27 +185,42 @@ export class ProductStart {
   /** Computes every F_q into {@link environments} from λ (interleaved complex) after the members. */
   contract(lambda: Float64Array): void {
     this.#readColumns(true);
-    this.#split(lambda, 0, this.#numQubits, 0);
+    this.#split(lambda, [0, this.#numQubits], 0, this.#buffersFor(lambda));
+  }
+
+  /** The buffers to contract `lambda` with: in its WebAssembly memory if it has one and room. */
+  #buffersFor(lambda: Float64Array): Buffers {
+    const memory = wasmMemoryOf(lambda);
+    if (memory === undefined) return this.#js;
+    if (this.#wasm?.memory !== memory && this.#wasm !== this.#js) {
+      // Depth d splits at most ⌈n / 2^d⌉ qubits; none below 2.
+      const depths = Math.ceil(Math.log2(Math.max(this.#numQubits, 2)));
+      this.#wasm = wasmBuffers(memory, this.#js.product.length, depths) ?? this.#js;
+    }
+    return this.#wasm!;
   }
 
   /** `t` holds a tensor on qubits [lo, hi) (bit 0 = qubit lo); writes F_q for those qubits. */
-  #split(t: Float64Array, lo: number, hi: number, depth: number): void {
+  #split(t: Float64Array, [lo, hi]: readonly [number, number], depth: number, b: Buffers): void {
     if (hi - lo === 1) {
       for (let k = 0; k < 4; k++) this.environments[4 * lo + k] = t[k]!;
       return;
     }
     const mid = lo + ((hi - lo) >> 1);
-    const low = 1 << (mid - lo);
-    const high = 1 << (hi - mid);
-    this.#levels[depth] ??= new Float64Array(this.#product.length);
-    const out = this.#levels[depth]!;
+    const shape = [1 << (hi - mid), 1 << (mid - lo)] as const;
+    b.levels[depth] ??= new Float64Array(b.product.length);
+    const out = b.levels[depth]!;
+    const p = b.product;
+    // The SIMD kernels when all three are views of the memory (a level past `depths` is not).
+    const memory = b.memory?.holds(t) && b.memory.holds(out) ? b.memory : undefined;
     // Keep the low qubits, contract the high ones; then the other way round.
-    const p = this.#product;
     tensorProduct(p, this.#columns, mid, hi);
-    contractOuter(t, p, out, [high, low]);
-    this.#split(out, lo, mid, depth + 1);
+    if (memory) memory.contract({ t, p, out, shape, over: 'outer' });
+    else contractOuter(t, p, out, shape);
+    this.#split(out, [lo, mid], depth + 1, b);
     tensorProduct(p, this.#columns, lo, mid);
-    contractInner(t, p, out, [high, low]);
-    this.#split(out, mid, hi, depth + 1);
+    if (memory) memory.contract({ t, p, out, shape, over: 'inner' });
+    else contractInner(t, p, out, shape);
+    this.#split(out, [mid, hi], depth + 1, b);
   }
 }

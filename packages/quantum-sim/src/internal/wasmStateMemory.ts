@@ -16,9 +16,16 @@ const MAX_QUBITS = 27;
  * `offDiagonals` its 16 (bytes 0…127) and `diagonals` its 8 per qubit (from byte 128).
  */
 const DIAGONALS_AT = 128;
-const HEADER = DIAGONALS_AT + 8 * DIAGONAL_SUMS * MAX_QUBITS;
 /** Views start on cache-line boundaries. */
 const ALIGN = 64;
+/** The largest read-out `zWeights` folds: half its state fits its scratch. */
+const ZWEIGHTS_MAX_QUBITS = 12;
+/**
+ * Where `zWeights` folds: a scratch in the header rather than an allocation, so that a read-out
+ * (often the first call, before any gradient) takes none of the room the caller sized.
+ */
+const WEIGHTS_AT = Math.ceil((DIAGONALS_AT + 8 * DIAGONAL_SUMS * MAX_QUBITS) / ALIGN) * ALIGN;
+const HEADER = WEIGHTS_AT + 8 * 2 ** (ZWEIGHTS_MAX_QUBITS - 1);
 /** The largest memory this module asks for (well inside wasm32's 4 GiB). */
 const MAX_BYTES = 2 ** 31;
 
@@ -42,6 +49,10 @@ interface StateKernelExports {
   adjoint1(s: number, l: number, n: number, t: number, cmask: number): void;
   diagonals(s: number, l: number, scratch: number, n: number, k: number): void;
   offDiagonals(s: number, l: number, n: number, a: number, b: number): void;
+  zWeights(s: number, z: number, n: number): void;
+  contractOuter(t: number, p: number, out: number, outer: number, inner: number): void;
+  contractInner(t: number, p: number, out: number, outer: number, inner: number): void;
+  diagonalTimes(s: number, l: number, n: number, first: number): void;
   gather(
     s: number,
     out: number,
@@ -94,6 +105,8 @@ export class WasmStateMemory {
   readonly #off: Float64Array;
   /** The numbers `diagonals` writes. */
   readonly #diagonals: Float64Array;
+  /** The numbers `zWeights` writes and `diagonalTimes` reads. */
+  readonly #perQubit: Float64Array;
   #next = HEADER;
   /** Byte offsets of each permutation's tables (lo, then hi), copied in on first use. */
   readonly #tables = new Map<LinearPermutation, number>();
@@ -110,6 +123,7 @@ export class WasmStateMemory {
     this.#w = new Float64Array(this.#buffer, 0, 8);
     this.#off = new Float64Array(this.#buffer, 0, 16);
     this.#diagonals = new Float64Array(this.#buffer, DIAGONALS_AT, DIAGONAL_SUMS * MAX_QUBITS);
+    this.#perQubit = new Float64Array(this.#buffer, 0, MAX_QUBITS + 1);
     byBuffer.set(this.#buffer, this);
   }
 
@@ -193,6 +207,52 @@ export class WasmStateMemory {
     this.#kernels.diagonals(s.byteOffset, l.byteOffset, this.#foldScratch.byteOffset, n, k);
     out.set(this.#diagonals.subarray(0, DIAGONAL_SUMS * n));
     return true;
+  }
+
+  /**
+   * The folds of a ⟨Z_q⟩ read-out of the interleaved complex view `s` (n ≥ 1 qubits), as
+   * diagonalReadout.ts's `foldHalves` of |ψ|² computes them: qubit q's upper-half weight into
+   * `upper[q]`; returns the total, or undefined (`upper` untouched) past
+   * {@link ZWEIGHTS_MAX_QUBITS}.
+   */
+  zWeights(s: Float64Array, n: number, upper: Float64Array): number | undefined {
+    if (n > ZWEIGHTS_MAX_QUBITS) return undefined;
+    this.#kernels.zWeights(s.byteOffset, WEIGHTS_AT, n);
+    upper.set(this.#perQubit.subarray(0, n));
+    return this.#perQubit[n]!;
+  }
+
+  /**
+   * λ = d ⊙ ψ on views `s` and `lambda` (n ≥ 1 qubits, interleaved complex) for the diagonal
+   * d_0 = `first`, d_{j + 2^q} = d_j − 2·`coefficients[q]` (diagonalReadout.ts's doubling).
+   */
+  diagonalTimes(options: {
+    s: Float64Array;
+    lambda: Float64Array;
+    n: number;
+    first: number;
+    coefficients: Float64Array;
+  }): void {
+    const { s, lambda, n, first, coefficients } = options;
+    for (let q = 0; q < n; q++) this.#perQubit[q] = 2 * coefficients[q]!;
+    this.#kernels.diagonalTimes(s.byteOffset, lambda.byteOffset, n, first);
+  }
+
+  /**
+   * `out` = the contraction of the tensor `t` (outer × inner complex entries) with `p` over its
+   * outer (`over: 'outer'`, `out` inner long) or inner index (productState.ts's contractOuter
+   * and contractInner), all three views of this memory.
+   */
+  contract(options: {
+    t: Float64Array;
+    p: Float64Array;
+    out: Float64Array;
+    shape: readonly [number, number];
+    over: 'outer' | 'inner';
+  }): void {
+    const { t, p, out, shape, over } = options;
+    const kernel = over === 'outer' ? this.#kernels.contractOuter : this.#kernels.contractInner;
+    kernel(t.byteOffset, p.byteOffset, out.byteOffset, shape[0], shape[1]);
   }
 
   /** `offDiagonalSums` of momentKernels.ts on views `s` and `l` of this memory. */
