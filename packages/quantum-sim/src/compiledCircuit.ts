@@ -34,6 +34,8 @@ export interface CompiledCircuitOptions {
 }
 
 const EMPTY = new Float64Array(0);
+/** The scratch the SIMD kernels take from a circuit's memory on first use (folds, contractions). */
+const KERNEL_SCRATCH_BYTES = 65_536;
 
 /** A batch: `batchSize` input rows sharing one weight vector, and the observables to measure. */
 export interface BatchOptions {
@@ -109,12 +111,12 @@ export class CompiledCircuit {
     }
     this.program = new Program(ir, options);
     this.#env = new Float64Array(this.program.envSize);
-    // Room for ψ, λ and the kept states: at most one per symbolic gate, within the budget; then
-    // the rows `keepForVjp` keeps (pages that are never touched take no memory).
+    // Room for ψ, λ, the kernels' scratch and the kept states: at most one per symbolic gate,
+    // within the budget; then the rows `keepForVjp` keeps (untouched pages take no memory).
     const stateBytes = 16 * 2 ** ir.numQubits;
     const symbolic = this.program.ops.filter((op) => op.symbolic).length;
     const kept = Math.min(symbolic, Math.floor(this.#adjointMemory / stateBytes)) * stateBytes;
-    const base = 2 * stateBytes + gatherBytes(ir);
+    const base = 2 * stateBytes + gatherBytes(ir) + KERNEL_SCRATCH_BYTES;
     this.#memory =
       WasmStateMemory.create(base + kept + this.#adjointMemory) ??
       WasmStateMemory.create(base + kept) ??
