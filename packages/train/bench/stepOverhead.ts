@@ -1,5 +1,6 @@
 // Where a train step of the issue's reference hybrid model goes: the simulator's own work
-// (`CompiledCircuit.expectations` + `vjpRows` on the same batch and weights, one thread, and the
+// (`CompiledCircuit.expectations` with `keepForVjp` + `vjpRows` on the same batch and weights,
+// one thread, and the
 // same two calls through `parallelCircuit` with 2 workers) against the whole step of
 // `QuantumTrainer.fit` (one thread and `workers: 2`), split into the quantum layer's forward and
 // backward and everything else (batching, dense layer, loss, metrics, Adam, callbacks).
@@ -94,7 +95,8 @@ async function simulatorOnly(sim: {
   const timer = stopwatch();
   for (let b = 0; b < BATCHES; b++) {
     const batch = { inputs: batchInputs(b), weights, batchSize: BATCH, observables };
-    await sim.expectations(batch);
+    // As the quantum layer calls it in training: the forward pass keeps its states for the vjp.
+    await sim.expectations({ ...batch, keepForVjp: true });
     await sim.vjpRows({ ...batch, upstream });
   }
   return timer();
