@@ -27,8 +27,8 @@ export interface DemoOptions {
 }
 
 /** The usage text printed for `--help` and with an option error. */
-export const DEMO_USAGE = `usage: qstore-demo [--dataset auto|fashion_mnist|digits] [--qubits 8] [--layers 3]
-                   [--epochs 8] [--train-samples 10000] [--test-samples 1000] [--batch-size 32]
+export const DEMO_USAGE = `usage: qstore-demo [--dataset auto|fashion_mnist|digits] [--qubits 10] [--layers 4]
+                   [--epochs 10] [--train-samples 10000] [--test-samples 1000] [--batch-size 32]
                    [--lr 0.03] [--seed 42] [--workers N] [--out ./qstore-demo-model]
                    [--tracking-uri URI | --no-track] [--tensorboard DIR]`;
 
@@ -65,9 +65,9 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions & { help:
     args: [...argv],
     options: {
       dataset: { type: 'string', default: 'auto' },
-      qubits: { type: 'string', default: '8' },
-      layers: { type: 'string', default: '3' },
-      epochs: { type: 'string', default: '8' },
+      qubits: { type: 'string', default: '10' },
+      layers: { type: 'string', default: '4' },
+      epochs: { type: 'string', default: '10' },
       'train-samples': { type: 'string', default: '10000' },
       'test-samples': { type: 'string', default: '1000' },
       'batch-size': { type: 'string', default: '32' },
