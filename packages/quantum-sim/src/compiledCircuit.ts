@@ -53,10 +53,12 @@ export interface BatchOptions {
   /**
    * Read by `expectations` only: a `vjp`/`vjpRows` of the same rows and weights follows (a
    * training step's forward pass, then its backward pass), so keep each row's states for it: it
-   * then skips its forward pass. The rows take up to `adjointMemory` bytes (those beyond it are
-   * recomputed by the `vjp`), kept until the next call with this option. The gradients are the
-   * same bits either way; the expectations are those of `vjp`'s forward pass, which may differ
-   * from a call without this option in the last bits. @default false
+   * then skips its forward pass. Each row is kept for the adjoint path its `vjp` takes
+   * (real-state or complex, decided per row); a `vjp` taking the other path recomputes it. The
+   * rows take up to `adjointMemory` bytes (those beyond it are recomputed by the `vjp`), kept
+   * until the next call with this option. The gradients are the same bits either way; the
+   * expectations are those of `vjp`'s forward pass, which may differ from a call without this
+   * option in the last bits. @default false
    */
   readonly keepForVjp?: boolean;
 }
