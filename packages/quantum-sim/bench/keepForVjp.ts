@@ -9,6 +9,7 @@
 
 import * as api from '../src/index.js';
 import { CompiledCircuit, type RowGradients } from '../src/index.js';
+import { benchBatch } from './benchBatch.js';
 import { fmt, timeMs } from './timing.js';
 import { referenceCircuit } from './trainingCircuit.js';
 
@@ -28,15 +29,7 @@ const observables = Array.from({ length: QUBITS }, (_, qubit) => ({
 /** One training step's simulator calls; a new weight vector each time. */
 function stepper(make: () => api.Circuit, keepForVjp: boolean): () => [Float64Array, RowGradients] {
   const compiled = new CompiledCircuit(make());
-  const batch = {
-    inputs: Float64Array.from({ length: BATCH * compiled.inputNames.length }, (_, i) =>
-      Math.cos(i),
-    ),
-    weights: Float64Array.from({ length: compiled.weightNames.length }, (_, i) => Math.sin(i)),
-    batchSize: BATCH,
-    observables,
-    upstream: Float64Array.from({ length: BATCH * QUBITS }, (_, i) => Math.sin(i + 1)),
-  };
+  const batch = benchBatch(compiled, BATCH, observables);
   let step = 0;
   return () => {
     const weights = batch.weights.map((w, i) => (i === 0 ? w + Math.sin(step++) : w));

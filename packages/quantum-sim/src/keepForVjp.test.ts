@@ -65,20 +65,32 @@ function markForward(compiled: CompiledCircuit): () => boolean {
   return () => compiled.program.lastRunPasses !== -1;
 }
 
+/**
+ * Keeps the batch's rows, then checks that its `vjpRows` runs no forward pass and gives the bits
+ * of a fresh circuit, and that the kept rows' expectations are those of the `vjp`.
+ */
+function expectKeptVjp(
+  circuit: Circuit,
+  compiled: CompiledCircuit,
+  batch: ReturnType<typeof batchOf>,
+) {
+  const expectations = compiled.expectations({ ...batch, keepForVjp: true });
+  const ranForward = markForward(compiled);
+  const rows = compiled.vjpRows(batch);
+  expect(ranForward()).toBe(false);
+  expect(rows).toEqual(fresh(circuit, batch));
+  expect(expectations).toEqual(rows.expectations);
+}
+
 describe.each(MODELS)('CompiledCircuit keepForVjp on the $path path', ({ real, model, gate }) => {
   it('should give vjpRows the same bits without running its forward pass again', () => {
     const circuit = model(4, 3);
     const compiled = new CompiledCircuit(circuit);
     const batch = batchOf(compiled, 5, 0);
-    const expectations = compiled.expectations({ ...batch, keepForVjp: true });
-    // The rows took the path this model is for (the real plan's forward pass sets it).
+    expectKeptVjp(circuit, compiled, batch);
+    // The rows took the path this model is for: set by the forward passes of `expectations`
+    // (the real plan's sets it), the `vjp` ran none.
     expect(compiled.program.lastRunReal).toBe(real);
-    const ranForward = markForward(compiled);
-    const rows = compiled.vjpRows(batch);
-    expect(ranForward()).toBe(false);
-    expect(rows).toEqual(fresh(circuit, batch));
-    // The forward pass's expectations are those of `vjp`, bit for bit.
-    expect(expectations).toEqual(rows.expectations);
   });
 
   it('should keep the rows of ⟨Z_i Z_j⟩ read-outs too', () => {
@@ -96,12 +108,7 @@ describe.each(MODELS)('CompiledCircuit keepForVjp on the $path path', ({ real, m
       ],
     });
     const batch = { ...batchOf(compiled, 3, 6), observables: [zz(0, 1), zz(1, 3), zz(2, 3), z(2)] };
-    const expectations = compiled.expectations({ ...batch, keepForVjp: true });
-    const ranForward = markForward(compiled);
-    const rows = compiled.vjpRows(batch);
-    expect(ranForward()).toBe(false);
-    expect(rows).toEqual(fresh(circuit, batch));
-    expect(expectations).toEqual(rows.expectations);
+    expectKeptVjp(circuit, compiled, batch);
   });
 
   it('should recompute, with the same bits as a fresh circuit, when weights, inputs or a gate changed', () => {
@@ -198,12 +205,7 @@ describe('CompiledCircuit keepForVjp', () => {
       return compiled.program.lastRunReal;
     });
     expect(paths).toEqual([false, true, false, true]);
-    const expectations = compiled.expectations({ ...batch, keepForVjp: true });
-    const ranForward = markForward(compiled);
-    const rows = compiled.vjpRows(batch);
-    expect(ranForward()).toBe(false);
-    expect(rows).toEqual(fresh(circuit, batch));
-    expect(expectations).toEqual(rows.expectations);
+    expectKeptVjp(circuit, compiled, batch);
   });
 
   it('should not use a row’s slot when the vjp takes the other path', () => {
