@@ -157,7 +157,8 @@ export class RealAdjointPlan {
       return;
     }
     const n = program.numQubits;
-    this.#views = views ?? this.#ownViews();
+    // The plan's own arena is allocated on first use.
+    this.#views = views ?? (this.#own ??= stateArena(this.#steps, hasSlots, 1 << n));
     psi.fill(0);
     psi[0] = 1;
     // ψ lives in `from`: `psi`, or the arena slot of the last kept unit. A kept unit's kernel reads
@@ -200,12 +201,6 @@ export class RealAdjointPlan {
   useStates(views: KeptViews): void {
     this.stored = true;
     this.#views = views;
-  }
-
-  /** The plan's own arena of kept states (allocated on first use). */
-  #ownViews(): KeptViews {
-    this.#own ??= stateArena(this.#steps, hasSlots, 1 << this.#program.numQubits);
-    return this.#own;
   }
 
   /**
