@@ -158,7 +158,8 @@ export class RealAdjointPlan {
     }
     const n = program.numQubits;
     // The plan's own arena is allocated on first use.
-    this.#views = views ?? (this.#own ??= stateArena(this.#steps, hasSlots, 1 << n));
+    if (views === undefined) this.#own ??= stateArena(this.#steps, hasSlots, 1 << n);
+    this.#views = views ?? this.#own!;
     psi.fill(0);
     psi[0] = 1;
     // ψ lives in `from`: `psi`, or the arena slot of the last kept unit. A kept unit's kernel reads
