@@ -5,6 +5,7 @@
 //   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step|stepRows|stepKeep
 import type { Observable } from '@qstore/core';
 import * as after from '../src/index.js';
+import { benchBatch } from './benchBatch.js';
 import { buildLayered, layeredAngles } from './layeredCircuit.js';
 import { fmt, timeMs } from './timing.js';
 import { referenceCircuit, trainingCircuit, zzReadout } from './trainingCircuit.js';
@@ -115,7 +116,6 @@ if (section === 'layered') {
         ];
   for (const [label, make, batch] of cases) {
     const [b, a] = [make(before), make(after)];
-    const numInputs = a.inputNames.length;
     const observables =
       batch === 1
         ? [z(0)]
@@ -125,16 +125,7 @@ if (section === 'layered') {
     const keep = section === 'stepKeep';
     const rows = section === 'stepRows' || keep;
     const step = section === 'step' || rows;
-    const options = {
-      inputs: Float64Array.from({ length: batch * numInputs }, (_, i) => Math.cos(i)),
-      weights: Float64Array.from({ length: a.weightNames.length }, (_, i) => Math.sin(i)),
-      batchSize: batch,
-      observables,
-      // Non-zero for one row too (sin(0) = 0 would make every gradient 0).
-      upstream: Float64Array.from({ length: batch * observables.length }, (_, i) =>
-        Math.sin(i + 1),
-      ),
-    };
+    const options = benchBatch(a, batch, observables);
     // The gradient's outputs: expectations, weight gradient(s), input gradient.
     const gradientOf = (c: after.CompiledCircuit): Float64Array[] => {
       if (!rows) {

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Observable } from '@qstore/core';
 import { build } from 'esbuild';
 import * as after from '../src/index.js';
+import { benchBatch } from './benchBatch.js';
 import { fmt } from './timing.js';
 import { referenceCircuit } from './trainingCircuit.js';
 
@@ -98,15 +99,7 @@ for (const { label, make, numQubits, batch, steps } of only === 'small'
   );
   const compiled = new after.CompiledCircuit(make(after));
   const observables = Array.from({ length: numQubits }, (_, q) => z(q));
-  const options = {
-    inputs: Float64Array.from({ length: batch * compiled.inputNames.length }, (_, i) =>
-      Math.cos(i),
-    ),
-    weights: Float64Array.from({ length: compiled.weightNames.length }, (_, i) => Math.sin(i)),
-    batchSize: batch,
-    observables,
-    upstream: Float64Array.from({ length: batch * numQubits }, (_, i) => Math.sin(i + 1)),
-  };
+  const options = benchBatch(compiled, batch, observables);
   const step = async (pool: after.ParallelCircuit) => {
     const e = await pool.expectations(options);
     return { e, r: await pool.vjpRows(options) };

@@ -4,6 +4,7 @@ import type { Circuit } from './circuit.js';
 import { type AdjointBuffers, AdjointPlan } from './internal/adjointPass.js';
 import { allocateState } from './internal/allocateState.js';
 import { gatherBytes } from './internal/cxSchedule.js';
+import { KeptLane } from './internal/keptLane.js';
 import { KeptRows } from './internal/keptRows.js';
 import { compileObservable } from './internal/pauliTerms.js';
 import { Program } from './internal/program.js';
@@ -28,7 +29,8 @@ export interface CompiledCircuitOptions {
    * that the backward sweep only
    * propagates λ instead of also undoing every step on ψ. Above it, ψ is undone step by step
    * (no extra memory, about one more forward pass of work). `0` always undoes. The rows that
-   * `expectations({ keepForVjp: true })` keeps take up to as many bytes again. @default 64 MiB
+   * `expectations({ keepForVjp: true })` keeps take up to as many bytes again (those of both
+   * paths together). @default 64 MiB
    */
   readonly adjointMemory?: number;
 }
@@ -51,10 +53,12 @@ export interface BatchOptions {
   /**
    * Read by `expectations` only: a `vjp`/`vjpRows` of the same rows and weights follows (a
    * training step's forward pass, then its backward pass), so keep each row's states for it: it
-   * then skips its forward pass. The rows take up to `adjointMemory` bytes (those beyond it are
-   * recomputed by the `vjp`), kept until the next call with this option. The gradients are the
-   * same bits either way; the expectations are those of `vjp`'s forward pass, which may differ
-   * from a call without this option in the last bits. @default false
+   * then skips its forward pass. Each row is kept for the adjoint path its `vjp` takes
+   * (real-state or complex, decided per row); a `vjp` taking the other path recomputes it. The
+   * rows take up to `adjointMemory` bytes (those beyond it are recomputed by the `vjp`), kept
+   * until the next call with this option. The gradients are the same bits either way; the
+   * expectations are those of `vjp`'s forward pass, which may differ from a call without this
+   * option in the last bits. @default false
    */
   readonly keepForVjp?: boolean;
 }
@@ -96,7 +100,14 @@ export class CompiledCircuit {
   readonly #adjointMemory: number;
   /** The rows the last `expectations` with `keepForVjp` kept for a `vjp`. */
   readonly #kept: KeptRows;
-  /** Holds ψ, λ and the states a complex `vjp` keeps, for the SIMD kernels (if it could be made). */
+  /** The slots of kept rows on the complex path (in {@link #memory} when it has room). */
+  #complexLane: KeptLane | undefined;
+  /** The slots of kept rows on the real-state path (ordinary arrays: its kernels are JavaScript). */
+  #realLane: KeptLane | undefined;
+  /**
+   * Holds ψ, λ, the states a complex `vjp` keeps and the complex rows `keepForVjp` keeps, for the
+   * SIMD kernels (if it could be made).
+   */
   readonly #memory: WasmStateMemory | undefined;
 
   constructor(circuit: Circuit | CircuitIR, options: CompiledCircuitOptions = {}) {
@@ -121,7 +132,7 @@ export class CompiledCircuit {
       WasmStateMemory.create(base + kept + this.#adjointMemory) ??
       WasmStateMemory.create(base + kept) ??
       WasmStateMemory.create(base);
-    this.#kept = new KeptRows(this.#adjointMemory, this.#memory);
+    this.#kept = new KeptRows(this.#adjointMemory);
     const psi = allocateState(ir.numQubits, this.#memory);
     this.#buffers = { psi, lambda: allocateState(ir.numQubits, this.#memory) };
     const dim = 2 ** ir.numQubits;
@@ -226,22 +237,45 @@ export class CompiledCircuit {
     return this.#realAdjoint ?? undefined;
   }
 
+  /**
+   * The adjoint path of the row just bound, as `vjp` takes it: the real-state plan when the bound
+   * steps and the observables are real, else the complex plan; with its buffers and kept slots.
+   */
+  #path(): {
+    real: RealAdjointPlan | undefined;
+    plan: AdjointPlan | RealAdjointPlan;
+    buffers: AdjointBuffers;
+    lane: KeptLane;
+  } {
+    const realPlan = this.#realTerms ? this.#realPlan() : undefined;
+    const real = realPlan?.applies() ? realPlan : undefined;
+    if (real !== undefined) {
+      // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
+      this.#realLane ??= new KeptLane(real, this.#real.psi.length);
+      return { real, plan: real, buffers: this.#real, lane: this.#realLane };
+    }
+    const plan = this.#adjointPlan();
+    this.#complexLane ??= new KeptLane(plan, this.#buffers.psi.length, this.#memory);
+    return { real, plan, buffers: this.#buffers, lane: this.#complexLane };
+  }
+
   /** The expectation of every observable for every row: `batchSize × observables.length`. */
   expectations(options: BatchOptions): Float64Array {
     const { batchSize, readout } = this.#check(options);
     const numObs = readout.terms.length;
     const out = new Float64Array(batchSize * numObs);
     const keep = options.keepForVjp === true;
-    if (keep) this.#kept.begin(this.#adjointPlan(), this.#buffers.psi.length, batchSize);
+    if (keep) this.#kept.begin();
     for (let row = 0; row < batchSize; row++) {
       this.#bindRow(options, row);
-      // Where `vjp` takes the complex adjoint path (the real-state one keeps nothing).
-      if (keep && !(this.#realTerms && this.#realPlan()?.applies())) {
-        // `vjp`'s own forward pass, run in the row's slot (if it has one) to keep its states.
-        const slot = this.#kept.slot(row);
-        const state = slot?.final ?? this.#buffers.psi;
-        this.#adjointPlan().forward(state, slot?.views);
-        readout.expectations(state, true, out, row * numObs);
+      if (keep) {
+        // `vjp`'s own forward pass on the row's path, run in its slot (if it has one) to keep
+        // its states.
+        const { real, plan, buffers, lane } = this.#path();
+        const slot = this.#kept.take(row, lane);
+        const state = slot?.final ?? buffers.psi;
+        plan.forward(state, slot?.views);
+        readout.expectations(state, real === undefined, out, row * numObs);
         continue;
       }
       // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
@@ -329,35 +363,28 @@ export class CompiledCircuit {
         keptExpectations = kept ? this.#kept.expectations(readout) : undefined;
       }
       envGradient.fill(0);
-      const real = this.#realTerms ? this.#realPlan() : undefined;
-      if (real?.applies()) {
-        // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
-        const { psi, lambda } = this.#real;
-        real.forward(psi);
-        readout.expectations(psi, false, expectations, row * numObs);
-        readout.backward({ s: psi, complex: false, upstream, offset: row * numObs, lambda });
-        real.run(this.#env, psi, lambda, envGradient);
-      } else {
-        const { lambda } = this.#buffers;
-        const plan = this.#adjointPlan();
-        // The states kept by `expectations` (the sweep only reads them), or a forward pass.
-        const slot = kept ? this.#kept.slot(row) : undefined;
-        if (slot === undefined) plan.forward(this.#buffers.psi);
-        else plan.useStates(slot.views);
-        const psi = slot?.final ?? this.#buffers.psi;
-        // A kept row's expectations were measured from the same state by the same read-out.
-        const at = row * numObs;
-        if (slot !== undefined && keptExpectations !== undefined)
-          expectations.set(keptExpectations.subarray(at, at + numObs), at);
-        else readout.expectations(psi, true, expectations, at);
-        readout.backward({ s: psi, complex: true, upstream, offset: row * numObs, lambda });
-        plan.run(this.#env, { psi, lambda }, envGradient);
-      }
+      const { real, plan, buffers, lane } = this.#path();
+      const { lambda } = buffers;
+      // The states kept by `expectations` on this row's path (the sweep only reads them), or a
+      // forward pass.
+      const slot = kept ? this.#kept.slot(row, lane) : undefined;
+      if (slot === undefined) plan.forward(buffers.psi);
+      else plan.useStates(slot.views);
+      const psi = slot?.final ?? buffers.psi;
+      // A kept row's expectations were measured from the same state by the same read-out.
+      const at = row * numObs;
+      const complex = real === undefined;
+      if (slot !== undefined && keptExpectations !== undefined)
+        expectations.set(keptExpectations.subarray(at, at + numObs), at);
+      else readout.expectations(psi, complex, expectations, at);
+      readout.backward({ s: psi, complex, upstream, offset: at, lambda });
+      if (real !== undefined) real.run(this.#env, psi, lambda, envGradient);
+      else this.#adjointPlan().run(this.#env, { psi, lambda }, envGradient);
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
       // A row's own sum starts at +0 as the batch's does (−0 + 0 is +0): the same bits either way.
-      const at = perRow ? row * numWeights : 0;
+      const w = perRow ? row * numWeights : 0;
       for (let j = 0; j < numWeights; j++)
-        weights[at + j] = weights[at + j]! + envGradient[numInputs + j]!;
+        weights[w + j] = weights[w + j]! + envGradient[numInputs + j]!;
     }
     return { expectations, weights, inputGradient };
   }

@@ -1,5 +1,4 @@
-import type { AdjointPlan, KeptViews } from './adjointPass.js';
-import type { WasmStateMemory } from './wasmStateMemory.js';
+import type { KeptLane, KeptSlot } from './keptLane.js';
 
 /** The batch a {@link KeptRows} was filled for. */
 interface KeptKey {
@@ -14,12 +13,6 @@ interface KeptKey {
 export interface KeptMeasurement {
   readonly readout: object;
   readonly expectations: Float64Array;
-}
-
-/** One row's place: the plan's kept states, and the state the forward pass runs in (the final one). */
-export interface KeptSlot {
-  readonly views: KeptViews;
-  readonly final: Float64Array;
 }
 
 /** Equal element by element as `Object.is` sees it (NaN equals NaN, −0 differs from +0). */
@@ -37,60 +30,57 @@ const EMPTY = new Float64Array(0);
  * follows: the states the adjoint plan's forward pass keeps, and the final state. Each row has a
  * slot the forward pass runs in, so nothing is copied: the `vjp` starts its backward sweep from
  * the slot instead of running the forward pass again, and since the slot holds exactly the
- * states its own forward pass would compute, the gradients are the same bits either way. Rows
- * beyond the byte budget get no slot (the `vjp` recomputes them). The slots live in the
- * circuit's WebAssembly memory when it has room (for the SIMD kernels), are allocated on first
- * use and reused from batch to batch.
+ * states its own forward pass would compute, the gradients are the same bits either way. A row's
+ * slot belongs to the path it takes (a {@link KeptLane}: the complex plan's or the real-state
+ * plan's; decided per row after binding, the same way by `expectations` and `vjp`), and the `vjp`
+ * uses it only on that path. Rows beyond the byte budget (all lanes together) get no slot (the
+ * `vjp` recomputes them).
  */
 export class KeptRows {
   readonly #budget: number;
-  readonly #memory: WasmStateMemory | undefined;
-  #arena: Float64Array = EMPTY;
-  /** Numbers one row takes: the plan's kept states, then the final state. */
-  #perRow = 0;
-  /** Rows 0 … count − 1 of the current batch have a slot. */
-  #count = 0;
-  #slots: KeptSlot[] = [];
+  /** Per row of the current batch, its slot and the lane it is in; undefined for none. */
+  #rows: ({ readonly lane: KeptLane; readonly slot: KeptSlot } | undefined)[] = [];
+  /** Per lane, how many of its slots the current batch took. */
+  readonly #taken = new Map<KeptLane, number>();
+  /** Bytes the current batch's slots take. */
+  #used = 0;
   #key: KeptKey | undefined;
   #measured: KeptMeasurement | undefined;
 
-  /** `budget`: bytes the slots may take; `memory`: where they go when it has room. */
-  constructor(budget: number, memory?: WasmStateMemory) {
+  /** `budget`: bytes the slots of a batch may take, all lanes together. */
+  constructor(budget: number) {
     this.#budget = budget;
-    this.#memory = memory;
+  }
+
+  /** Starts keeping the rows of a batch (forgetting the last batch). */
+  begin(): void {
+    this.#key = undefined;
+    this.#rows = [];
+    this.#taken.clear();
+    this.#used = 0;
   }
 
   /**
-   * Starts keeping the rows of a batch of `batchSize` rows (forgetting the last batch): as many
-   * as fit the budget at `plan.storedBytes` plus one state of `stateSize` numbers each, none when
-   * the plan does not keep its states.
+   * Row `row`'s slot in `lane`, the path it takes, or undefined when it does not fit the budget
+   * (or the lane's plan keeps nothing). Rows are taken in order, each once per batch.
    */
-  begin(plan: AdjointPlan, stateSize: number, batchSize: number): void {
-    this.#key = undefined;
-    const perRow = plan.storedBytes / 8 + stateSize;
-    const capacity = plan.storedBytes <= plan.budget ? Math.floor(this.#budget / (8 * perRow)) : 0;
-    this.#count = Math.min(batchSize, capacity);
-    if (perRow !== this.#perRow || this.#arena.length < this.#count * perRow) {
-      // The budget's worth at once in WebAssembly memory (untouched pages cost nothing), else
-      // as many rows as this batch needs in an ordinary array.
-      this.#arena =
-        this.#memory?.allocate(capacity * perRow) ?? new Float64Array(this.#count * perRow);
-      this.#perRow = perRow;
-      this.#slots = [];
+  take(row: number, lane: KeptLane): KeptSlot | undefined {
+    const bytes = lane.rowBytes;
+    let slot: KeptSlot | undefined;
+    if (lane.keeps && this.#used + bytes <= this.#budget) {
+      const index = this.#taken.get(lane) ?? 0;
+      slot = lane.slot(index, Math.floor(this.#budget / bytes));
+      this.#taken.set(lane, index + 1);
+      this.#used += bytes;
     }
-    const stored = plan.storedBytes / 8;
-    for (let row = this.#slots.length; row < this.#count; row++) {
-      const at = row * perRow;
-      this.#slots.push({
-        views: plan.viewsIn(this.#arena.subarray(at, at + stored)),
-        final: this.#arena.subarray(at + stored, at + perRow),
-      });
-    }
+    this.#rows[row] = slot === undefined ? undefined : { lane, slot };
+    return slot;
   }
 
-  /** Row `row`'s slot in the current batch, or undefined when it has none. */
-  slot(row: number): KeptSlot | undefined {
-    return row < this.#count ? this.#slots[row] : undefined;
+  /** Row `row`'s slot in the current batch when it is in `lane`, else undefined. */
+  slot(row: number, lane: KeptLane): KeptSlot | undefined {
+    const kept = this.#rows[row];
+    return kept?.lane === lane ? kept.slot : undefined;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { type BaseGate, baseDerivative } from '../gateMatrices.js';
+import type { KeptViews } from './adjointPass.js';
 import { dagger, multiply } from './complexMatrix.js';
 import {
   composeStep,
@@ -26,7 +27,7 @@ import {
 import { applyRealStateCxChain } from './realChainKernel.js';
 import { applyRealState1, applyRealState2, applyRealStateCxPair } from './realStateKernels.js';
 import { CHAIN_MIN_QUBITS, type RealPathTuning } from './realStatePath.js';
-import { stateArena } from './stateArena.js';
+import { stateArena, viewsOver } from './stateArena.js';
 
 /** Default memory for the states the forward pass of a gradient keeps: 64 MiB. */
 export const ADJOINT_MEMORY = 64 * 2 ** 20;
@@ -44,8 +45,10 @@ export interface RealAdjointOptions extends RealPathTuning {
  * 2^n reals of ψ and of λ once per step; a parameter costs O(1) work on 2×2 matrices on top.
  *
  * When the states fit in the memory budget, {@link forward} keeps a copy of ψ after every unit
- * with parameters (an arena reused across calls) and the backward sweep reads them instead of
- * undoing each step on ψ: it then applies only Uᵀ to λ. Above the budget ψ is undone as before.
+ * with parameters (an arena reused across calls, or one row's slot from {@link viewsIn}) and the
+ * backward sweep reads them instead of undoing each step on ψ: it then applies only Uᵀ to λ.
+ * Above the budget ψ is undone as before. The same small API as the complex `AdjointPlan`, so
+ * that `KeptRows` keeps the rows of either path.
  */
 export class RealAdjointPlan {
   readonly #program: Program;
@@ -59,11 +62,14 @@ export class RealAdjointPlan {
   readonly #composed = new Float64Array(8);
   readonly #g = new Float64Array(8);
   readonly #shape = { n: 0, t: 0, cmask: 0, undoPsi: true };
-  /** Per unit, its stored ψ (a view of the arena) when it has parameters. */
-  #views: (Float64Array | undefined)[] = [];
+  /** Per unit, its stored ψ (a view of the arena or of a row's slot) when it has parameters. */
+  #views: KeptViews = [];
+  /** The plan's own arena's views (see {@link forward}). */
+  #own: KeptViews | undefined;
   /** Bytes the states kept by {@link forward} take (one 2^n-real copy per unit with parameters). */
   readonly storedBytes: number;
-  readonly #budget: number;
+  /** Bytes the kept states may take; above it ψ is undone step by step. */
+  readonly budget: number;
   /** Whether the last {@link forward} kept the states (else the sweep undoes ψ). */
   stored = false;
   /** The slot being differentiated (reused: no allocation per parameter). */
@@ -94,7 +100,7 @@ export class RealAdjointPlan {
     this.#steps = steps;
     this.#first = steps.findIndex(hasSlots);
     this.storedBytes = steps.filter(hasSlots).length * 8 * 2 ** program.numQubits;
-    this.#budget = budget;
+    this.budget = budget;
     const none = new Float64Array(8);
     this.#sweep = {
       n: program.numQubits,
@@ -139,17 +145,21 @@ export class RealAdjointPlan {
 
   /**
    * Runs the forward pass from |0…0⟩ on the real state `psi` (2^n reals; the steps must be real,
-   * see {@link applies}), keeping ψ after every unit with parameters when they fit the budget.
+   * see {@link applies}), keeping ψ after every unit with parameters when they fit the budget
+   * (else the program's own real run): into `views` (from {@link viewsIn}) when given, else into
+   * the plan's own arena.
    */
-  forward(psi: Float64Array): void {
+  forward(psi: Float64Array, views?: KeptViews): void {
     const program = this.#program;
-    this.stored = this.storedBytes <= this.#budget;
+    this.stored = this.storedBytes <= this.budget;
     if (!this.stored) {
       program.runRealOnly(psi);
       return;
     }
     const n = program.numQubits;
-    if (this.#views.length === 0) this.#views = stateArena(this.#steps, hasSlots, 1 << n);
+    // The plan's own arena is allocated on first use.
+    if (views === undefined) this.#own ??= stateArena(this.#steps, hasSlots, 1 << n);
+    this.#views = views ?? this.#own!;
     psi.fill(0);
     psi[0] = 1;
     // ψ lives in `from`: `psi`, or the arena slot of the last kept unit. A kept unit's kernel reads
@@ -178,6 +188,20 @@ export class RealAdjointPlan {
     if (from !== psi) psi.set(from);
     program.lastRunPasses = this.#steps.length;
     program.lastRunReal = true;
+  }
+
+  /** Views for {@link forward} over `region` (`storedBytes / 8` numbers, e.g. one row's slot). */
+  viewsIn(region: Float64Array): KeptViews {
+    return viewsOver(this.#steps, hasSlots, 1 << this.#program.numQubits, region);
+  }
+
+  /**
+   * Instead of {@link forward}: the states it kept into `views` for the same bound parameters,
+   * so that {@link run} can follow (it only reads them).
+   */
+  useStates(views: KeptViews): void {
+    this.stored = true;
+    this.#views = views;
   }
 
   /**
