@@ -1,11 +1,8 @@
 // The worker side of `parallelCircuit`: one CompiledCircuit per thread, fed sub-batches.
 import { parentPort } from 'node:worker_threads';
 import type { CircuitIR, Observable } from '@qstore/core';
-import {
-  type BatchOptions,
-  CompiledCircuit,
-  type CompiledCircuitOptions,
-} from './compiledCircuit.js';
+import type { BatchOptions, CompiledCircuitOptions } from './batchOptions.js';
+import { CompiledCircuit } from './compiledCircuit.js';
 import { movableBuffers } from './internal/movableBuffers.js';
 import { vjpRows } from './vjpRows.js';
 

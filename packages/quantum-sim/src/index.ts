@@ -15,14 +15,14 @@ export {
   stronglyEntanglingLayers,
 } from './ansatzLayers.js';
 export { basisEncoding } from './basisEncoding.js';
-export type { CircuitOptions, ComplexRows, ComposeOptions } from './circuit.js';
-export { Circuit } from './circuit.js';
 export type {
   BatchGradient,
   BatchOptions,
   CompiledCircuitOptions,
   VjpOptions,
-} from './compiledCircuit.js';
+} from './batchOptions.js';
+export type { CircuitOptions, ComplexRows, ComposeOptions } from './circuit.js';
+export { Circuit } from './circuit.js';
 export { CompiledCircuit } from './compiledCircuit.js';
 export type { DataReuploadingOptions } from './dataReuploading.js';
 export { dataReuploading } from './dataReuploading.js';

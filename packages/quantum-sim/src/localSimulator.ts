@@ -8,7 +8,8 @@ import type {
   VjpResult,
 } from '@qstore/core';
 import { createRng, ValidationError } from '@qstore/core';
-import { type BatchOptions, CompiledCircuit } from './compiledCircuit.js';
+import type { BatchOptions } from './batchOptions.js';
+import { CompiledCircuit } from './compiledCircuit.js';
 import { MAX_STATE_QUBITS } from './internal/allocateState.js';
 import { SCOPE } from './internal/scope.js';
 import { type ParallelCircuit, parallelCircuit } from './parallelCircuit.js';

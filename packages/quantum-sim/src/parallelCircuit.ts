@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { CircuitIR } from '@qstore/core';
 import { StateError, ValidationError } from '@qstore/core';
+import type {
+  BatchGradient,
+  BatchOptions,
+  CompiledCircuitOptions,
+  VjpOptions,
+} from './batchOptions.js';
 import type { WorkerBatch, WorkerRequest, WorkerRequestBody } from './batchWorker.js';
 import type { Circuit } from './circuit.js';
-import {
-  type BatchGradient,
-  type BatchOptions,
-  CompiledCircuit,
-  type CompiledCircuitOptions,
-  type VjpOptions,
-} from './compiledCircuit.js';
+import { CompiledCircuit } from './compiledCircuit.js';
 import { movableBuffers } from './internal/movableBuffers.js';
 import { ObservableCache } from './internal/observableCache.js';
 import { SCOPE } from './internal/scope.js';

@@ -1,4 +1,5 @@
-import type { CompiledCircuit, VjpOptions } from './compiledCircuit.js';
+import type { VjpOptions } from './batchOptions.js';
+import type { CompiledCircuit } from './compiledCircuit.js';
 
 /** {@link vjpRows}' result: like `BatchGradient`, with the weight gradient of every row kept. */
 export interface RowGradients {

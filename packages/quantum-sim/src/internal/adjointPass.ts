@@ -7,14 +7,14 @@ import {
   MomentSums,
   type SweepUnit,
 } from './adjointMoments.js';
+import { type AdjointStep, addGradient, adjointStep, bracketed, type Slot } from './adjointStep.js';
 import { applyMatrixOp } from './applyMatrixOp.js';
-import type { CompiledExpression } from './compileExpression.js';
 import { dagger, MatrixKind, multiply } from './complexMatrix.js';
 import { type Scheduled, scheduleSteps } from './cxSchedule.js';
-import { composeStep, fusionScratch, planSteps, refreshStep, type Step } from './fusionPlan.js';
+import { composeStep, fusionScratch, planSteps, refreshStep } from './fusionPlan.js';
 import { gatherPermutation } from './permutationKernel.js';
 import { ProductStart } from './productState.js';
-import type { Program, ProgramOp } from './program.js';
+import type { Program } from './program.js';
 import { RunColumn } from './runColumn.js';
 import { stateArena, viewsOver } from './stateArena.js';
 import type { WasmStateMemory } from './wasmStateMemory.js';
@@ -26,48 +26,6 @@ export type KeptViews = readonly (Float64Array | undefined)[];
 export interface AdjointBuffers {
   readonly psi: Float64Array;
   readonly lambda: Float64Array;
-}
-
-interface Slot {
-  readonly op: ProgramOp;
-  readonly k: number;
-  readonly expr: CompiledExpression;
-  /** D·U† of the step for this parameter (D: the step's derivative), bracketed with W. */
-  readonly g: Float64Array;
-}
-
-interface AdjointStep {
-  readonly step: Step;
-  readonly slots: readonly Slot[];
-  /** U† of the step. */
-  readonly u: Float64Array;
-  /** W = Σ conj(λ_r)·ψ_c of the last sweep. */
-  readonly w: Float64Array;
-  readonly shape1: { n: number; t: number; cmask: number; undoPsi: boolean };
-  readonly shape2: { n: number; qa: number; qb: number; cmask: number; undoPsi: boolean };
-  /** Part of the product-state start (built directly, differentiated by contraction). */
-  readonly product: boolean;
-  /**
-   * Whether the matrices depend on the row's inputs: refreshed for every row. Those of the other
-   * steps (U† and every D·U†) only change when the weights are bound again.
-   */
-  readonly perRow: boolean;
-}
-
-/** Whether a step outside moments needs ψ after it: it has parameters and a bracket kernel. */
-const bracketed = (s: AdjointStep): boolean => !s.product && s.slots.length > 0 && s.step.dim <= 4;
-
-/** envGradient[s] += grad·∂expr/∂env[s] for every symbol s of a parameter's expression. */
-function addGradient(
-  expr: CompiledExpression,
-  grad: number,
-  env: Float64Array,
-  envGradient: Float64Array,
-): void {
-  for (let s = 0; s < expr.symbols.length; s++) {
-    const index = expr.symbols[s]!;
-    envGradient[index] = envGradient[index]! + grad * expr.derivatives[s]!(env);
-  }
 }
 
 /**
@@ -138,26 +96,7 @@ export class AdjointPlan {
     for (const step of steps) refreshStep(step, this.#fusion);
     // The same product as the program's own forward run: `vjp` and `expectations` agree exactly.
     this.#product = new ProductStart(steps, n, program.productHeads);
-    this.#steps = steps.map((step, i) => {
-      const ops = [...step.runs.flat(), ...(step.core === undefined ? [] : [step.core])];
-      const size = 2 * step.dim * step.dim;
-      const slots = ops.flatMap((op) =>
-        op.exprs.flatMap((expr, k) =>
-          expr.symbols.length === 0 ? [] : [{ op, k, expr, g: new Float64Array(size) }],
-        ),
-      );
-      const t = step.targets;
-      return {
-        step,
-        slots,
-        u: new Float64Array(size),
-        w: new Float64Array(size),
-        shape1: { n, t: t[0]!, cmask: step.controlMask, undoPsi: true },
-        shape2: { n, qa: t[0]!, qb: t[1] ?? 0, cmask: step.controlMask, undoPsi: true },
-        product: this.#product.members[i]!,
-        perRow: step.dependsOnInputs,
-      };
-    });
+    this.#steps = steps.map((step, i) => adjointStep(step, n, this.#product.members[i]!));
     // With parameters in the product, λ goes back through every other step (also those before
     // the product's runs in the plan: they were applied after them).
     this.#productSlots = this.#steps.some((s) => s.product && s.slots.length > 0);
