@@ -2,7 +2,7 @@
 // bench/.before (git-ignored), against the working tree, on the bench circuits of issue 3.
 // Run (from packages/quantum-sim):
 //   rm -rf bench/.before && mkdir -p bench/.before && git archive <commit> src | tar -x -C bench/.before
-//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step|stepRows|stepKeep
+//   node --import tsx bench/beforeAfter.ts layered|batch|gradient|training|step|stepRows|stepKeep|stepReal
 import type { Observable } from '@qstore/core';
 import * as after from '../src/index.js';
 import { benchBatch } from './benchBatch.js';
@@ -50,6 +50,7 @@ const stepLabel: Record<string, string> = {
   step: 'expectations + vjp',
   stepRows: 'expectations + vjpRows',
   stepKeep: 'expectations keepForVjp + vjpRows',
+  stepReal: 'expectations keepForVjp + vjpRows',
 };
 console.log('| case | before | after | before / after | max difference |\n|---|---|---|---|---|');
 if (section === 'layered') {
@@ -89,8 +90,22 @@ if (section === 'layered') {
           // the forward pass, then `vjp` for the backward pass (train itself calls `vjpRows`,
           // one row per call, for bit-identical threads: `stepRows`; `stepKeep` keeps the
           // forward pass's states for `vjpRows`, as train does now).
-          `reference model step (${stepLabel[section] ?? section}), batch 64, samples/s`,
-          (api: Api) => new api.CompiledCircuit(referenceCircuit(api)),
+          `${section === 'stepReal' ? 'real' : 'reference'} model step (${stepLabel[section] ?? section}), batch 64, samples/s`,
+          // `stepReal`: `stepKeep` on a model the real-state path runs (10 qubits, RY encoding,
+          // 4 layers of RY + CNOT ring).
+          section === 'stepReal'
+            ? (api: Api) =>
+                new api.CompiledCircuit(
+                  api.angleEncoding({ numFeatures: 10, rotation: 'Y' }).compose(
+                    api.basicEntanglerLayers({
+                      numQubits: 10,
+                      layers: 4,
+                      rotation: 'ry',
+                      prefix: 'w',
+                    }),
+                  ),
+                )
+            : (api: Api) => new api.CompiledCircuit(referenceCircuit(api)),
           64,
         ],
       ]
@@ -122,7 +137,7 @@ if (section === 'layered') {
         : section.startsWith('step')
           ? Array.from({ length: 10 }, (_, q) => z(q))
           : zzReadout(10);
-    const keep = section === 'stepKeep';
+    const keep = section === 'stepKeep' || section === 'stepReal';
     const rows = section === 'stepRows' || keep;
     const step = section === 'step' || rows;
     const options = benchBatch(a, batch, observables);

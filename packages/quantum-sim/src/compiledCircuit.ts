@@ -50,7 +50,7 @@ export class CompiledCircuit {
   readonly #kept: KeptRows;
   /** The slots of kept rows on the complex path (in {@link #memory} when it has room). */
   #complexLane: KeptLane | undefined;
-  /** The slots of kept rows on the real-state path (ordinary arrays: its kernels are JavaScript). */
+  /** The slots of kept rows on the real-state path (in {@link #memory} when it has room). */
   #realLane: KeptLane | undefined;
   /**
    * Holds ψ, λ, the states a complex `vjp` keeps and the complex rows `keepForVjp` keeps, for the
@@ -153,7 +153,10 @@ export class CompiledCircuit {
   #realPlan(): RealAdjointPlan | undefined {
     if (this.#realAdjoint === undefined)
       this.#realAdjoint =
-        RealAdjointPlan.create(this.program, { adjointMemory: this.#adjointMemory }) ?? null;
+        RealAdjointPlan.create(this.program, {
+          adjointMemory: this.#adjointMemory,
+          memory: this.#memory,
+        }) ?? null;
     return this.#realAdjoint ?? undefined;
   }
 
@@ -171,7 +174,7 @@ export class CompiledCircuit {
     const real = realPlan?.applies() ? realPlan : undefined;
     if (real !== undefined) {
       // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
-      this.#realLane ??= new KeptLane(real, this.#real.psi.length);
+      this.#realLane ??= new KeptLane(real, this.#real.psi.length, this.#memory);
       return { real, plan: real, buffers: this.#real, lane: this.#realLane };
     }
     const plan = this.#adjointPlan();

@@ -28,6 +28,7 @@ import { applyRealStateCxChain } from './realChainKernel.js';
 import { applyRealState1, applyRealState2, applyRealStateCxPair } from './realStateKernels.js';
 import { CHAIN_MIN_QUBITS, type RealPathTuning } from './realStatePath.js';
 import { stateArena, viewsOver } from './stateArena.js';
+import type { WasmStateMemory } from './wasmStateMemory.js';
 
 /** Default memory for the states the forward pass of a gradient keeps: 64 MiB. */
 export const ADJOINT_MEMORY = 64 * 2 ** 20;
@@ -36,6 +37,8 @@ export const ADJOINT_MEMORY = 64 * 2 ** 20;
 export interface RealAdjointOptions extends RealPathTuning {
   /** Bytes the stored states may take; above, the sweep undoes ψ instead. @default 64 MiB */
   readonly adjointMemory?: number;
+  /** Where the plan's own arena of kept states goes when it has room (the SIMD kernels run there). */
+  readonly memory?: WasmStateMemory;
 }
 
 /**
@@ -66,6 +69,8 @@ export class RealAdjointPlan {
   #views: KeptViews = [];
   /** The plan's own arena's views (see {@link forward}). */
   #own: KeptViews | undefined;
+  /** Where {@link #own} goes when it has room. */
+  #memory: WasmStateMemory | undefined;
   /** Bytes the states kept by {@link forward} take (one 2^n-real copy per unit with parameters). */
   readonly storedBytes: number;
   /** Bytes the kept states may take; above it ψ is undone step by step. */
@@ -92,7 +97,9 @@ export class RealAdjointPlan {
     }
     const chainMin = tuning.chainMinQubits ?? CHAIN_MIN_QUBITS;
     const units = joinChains(steps, program.numQubits, chainMin);
-    return new RealAdjointPlan(program, units, tuning.adjointMemory ?? ADJOINT_MEMORY);
+    const plan = new RealAdjointPlan(program, units, tuning.adjointMemory ?? ADJOINT_MEMORY);
+    plan.#memory = tuning.memory;
+    return plan;
   }
 
   private constructor(program: Program, steps: RealAdjointStep[], budget: number) {
@@ -158,7 +165,7 @@ export class RealAdjointPlan {
     }
     const n = program.numQubits;
     // The plan's own arena is allocated on first use.
-    if (views === undefined) this.#own ??= stateArena(this.#steps, hasSlots, 1 << n);
+    if (views === undefined) this.#own ??= stateArena(this.#steps, hasSlots, 1 << n, this.#memory);
     this.#views = views ?? this.#own!;
     psi.fill(0);
     psi[0] = 1;

@@ -1,5 +1,6 @@
 import type { CxPair } from './fusionPlan.js';
 import { realEntries } from './realStateKernels.js';
+import { realKernelsFor } from './realWasmKernels.js';
 
 /**
  * 1 << q of three distinct qubits, in ascending order (no array sort: a chain kernel on a small
@@ -17,6 +18,8 @@ export function sortedBits(qa: number, qb: number, qc: number): [number, number,
  * link's control factor must be the identity). Eight amplitudes (bits qa, qb, qc) are loaded,
  * both links applied in registers and stored: half the passes over memory of two link sweeps.
  * The result goes to `out` (default: in place; another array of 2^n reals leaves `r` unchanged).
+ * On views of a WebAssembly state memory, with no qubit 0 among the three, it runs as SIMD
+ * (realKernels.wat's `cxChain`, the same arithmetic).
  */
 export function applyRealStateCxChain(
   r: Float64Array,
@@ -33,6 +36,12 @@ export function applyRealStateCxChain(
   const [a00, a01, a10, a11] = realEntries(a);
   const [b00, b01, b10, b11] = realEntries(b);
   const [c00, c01, c10, c11] = realEntries(c);
+  const wasm = qa > 0 && qb > 0 && qc > 0 ? realKernelsFor(r, out) : undefined;
+  if (wasm !== undefined) {
+    const m = [a00, a01, a10, a11, b00, b01, b10, b11, c00, c01, c10, c11] as const;
+    wasm.cxChain(r.byteOffset, out.byteOffset, n, qa, qb, qc, ...m);
+    return;
+  }
   const ba = 1 << qa;
   const bb = 1 << qb;
   const bc = 1 << qc;

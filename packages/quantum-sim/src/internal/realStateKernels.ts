@@ -1,7 +1,11 @@
 // Kernels of the real-state path: when every step of a circuit is a real matrix and the state
 // starts at |0…0⟩, the state stays real, so it is simulated as 2^n real amplitudes (`r[i]`), half
 // the memory traffic and a quarter of the multiplications of the complex kernels. Matrices are
-// still read in the interleaved complex layout (their imaginary parts are zero).
+// still read in the interleaved complex layout (their imaginary parts are zero). On views of a
+// circuit's WebAssembly state memory, the kernels below run as SIMD (realKernels.wat), with the
+// same arithmetic: the JavaScript loops are the fallback for other arrays.
+
+import { realKernelsFor } from './realWasmKernels.js';
 
 /** The entries m00, m01, m10, m11 of a real 2×2 matrix stored as interleaved complex numbers. */
 export function realEntries(m: Float64Array): [number, number, number, number] {
@@ -17,9 +21,16 @@ export function applyRealState1(
   m: Float64Array,
 ): void {
   const [m00, m01, m10, m11] = realEntries(m);
+  const swap = m00 === 0 && m11 === 0 && m01 === 1 && m10 === 1;
+  // The SIMD kernel pairs amplitudes i, i + 1: bit 0 must not be a control.
+  const wasm = (cmask & 1) === 0 ? realKernelsFor(r, r) : undefined;
+  if (wasm !== undefined) {
+    wasm.apply1(r.byteOffset, n, t, cmask, m00, m01, m10, m11, swap ? 1 : 0);
+    return;
+  }
   const stride = 1 << t;
   const dim = 1 << n;
-  if (m00 === 0 && m11 === 0 && m01 === 1 && m10 === 1) {
+  if (swap) {
     // X (CNOT, Toffoli, …): a swap.
     for (let x = 0; x < dim; x += stride << 1) {
       for (let i0 = x; i0 < x + stride; i0++) {
@@ -110,14 +121,22 @@ export function applyRealStateCxPair(
 ): void {
   const [a00, a01, a10, a11] = realEntries(a);
   const [b00, b01, b10, b11] = realEntries(b);
+  const ident = a00 === 1 && a01 === 0 && a10 === 0 && a11 === 1;
+  const lowPos = Math.min(qa, qb);
+  // The SIMD kernel takes two neighbouring amplitudes at a time: neither qubit may be 0.
+  const wasm = lowPos > 0 ? realKernelsFor(r, out) : undefined;
+  if (wasm !== undefined) {
+    const [ro, oo] = [r.byteOffset, out.byteOffset];
+    wasm.cxPair(ro, oo, n, qa, qb, a00, a01, a10, a11, b00, b01, b10, b11, ident ? 1 : 0);
+    return;
+  }
   const ba = 1 << qa;
   const bb = 1 << qb;
-  const lowPos = Math.min(qa, qb);
   const highPos = Math.max(qa, qb);
   const low = 1 << lowPos;
   const high = 1 << highPos;
   const dim = 1 << n;
-  if (a00 === 1 && a01 === 0 && a10 === 0 && a11 === 1) {
+  if (ident) {
     // No rotation on the control (a CNOT chain after the first link): half the arithmetic.
     for (let x = 0; x < dim; x += high << 1) {
       for (let y = x; y < x + high; y += low << 1) {

@@ -1,4 +1,5 @@
 import type { adjointStep1 } from './adjointKernels.js';
+import { compileWasm, instantiateWasm } from './compileWasm.js';
 import {
   DIAGONAL_SUMS,
   FOLD_BLOCK_QUBITS,
@@ -64,28 +65,6 @@ interface StateKernelExports {
   ): void;
 }
 
-/** The part of the `WebAssembly` global used here (this package compiles without the DOM lib). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-/** The compiled kernels; null when this engine has no WebAssembly or cannot compile them. */
-let compiled: object | null | undefined;
-
-function kernelModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled =
-        wasm === undefined ? null : new wasm.Module(Buffer.from(STATE_KERNELS_WASM, 'base64'));
-    } catch {
-      // An engine without WebAssembly SIMD: the JavaScript kernels do everything.
-      compiled = null;
-    }
-  }
-  return compiled;
-}
-
 /** Every live memory by its buffer. */
 const byBuffer = new WeakMap<ArrayBufferLike, WasmStateMemory>();
 
@@ -116,7 +95,7 @@ export class WasmStateMemory {
   #foldScratch: Float64Array | undefined;
 
   private constructor(module: object, bytes: number) {
-    this.#kernels = new wasm!.Instance(module, {}).exports as StateKernelExports;
+    this.#kernels = instantiateWasm(module, {}) as StateKernelExports;
     const pages = Math.ceil((HEADER + bytes) / PAGE) - 1;
     if (pages > 0) this.#kernels.memory.grow(pages);
     this.#buffer = this.#kernels.memory.buffer;
@@ -133,7 +112,7 @@ export class WasmStateMemory {
    * it (the callers then use ordinary arrays and the JavaScript kernels).
    */
   static create(bytes: number): WasmStateMemory | undefined {
-    const module = HEADER + bytes > MAX_BYTES ? null : kernelModule();
+    const module = HEADER + bytes > MAX_BYTES ? null : compileWasm(STATE_KERNELS_WASM);
     if (module === null) return undefined;
     try {
       return new WasmStateMemory(module, bytes);
@@ -155,6 +134,11 @@ export class WasmStateMemory {
     if (start + bytes > this.#buffer.byteLength) return undefined;
     this.#next = Math.ceil((start + bytes) / ALIGN) * ALIGN;
     return start;
+  }
+
+  /** The WebAssembly memory itself, for kernel modules that import it (realWasmKernels.ts). */
+  get memory(): object {
+    return this.#kernels.memory;
   }
 
   /** Whether `a` is a view of this memory. */
