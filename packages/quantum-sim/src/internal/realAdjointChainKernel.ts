@@ -1,6 +1,7 @@
 import { storeW } from './realAdjointKernels.js';
 import { sortedBits } from './realChainKernel.js';
 import { realEntries } from './realStateKernels.js';
+import { realKernelsFor } from './realWasmKernels.js';
 
 /** Two chained real CNOT links swept backward at once (see {@link realAdjointCxChain}). */
 export interface CxChainSweep {
@@ -36,12 +37,49 @@ export interface CxChainSweep {
  * factor is accumulated at the point right after that factor, and stored once. Factors whose
  * parameters need the full W take the single-link kernel instead. Without `undoPsi`, ψ (a stored
  * copy) is only read: every bracket is taken on the loaded amplitudes, no arithmetic on ψ.
+ * On views of a WebAssembly state memory, with no qubit 0 among the three, it runs as SIMD
+ * (realKernels.wat's `adjointChain`: two amplitudes' terms at a time, added to the sums in order).
  */
 export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxChainSweep): void {
   const { n, qa, qb, qc, useA, wantA, wantB, wantC, undoPsi } = sweep;
   const [a00, a01, a10, a11] = realEntries(sweep.a);
   const [b00, b01, b10, b11] = realEntries(sweep.b);
   const [c00, c01, c10, c11] = realEntries(sweep.c);
+  const wasm = qa > 0 && qb > 0 && qc > 0 ? realKernelsFor(s, l) : undefined;
+  if (wasm !== undefined) {
+    const [so, lo] = [s.byteOffset, l.byteOffset];
+    const [fa, fb, fc, u] = [Number(wantA), Number(wantB), Number(wantC), Number(undoPsi)];
+    wasm.adjointChain(
+      so,
+      lo,
+      n,
+      qa,
+      qb,
+      qc,
+      a00,
+      a01,
+      a10,
+      a11,
+      b00,
+      b01,
+      b10,
+      b11,
+      c00,
+      c01,
+      c10,
+      c11,
+      Number(useA),
+      fa,
+      fb,
+      fc,
+      u,
+    );
+    const sums = wasm.sums;
+    if (wantA) storeW(sweep.wa, 0, 0, sums[0]!, 0);
+    if (wantB) storeW(sweep.wb, 0, 0, sums[1]!, 0);
+    if (wantC) storeW(sweep.wc, 0, 0, sums[2]!, 0);
+    return;
+  }
   const ba = 1 << qa;
   const bb = 1 << qb;
   const bc = 1 << qc;

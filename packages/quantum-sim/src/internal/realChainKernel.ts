@@ -38,8 +38,8 @@ export function applyRealStateCxChain(
   const [c00, c01, c10, c11] = realEntries(c);
   const wasm = qa > 0 && qb > 0 && qc > 0 ? realKernelsFor(r, out) : undefined;
   if (wasm !== undefined) {
-    const m = [a00, a01, a10, a11, b00, b01, b10, b11, c00, c01, c10, c11] as const;
-    wasm.cxChain(r.byteOffset, out.byteOffset, n, qa, qb, qc, ...m);
+    const [ro, oo] = [r.byteOffset, out.byteOffset];
+    wasm.cxChain(ro, oo, n, qa, qb, qc, a00, a01, a10, a11, b00, b01, b10, b11, c00, c01, c10, c11);
     return;
   }
   const ba = 1 << qa;

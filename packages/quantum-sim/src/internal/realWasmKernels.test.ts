@@ -1,6 +1,7 @@
 import { createRng } from '@qstore/core';
 import { describe, expect, it } from 'vitest';
 import type { CxPair } from './fusionPlan.js';
+import { type CxChainSweep, realAdjointCxChain } from './realAdjointChainKernel.js';
 import { applyRealStateCxChain } from './realChainKernel.js';
 import { applyRealState1, applyRealStateCxPair } from './realStateKernels.js';
 import { realKernelsFor } from './realWasmKernels.js';
@@ -107,6 +108,50 @@ describe('real-state kernels in WebAssembly', () => {
               if (out !== r) out.set(r);
               applyRealState1(out, n, t, cmask, m);
             });
+          }
+        }
+      }
+    }
+  });
+
+  it('should match the JavaScript backward chain kernel bit for bit, sums included', () => {
+    /** ψ, λ and the three W after the kernel, from the same start, on `s` and `l`. */
+    const sweepOn = (s: Float64Array, l: Float64Array, sweep: CxChainSweep) => {
+      realAdjointCxChain(s, l, sweep);
+      return [s, l, sweep.wa, sweep.wb, sweep.wc].map(bits);
+    };
+    for (let n = 3; n <= 7; n++) {
+      for (let qa = 0; qa < n; qa++) {
+        for (let qb = 0; qb < n; qb++) {
+          for (let qc = 0; qc < n; qc++) {
+            if (qa === qb || qb === qc || qa === qc) continue;
+            // Every combination of the flags on one triple per size, else two.
+            const combos = qa === 1 && qb === 2 && qc === 0 ? 32 : 2;
+            for (let k = 0; k < combos; k++) {
+              const flags = combos === 32 ? k : k === 0 ? 31 : rng.int(0, 32);
+              const bit = (b: number) => (flags & (1 << b)) !== 0;
+              const sweep = (): CxChainSweep => ({
+                ...{ n, qa, qb, qc, a: matrix(), b: matrix(), c: matrix() },
+                ...{ useA: bit(0), wantA: bit(1), wantB: bit(2), wantC: bit(3), undoPsi: bit(4) },
+                ...{ wa: new Float64Array(8), wb: new Float64Array(8), wc: new Float64Array(8) },
+              });
+              const js = sweep();
+              const psi = Float64Array.from({ length: 1 << n }, () => rng.normal());
+              const lambda = Float64Array.from({ length: 1 << n }, () => rng.normal());
+              const [s, l] = views.map((v) => v.subarray(0, 1 << n)) as [
+                Float64Array,
+                Float64Array,
+              ];
+              s.set(psi);
+              l.set(lambda);
+              const wasm = sweepOn(s, l, {
+                ...js,
+                wa: new Float64Array(8),
+                wb: new Float64Array(8),
+                wc: new Float64Array(8),
+              });
+              expect(wasm).toEqual(sweepOn(psi, lambda, js));
+            }
           }
         }
       }

@@ -41,21 +41,37 @@ export interface RealKernelExports {
     cmask: number,
     ...m: [number, number, number, number, number]
   ): void;
+  adjointChain(
+    s: number,
+    l: number,
+    n: number,
+    qa: number,
+    qb: number,
+    qc: number,
+    ...rest: number[]
+  ): void;
+}
+
+/** The kernels, and a view of the numbers they write from byte 0 (read right after each call). */
+export interface RealKernels extends RealKernelExports {
+  readonly sums: Float64Array;
 }
 
 /**
  * The real kernels linked to each state memory, by the memory's buffer; null for a buffer that is
  * not one (an ordinary array) or whose engine cannot compile them.
  */
-const byBuffer = new WeakMap<ArrayBufferLike, RealKernelExports | null>();
+const byBuffer = new WeakMap<ArrayBufferLike, RealKernels | null>();
 
-function link(buffer: ArrayBufferLike, r: Float64Array): RealKernelExports | null {
+function link(buffer: ArrayBufferLike, r: Float64Array): RealKernels | null {
   const memory = wasmMemoryOf(r);
   const module = memory === undefined ? null : compileWasm(REAL_KERNELS_WASM);
-  const kernels =
-    module === null
-      ? null
-      : (instantiateWasm(module, { env: { memory: memory!.memory } }) as RealKernelExports);
+  let kernels: RealKernels | null = null;
+  if (module !== null) {
+    const e = instantiateWasm(module, { env: { memory: memory!.memory } }) as RealKernelExports;
+    const { cxPair, cxChain, apply1, adjointChain } = e;
+    kernels = { cxPair, cxChain, apply1, adjointChain, sums: new Float64Array(buffer, 0, 3) };
+  }
   byBuffer.set(buffer, kernels);
   return kernels;
 }
@@ -64,7 +80,7 @@ function link(buffer: ArrayBufferLike, r: Float64Array): RealKernelExports | nul
  * The WebAssembly real-state kernels that can run on `r` and `out` (realKernels.wat): when both
  * are views of one `WasmStateMemory`, else undefined (the JavaScript kernels run).
  */
-export function realKernelsFor(r: Float64Array, out: Float64Array): RealKernelExports | undefined {
+export function realKernelsFor(r: Float64Array, out: Float64Array): RealKernels | undefined {
   const buffer = r.buffer;
   const kernels = byBuffer.get(buffer) ?? (byBuffer.has(buffer) ? null : link(buffer, r));
   return kernels !== null && out.buffer === buffer ? kernels : undefined;
