@@ -5,6 +5,7 @@
 // brackets need and replaces ψ, λ by Uᵀψ, Uᵀλ, in one pass whatever the number of parameters.
 
 import { realEntries } from './realStateKernels.js';
+import { realKernelsFor } from './realWasmKernels.js';
 
 /**
  * Which W a backward sweep accumulates for a factor: none (no parameters), only W[1][0] − W[0][1]
@@ -94,11 +95,41 @@ export interface CxPairSweep {
  * Backward sweep of a real CNOT(qa → qb)·(A ⊗ B) step. After undoing the CNOT, ψ and λ are the
  * states after A ⊗ B; a parameter of A then has bracket Σ (dA·Aᵀ)[r][c]·W_A[r][c] with W_A the
  * 2×2 W of qubit qa traced over qb (and likewise for B), so the 4×4 product is never formed.
+ * On views of a WebAssembly state memory, with neither qubit 0, it runs as SIMD (realKernels.wat's
+ * `adjointPair`: two amplitudes' terms at a time, added to the sums in the same order).
  */
 export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPairSweep): void {
   const { n, qa, qb, useA, wantA, wantB, undoPsi } = sweep;
   const [a00, a01, a10, a11] = useA ? realEntries(sweep.a) : [1, 0, 0, 1];
   const [b00, b01, b10, b11] = realEntries(sweep.b);
+  const wasm = qa > 0 && qb > 0 ? realKernelsFor(s, l) : undefined;
+  if (wasm !== undefined) {
+    const [so, lo, u] = [s.byteOffset, l.byteOffset, Number(undoPsi)];
+    const ua = Number(useA);
+    wasm.adjointPair(
+      so,
+      lo,
+      n,
+      qa,
+      qb,
+      a00,
+      a01,
+      a10,
+      a11,
+      b00,
+      b01,
+      b10,
+      b11,
+      ua,
+      wantA,
+      wantB,
+      u,
+    );
+    const w = wasm.sums;
+    if (wantA !== WMode.none) storeW(sweep.wa, w[0]!, w[1]!, w[2]!, w[3]!);
+    if (wantB !== WMode.none) storeW(sweep.wb, w[4]!, w[5]!, w[6]!, w[7]!);
+    return;
+  }
   const ba = 1 << qa;
   const bb = 1 << qb;
   const low = 1 << Math.min(qa, qb);

@@ -2,6 +2,7 @@ import { createRng } from '@qstore/core';
 import { describe, expect, it } from 'vitest';
 import type { CxPair } from './fusionPlan.js';
 import { type CxChainSweep, realAdjointCxChain } from './realAdjointChainKernel.js';
+import { type CxPairSweep, realAdjointCxPair, type WMode } from './realAdjointKernels.js';
 import { applyRealStateCxChain } from './realChainKernel.js';
 import { applyRealState1, applyRealStateCxPair } from './realStateKernels.js';
 import { realKernelsFor } from './realWasmKernels.js';
@@ -152,6 +153,40 @@ describe('real-state kernels in WebAssembly', () => {
               });
               expect(wasm).toEqual(sweepOn(psi, lambda, js));
             }
+          }
+        }
+      }
+    }
+  });
+
+  it('should match the JavaScript backward pair kernel bit for bit, sums included', () => {
+    const sweepOn = (s: Float64Array, l: Float64Array, sweep: CxPairSweep) => {
+      realAdjointCxPair(s, l, sweep);
+      return [s, l, sweep.wa, sweep.wb].map(bits);
+    };
+    for (let n = 2; n <= MAX_QUBITS; n++) {
+      for (let qa = 0; qa < n; qa++) {
+        for (let qb = 0; qb < n; qb++) {
+          if (qa === qb) continue;
+          // Every combination of the modes (W of A and of B: none, antisymmetric, full; A used;
+          // ψ undone) on one pair per size, else two.
+          const combos = qa === 1 && qb === 0 ? 36 : 2;
+          for (let k = 0; k < combos; k++) {
+            const code = combos === 36 ? k : k === 0 ? 35 : rng.int(0, 36);
+            const [wantA, wantB] = [code % 3, Math.floor(code / 3) % 3] as [WMode, WMode];
+            const [useA, undoPsi] = [Math.floor(code / 9) % 2 === 0, code < 18];
+            const w = () => ({ wa: new Float64Array(8), wb: new Float64Array(8) });
+            const js: CxPairSweep = {
+              ...{ n, qa, qb, a: matrix(), b: matrix(), useA, wantA, wantB, undoPsi },
+              ...w(),
+            };
+            const psi = Float64Array.from({ length: 1 << n }, () => rng.normal());
+            const lambda = Float64Array.from({ length: 1 << n }, () => rng.normal());
+            const [s, l] = views.map((v) => v.subarray(0, 1 << n)) as [Float64Array, Float64Array];
+            s.set(psi);
+            l.set(lambda);
+            const wasm = sweepOn(s, l, { ...js, ...w() });
+            expect(wasm).toEqual(sweepOn(psi, lambda, js));
           }
         }
       }

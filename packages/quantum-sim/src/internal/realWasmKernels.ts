@@ -41,6 +41,7 @@ export interface RealKernelExports {
     cmask: number,
     ...m: [number, number, number, number, number]
   ): void;
+  adjointPair(s: number, l: number, n: number, qa: number, qb: number, ...rest: number[]): void;
   adjointChain(
     s: number,
     l: number,
@@ -69,8 +70,9 @@ function link(buffer: ArrayBufferLike, r: Float64Array): RealKernels | null {
   let kernels: RealKernels | null = null;
   if (module !== null) {
     const e = instantiateWasm(module, { env: { memory: memory!.memory } }) as RealKernelExports;
-    const { cxPair, cxChain, apply1, adjointChain } = e;
-    kernels = { cxPair, cxChain, apply1, adjointChain, sums: new Float64Array(buffer, 0, 3) };
+    const { cxPair, cxChain, apply1, adjointPair, adjointChain } = e;
+    const sums = new Float64Array(buffer, 0, 8);
+    kernels = { cxPair, cxChain, apply1, adjointPair, adjointChain, sums };
   }
   byBuffer.set(buffer, kernels);
   return kernels;
