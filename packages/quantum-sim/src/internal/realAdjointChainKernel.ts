@@ -37,19 +37,21 @@ export interface CxChainSweep {
  * factor is accumulated at the point right after that factor, and stored once. Factors whose
  * parameters need the full W take the single-link kernel instead. Without `undoPsi`, ψ (a stored
  * copy) is only read: every bracket is taken on the loaded amplitudes, no arithmetic on ψ.
- * On views of a WebAssembly state memory, with no qubit 0 among the three, it runs as SIMD
- * (realKernels.wat's `adjointChain`: two amplitudes' terms at a time, added to the sums in order).
+ * On views of a WebAssembly state memory it runs as SIMD (realKernels.wat's `adjointChain`, or
+ * `adjointChainAt` with qubit 0 among the three and n ≥ 4: two amplitudes' terms at a time, added
+ * to the sums in order).
  */
 export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxChainSweep): void {
   const { n, qa, qb, qc, useA, wantA, wantB, wantC, undoPsi } = sweep;
   const [a00, a01, a10, a11] = realEntries(sweep.a);
   const [b00, b01, b10, b11] = realEntries(sweep.b);
   const [c00, c01, c10, c11] = realEntries(sweep.c);
-  const wasm = qa > 0 && qb > 0 && qc > 0 ? realKernelsFor(s, l) : undefined;
+  const contiguous = qa > 0 && qb > 0 && qc > 0;
+  const wasm = contiguous || n > 3 ? realKernelsFor(s, l) : undefined;
   if (wasm !== undefined) {
     const [so, lo] = [s.byteOffset, l.byteOffset];
     const [fa, fb, fc, u] = [Number(wantA), Number(wantB), Number(wantC), Number(undoPsi)];
-    wasm.adjointChain(
+    (contiguous ? wasm.adjointChain : wasm.adjointChainAt)(
       so,
       lo,
       n,

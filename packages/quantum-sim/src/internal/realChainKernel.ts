@@ -18,8 +18,8 @@ export function sortedBits(qa: number, qb: number, qc: number): [number, number,
  * link's control factor must be the identity). Eight amplitudes (bits qa, qb, qc) are loaded,
  * both links applied in registers and stored: half the passes over memory of two link sweeps.
  * The result goes to `out` (default: in place; another array of 2^n reals leaves `r` unchanged).
- * On views of a WebAssembly state memory, with no qubit 0 among the three, it runs as SIMD
- * (realKernels.wat's `cxChain`, the same arithmetic).
+ * On views of a WebAssembly state memory it runs as SIMD (realKernels.wat's `cxChain`, or
+ * `cxChainAt` with qubit 0 among the three and n ≥ 4: the same arithmetic).
  */
 export function applyRealStateCxChain(
   r: Float64Array,
@@ -36,10 +36,30 @@ export function applyRealStateCxChain(
   const [a00, a01, a10, a11] = realEntries(a);
   const [b00, b01, b10, b11] = realEntries(b);
   const [c00, c01, c10, c11] = realEntries(c);
-  const wasm = qa > 0 && qb > 0 && qc > 0 ? realKernelsFor(r, out) : undefined;
+  const contiguous = qa > 0 && qb > 0 && qc > 0;
+  const wasm = contiguous || n > 3 ? realKernelsFor(r, out) : undefined;
   if (wasm !== undefined) {
     const [ro, oo] = [r.byteOffset, out.byteOffset];
-    wasm.cxChain(ro, oo, n, qa, qb, qc, a00, a01, a10, a11, b00, b01, b10, b11, c00, c01, c10, c11);
+    (contiguous ? wasm.cxChain : wasm.cxChainAt)(
+      ro,
+      oo,
+      n,
+      qa,
+      qb,
+      qc,
+      a00,
+      a01,
+      a10,
+      a11,
+      b00,
+      b01,
+      b10,
+      b11,
+      c00,
+      c01,
+      c10,
+      c11,
+    );
     return;
   }
   const ba = 1 << qa;

@@ -42,6 +42,9 @@ export interface RealKernelExports {
     ...m: [number, number, number, number, number]
   ): void;
   adjointPair(s: number, l: number, n: number, qa: number, qb: number, ...rest: number[]): void;
+  /** `cxChain` for any qubits (n ≥ 4), and `adjointChain`: see realKernels.wat. */
+  cxChainAt(r: number, o: number, n: number, qa: number, qb: number, ...rest: number[]): void;
+  adjointChainAt(s: number, l: number, n: number, qa: number, qb: number, ...rest: number[]): void;
   adjointChain(
     s: number,
     l: number,
@@ -70,9 +73,18 @@ function link(buffer: ArrayBufferLike, r: Float64Array): RealKernels | null {
   let kernels: RealKernels | null = null;
   if (module !== null) {
     const e = instantiateWasm(module, { env: { memory: memory!.memory } }) as RealKernelExports;
-    const { cxPair, cxChain, apply1, adjointPair, adjointChain } = e;
+    const { cxPair, cxChain, cxChainAt, apply1, adjointPair, adjointChain, adjointChainAt } = e;
     const sums = new Float64Array(buffer, 0, 8);
-    kernels = { cxPair, cxChain, apply1, adjointPair, adjointChain, sums };
+    kernels = {
+      cxPair,
+      cxChain,
+      cxChainAt,
+      apply1,
+      adjointPair,
+      adjointChain,
+      adjointChainAt,
+      sums,
+    };
   }
   byBuffer.set(buffer, kernels);
   return kernels;
