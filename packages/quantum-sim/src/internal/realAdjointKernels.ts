@@ -95,18 +95,20 @@ export interface CxPairSweep {
  * Backward sweep of a real CNOT(qa → qb)·(A ⊗ B) step. After undoing the CNOT, ψ and λ are the
  * states after A ⊗ B; a parameter of A then has bracket Σ (dA·Aᵀ)[r][c]·W_A[r][c] with W_A the
  * 2×2 W of qubit qa traced over qb (and likewise for B), so the 4×4 product is never formed.
- * On views of a WebAssembly state memory, with neither qubit 0, it runs as SIMD (realKernels.wat's
- * `adjointPair`: two amplitudes' terms at a time, added to the sums in the same order).
+ * On views of a WebAssembly state memory it runs as SIMD (realKernels.wat's `adjointPair`, or
+ * `adjointPairAt` on qubit 0 with n ≥ 3: two amplitudes' terms at a time, added to the sums in
+ * the same order).
  */
 export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPairSweep): void {
   const { n, qa, qb, useA, wantA, wantB, undoPsi } = sweep;
   const [a00, a01, a10, a11] = useA ? realEntries(sweep.a) : [1, 0, 0, 1];
   const [b00, b01, b10, b11] = realEntries(sweep.b);
-  const wasm = qa > 0 && qb > 0 ? realKernelsFor(s, l) : undefined;
+  const contiguous = qa > 0 && qb > 0;
+  const wasm = contiguous || n > 2 ? realKernelsFor(s, l) : undefined;
   if (wasm !== undefined) {
     const [so, lo, u] = [s.byteOffset, l.byteOffset, Number(undoPsi)];
     const ua = Number(useA);
-    wasm.adjointPair(
+    (contiguous ? wasm.adjointPair : wasm.adjointPairAt)(
       so,
       lo,
       n,

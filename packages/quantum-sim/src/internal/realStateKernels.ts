@@ -123,11 +123,27 @@ export function applyRealStateCxPair(
   const [b00, b01, b10, b11] = realEntries(b);
   const ident = a00 === 1 && a01 === 0 && a10 === 0 && a11 === 1;
   const lowPos = Math.min(qa, qb);
-  // The SIMD kernel takes two neighbouring amplitudes at a time: neither qubit may be 0.
-  const wasm = lowPos > 0 ? realKernelsFor(r, out) : undefined;
+  // The SIMD kernels take two neighbouring amplitudes at a time, or with qubit 0 (n ≥ 3) the
+  // amplitudes two iterations apart.
+  const wasm = lowPos > 0 || n > 2 ? realKernelsFor(r, out) : undefined;
   if (wasm !== undefined) {
     const [ro, oo] = [r.byteOffset, out.byteOffset];
-    wasm.cxPair(ro, oo, n, qa, qb, a00, a01, a10, a11, b00, b01, b10, b11, ident ? 1 : 0);
+    (lowPos > 0 ? wasm.cxPair : wasm.cxPairAt)(
+      ro,
+      oo,
+      n,
+      qa,
+      qb,
+      a00,
+      a01,
+      a10,
+      a11,
+      b00,
+      b01,
+      b10,
+      b11,
+      ident ? 1 : 0,
+    );
     return;
   }
   const ba = 1 << qa;

@@ -2,58 +2,21 @@ import { compileWasm, instantiateWasm } from './compileWasm.js';
 import { REAL_KERNELS_WASM } from './realKernelsWasm.generated.js';
 import { wasmMemoryOf } from './wasmStateMemory.js';
 
-/** The functions of realKernels.wat (described there); addresses are byte offsets. */
+/** A function of realKernels.wat: byte offsets, sizes and qubits, then matrix entries and flags. */
+type Kernel = (...args: number[]) => void;
+
+/** The functions of realKernels.wat (their arguments are described there). */
 export interface RealKernelExports {
-  cxPair(
-    r: number,
-    o: number,
-    n: number,
-    qa: number,
-    qb: number,
-    ...m: [number, number, number, number, number, number, number, number, number]
-  ): void;
-  cxChain(
-    r: number,
-    o: number,
-    n: number,
-    qa: number,
-    qb: number,
-    qc: number,
-    ...m: [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ]
-  ): void;
-  apply1(
-    r: number,
-    n: number,
-    t: number,
-    cmask: number,
-    ...m: [number, number, number, number, number]
-  ): void;
-  adjointPair(s: number, l: number, n: number, qa: number, qb: number, ...rest: number[]): void;
-  /** `cxChain` for any qubits (n ≥ 4), and `adjointChain`: see realKernels.wat. */
-  cxChainAt(r: number, o: number, n: number, qa: number, qb: number, ...rest: number[]): void;
-  adjointChainAt(s: number, l: number, n: number, qa: number, qb: number, ...rest: number[]): void;
-  adjointChain(
-    s: number,
-    l: number,
-    n: number,
-    qa: number,
-    qb: number,
-    qc: number,
-    ...rest: number[]
-  ): void;
+  readonly cxPair: Kernel;
+  readonly cxChain: Kernel;
+  readonly apply1: Kernel;
+  readonly adjointPair: Kernel;
+  readonly adjointChain: Kernel;
+  /** The same as the four above, on qubit 0 too. */
+  readonly cxPairAt: Kernel;
+  readonly cxChainAt: Kernel;
+  readonly adjointPairAt: Kernel;
+  readonly adjointChainAt: Kernel;
 }
 
 /** The kernels, and a view of the numbers they write from byte 0 (read right after each call). */
@@ -73,18 +36,7 @@ function link(buffer: ArrayBufferLike, r: Float64Array): RealKernels | null {
   let kernels: RealKernels | null = null;
   if (module !== null) {
     const e = instantiateWasm(module, { env: { memory: memory!.memory } }) as RealKernelExports;
-    const { cxPair, cxChain, cxChainAt, apply1, adjointPair, adjointChain, adjointChainAt } = e;
-    const sums = new Float64Array(buffer, 0, 8);
-    kernels = {
-      cxPair,
-      cxChain,
-      cxChainAt,
-      apply1,
-      adjointPair,
-      adjointChain,
-      adjointChainAt,
-      sums,
-    };
+    kernels = { ...e, sums: new Float64Array(buffer, 0, 8) };
   }
   byBuffer.set(buffer, kernels);
   return kernels;
