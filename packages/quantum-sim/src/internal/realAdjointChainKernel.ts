@@ -1,7 +1,7 @@
 import { storeW } from './realAdjointKernels.js';
 import { sortedBits } from './realChainKernel.js';
 import { realEntries } from './realStateKernels.js';
-import { realKernelsFor } from './realWasmKernels.js';
+import { putEntries, realKernelsFor } from './realWasmKernels.js';
 
 /** Two chained real CNOT links swept backward at once (see {@link realAdjointCxChain}). */
 export interface CxChainSweep {
@@ -51,31 +51,9 @@ export function realAdjointCxChain(s: Float64Array, l: Float64Array, sweep: CxCh
   if (wasm !== undefined) {
     const [so, lo] = [s.byteOffset, l.byteOffset];
     const [fa, fb, fc, u] = [Number(wantA), Number(wantB), Number(wantC), Number(undoPsi)];
-    (contiguous ? wasm.adjointChain : wasm.adjointChainAt)(
-      so,
-      lo,
-      n,
-      qa,
-      qb,
-      qc,
-      a00,
-      a01,
-      a10,
-      a11,
-      b00,
-      b01,
-      b10,
-      b11,
-      c00,
-      c01,
-      c10,
-      c11,
-      Number(useA),
-      fa,
-      fb,
-      fc,
-      u,
-    );
+    putEntries(wasm, sweep.a, sweep.b, sweep.c);
+    const kernel = contiguous ? wasm.adjointChain : wasm.adjointChainAt;
+    kernel(so, lo, n, qa, qb, qc, Number(useA), fa, fb, fc, u);
     const sums = wasm.sums;
     if (wantA) storeW(sweep.wa, 0, 0, sums[0]!, 0);
     if (wantB) storeW(sweep.wb, 0, 0, sums[1]!, 0);

@@ -5,7 +5,7 @@
 // brackets need and replaces ψ, λ by Uᵀψ, Uᵀλ, in one pass whatever the number of parameters.
 
 import { realEntries } from './realStateKernels.js';
-import { realKernelsFor } from './realWasmKernels.js';
+import { putEntries, realKernelsFor } from './realWasmKernels.js';
 
 /**
  * Which W a backward sweep accumulates for a factor: none (no parameters), only W[1][0] − W[0][1]
@@ -108,25 +108,8 @@ export function realAdjointCxPair(s: Float64Array, l: Float64Array, sweep: CxPai
   if (wasm !== undefined) {
     const [so, lo, u] = [s.byteOffset, l.byteOffset, Number(undoPsi)];
     const ua = Number(useA);
-    (contiguous ? wasm.adjointPair : wasm.adjointPairAt)(
-      so,
-      lo,
-      n,
-      qa,
-      qb,
-      a00,
-      a01,
-      a10,
-      a11,
-      b00,
-      b01,
-      b10,
-      b11,
-      ua,
-      wantA,
-      wantB,
-      u,
-    );
+    putEntries(wasm, sweep.a, sweep.b);
+    (contiguous ? wasm.adjointPair : wasm.adjointPairAt)(so, lo, n, qa, qb, ua, wantA, wantB, u);
     const w = wasm.sums;
     if (wantA !== WMode.none) storeW(sweep.wa, w[0]!, w[1]!, w[2]!, w[3]!);
     if (wantB !== WMode.none) storeW(sweep.wb, w[4]!, w[5]!, w[6]!, w[7]!);

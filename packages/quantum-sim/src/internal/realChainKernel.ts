@@ -1,6 +1,6 @@
 import type { CxPair } from './fusionPlan.js';
 import { realEntries } from './realStateKernels.js';
-import { realKernelsFor } from './realWasmKernels.js';
+import { putEntries, realKernelsFor } from './realWasmKernels.js';
 
 /**
  * 1 << q of three distinct qubits, in ascending order (no array sort: a chain kernel on a small
@@ -40,26 +40,8 @@ export function applyRealStateCxChain(
   const wasm = contiguous || n > 3 ? realKernelsFor(r, out) : undefined;
   if (wasm !== undefined) {
     const [ro, oo] = [r.byteOffset, out.byteOffset];
-    (contiguous ? wasm.cxChain : wasm.cxChainAt)(
-      ro,
-      oo,
-      n,
-      qa,
-      qb,
-      qc,
-      a00,
-      a01,
-      a10,
-      a11,
-      b00,
-      b01,
-      b10,
-      b11,
-      c00,
-      c01,
-      c10,
-      c11,
-    );
+    putEntries(wasm, a, b, c);
+    (contiguous ? wasm.cxChain : wasm.cxChainAt)(ro, oo, n, qa, qb, qc);
     return;
   }
   const ba = 1 << qa;

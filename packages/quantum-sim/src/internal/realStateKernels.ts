@@ -5,7 +5,7 @@
 // circuit's WebAssembly state memory, the kernels below run as SIMD (realKernels.wat), with the
 // same arithmetic: the JavaScript loops are the fallback for other arrays.
 
-import { realKernelsFor } from './realWasmKernels.js';
+import { putEntries, realKernelsFor } from './realWasmKernels.js';
 
 /** The entries m00, m01, m10, m11 of a real 2×2 matrix stored as interleaved complex numbers. */
 export function realEntries(m: Float64Array): [number, number, number, number] {
@@ -128,22 +128,8 @@ export function applyRealStateCxPair(
   const wasm = lowPos > 0 || n > 2 ? realKernelsFor(r, out) : undefined;
   if (wasm !== undefined) {
     const [ro, oo] = [r.byteOffset, out.byteOffset];
-    (lowPos > 0 ? wasm.cxPair : wasm.cxPairAt)(
-      ro,
-      oo,
-      n,
-      qa,
-      qb,
-      a00,
-      a01,
-      a10,
-      a11,
-      b00,
-      b01,
-      b10,
-      b11,
-      ident ? 1 : 0,
-    );
+    putEntries(wasm, a, b);
+    (lowPos > 0 ? wasm.cxPair : wasm.cxPairAt)(ro, oo, n, qa, qb, ident ? 1 : 0);
     return;
   }
   const ba = 1 << qa;

@@ -19,9 +19,13 @@ export interface RealKernelExports {
   readonly adjointChainAt: Kernel;
 }
 
-/** The kernels, and a view of the numbers they write from byte 0 (read right after each call). */
+/**
+ * The kernels, a view of the numbers they write from byte 0 (read right after each call) and
+ * one of the matrix entries the link kernels read from byte 64 (see {@link putEntries}).
+ */
 export interface RealKernels extends RealKernelExports {
   readonly sums: Float64Array;
+  readonly entries: Float64Array;
 }
 
 /**
@@ -36,7 +40,8 @@ function link(buffer: ArrayBufferLike, r: Float64Array): RealKernels | null {
   let kernels: RealKernels | null = null;
   if (module !== null) {
     const e = instantiateWasm(module, { env: { memory: memory!.memory } }) as RealKernelExports;
-    kernels = { ...e, sums: new Float64Array(buffer, 0, 8) };
+    const [sums, entries] = [new Float64Array(buffer, 0, 8), new Float64Array(buffer, 64, 12)];
+    kernels = { ...e, sums, entries };
   }
   byBuffer.set(buffer, kernels);
   return kernels;
@@ -50,4 +55,22 @@ export function realKernelsFor(r: Float64Array, out: Float64Array): RealKernels 
   const buffer = r.buffer;
   const kernels = byBuffer.get(buffer) ?? (byBuffer.has(buffer) ? null : link(buffer, r));
   return kernels !== null && out.buffer === buffer ? kernels : undefined;
+}
+
+/**
+ * Writes the real entries of the 2×2 factors `a`, `b` (and `c`), interleaved complex layout,
+ * where the link kernels read them: call right before the kernel.
+ */
+export function putEntries(
+  kernels: RealKernels,
+  a: Float64Array,
+  b: Float64Array,
+  c?: Float64Array,
+): void {
+  const p = kernels.entries;
+  for (let k = 0; k < 4; k++) {
+    p[k] = a[2 * k]!;
+    p[4 + k] = b[2 * k]!;
+    if (c !== undefined) p[8 + k] = c[2 * k]!;
+  }
 }
