@@ -24,6 +24,12 @@ import { WasmStateMemory } from './internal/wasmStateMemory.js';
 import type { RowGradients } from './vjpRows.js';
 
 const EMPTY = new Float64Array(0);
+
+/** The adjoint path a row's `vjp` takes, with its plan, buffers and kept slots. */
+type AdjointPath = { readonly buffers: AdjointBuffers; readonly lane: KeptLane } & (
+  | { readonly complex: true; readonly plan: AdjointPlan }
+  | { readonly complex: false; readonly plan: RealAdjointPlan }
+);
 /** The scratch the SIMD kernels take from a circuit's memory on first use (folds, contractions). */
 const KERNEL_SCRATCH_BYTES = 65_536;
 
@@ -164,22 +170,16 @@ export class CompiledCircuit {
    * The adjoint path of the row just bound, as `vjp` takes it: the real-state plan when the bound
    * steps and the observables are real, else the complex plan; with its buffers and kept slots.
    */
-  #path(): {
-    real: RealAdjointPlan | undefined;
-    plan: AdjointPlan | RealAdjointPlan;
-    buffers: AdjointBuffers;
-    lane: KeptLane;
-  } {
-    const realPlan = this.#realTerms ? this.#realPlan() : undefined;
-    const real = realPlan?.applies() ? realPlan : undefined;
-    if (real !== undefined) {
+  #path(): AdjointPath {
+    const real = this.#realTerms ? this.#realPlan() : undefined;
+    if (real?.applies()) {
       // ψ and λ stay real: 2^n reals each, in the first halves of the buffers.
       this.#realLane ??= new KeptLane(real, this.#real.psi.length, this.#memory);
-      return { real, plan: real, buffers: this.#real, lane: this.#realLane };
+      return { complex: false, plan: real, buffers: this.#real, lane: this.#realLane };
     }
     const plan = this.#adjointPlan();
     this.#complexLane ??= new KeptLane(plan, this.#buffers.psi.length, this.#memory);
-    return { real, plan, buffers: this.#buffers, lane: this.#complexLane };
+    return { complex: true, plan, buffers: this.#buffers, lane: this.#complexLane };
   }
 
   /** The expectation of every observable for every row: `batchSize × observables.length`. */
@@ -194,11 +194,11 @@ export class CompiledCircuit {
       if (keep) {
         // `vjp`'s own forward pass on the row's path, run in its slot (if it has one) to keep
         // its states.
-        const { real, plan, buffers, lane } = this.#path();
+        const { complex, plan, buffers, lane } = this.#path();
         const slot = this.#kept.take(row, lane);
         const state = slot?.final ?? buffers.psi;
         plan.forward(state, slot?.views);
-        readout.expectations(state, real === undefined, out, row * numObs);
+        readout.expectations(state, complex, out, row * numObs);
         continue;
       }
       // On the real-state path the state is not widened: ⟨ψ|P|ψ⟩ of a real state is the real
@@ -286,7 +286,8 @@ export class CompiledCircuit {
         keptExpectations = kept ? this.#kept.expectations(readout) : undefined;
       }
       envGradient.fill(0);
-      const { real, plan, buffers, lane } = this.#path();
+      const path = this.#path();
+      const { plan, buffers, lane, complex } = path;
       const { lambda } = buffers;
       // The states kept by `expectations` on this row's path (the sweep only reads them), or a
       // forward pass.
@@ -296,13 +297,12 @@ export class CompiledCircuit {
       const psi = slot?.final ?? buffers.psi;
       // A kept row's expectations were measured from the same state by the same read-out.
       const at = row * numObs;
-      const complex = real === undefined;
       if (slot !== undefined && keptExpectations !== undefined)
         expectations.set(keptExpectations.subarray(at, at + numObs), at);
       else readout.expectations(psi, complex, expectations, at);
       readout.backward({ s: psi, complex, upstream, offset: at, lambda });
-      if (real !== undefined) real.run(this.#env, psi, lambda, envGradient);
-      else this.#adjointPlan().run(this.#env, { psi, lambda }, envGradient);
+      if (path.complex) path.plan.run(this.#env, { psi, lambda }, envGradient);
+      else path.plan.run(this.#env, psi, lambda, envGradient);
       for (let j = 0; j < numInputs; j++) inputGradient[row * numInputs + j] = envGradient[j]!;
       // A row's own sum starts at +0 as the batch's does (−0 + 0 is +0): the same bits either way.
       const w = perRow ? row * numWeights : 0;
